@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CenterConfig(AppConfig):
+    name = "center"
+    verbose_name = _("Center")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from center import checks  # noqa: F401  (registers the deploy checks)
+
+        post_migrate.connect(_roles_after_last_app, dispatch_uid="center.ensure_roles")
+
+
+def _roles_after_last_app(app_config, **kwargs):
+    """The roles' permissions belong to several apps and exist only once each app has migrated: fill the
+    groups on the post_migrate of the last installed app (a bare `migrate` leaves them complete)."""
+    from django.apps import apps
+
+    from center.roles import ensure_roles
+
+    if app_config.label == list(apps.get_app_configs())[-1].label:
+        ensure_roles()

@@ -1,0 +1,11 @@
+from django.conf import settings
+
+from center.roles import user_roles
+
+
+def center(request):
+    return {
+        "CENTER_NAME": settings.CENTER_NAME,
+        "CENTER_PARENT": settings.CENTER_PARENT,
+        "user_roles": user_roles(request.user) if hasattr(request, "user") else set(),
+    }

@@ -1,0 +1,56 @@
+"""Demo accounts, one or more per role; `make run` prints them."""
+
+from django.contrib.auth.models import Group, User
+
+from center import roles
+from counters.models import Counter, StaffProfile
+from procedures.models import Agency
+
+DEMO_PASSWORD = "Demo@2026"
+
+# username, full name, role, agency code (None: the center), counter number
+DEMO_USERS = [
+    ("admin", "Quản trị hệ thống", roles.ADMINISTRATOR, None, None),
+    ("giamdoc", "Trần Thị Giám Đốc", roles.CENTER_DIRECTOR, None, None),
+    ("tiepnhan1", "Lê Văn Tiếp Nhận", roles.COUNTER_STAFF, None, 1),
+    ("tiepnhan2", "Phạm Thị Một Cửa", roles.COUNTER_STAFF, None, 4),
+    ("chuyenvien.stc", "Nguyễn Văn Tài", roles.AGENCY_SPECIALIST, "H56.01", None),
+    ("lanhdao.stc", "Hoàng Minh Lãnh Đạo", roles.AGENCY_LEAD, "H56.01", None),
+    ("chuyenvien.snnmt", "Đỗ Thị Môi Trường", roles.AGENCY_SPECIALIST, "H56.06", None),
+    ("lanhdao.snnmt", "Vũ Quốc Đất", roles.AGENCY_LEAD, "H56.06", None),
+]
+
+
+def seed_demo_users() -> dict:
+    """Create the demo accounts; return the ids the dossier generator assigns work to."""
+    roles.ensure_roles()
+    for username, full_name, role, agency_code, counter_number in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            last, first = full_name.rsplit(" ", 1)
+            user = User(username=username, first_name=first, last_name=last, email=f"{username}@example.vn")
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = role == roles.ADMINISTRATOR
+            user.is_superuser = username == "admin"
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        StaffProfile.objects.update_or_create(
+            user=user,
+            defaults={
+                "agency": Agency.objects.filter(code=agency_code).first() if agency_code else None,
+                "counter": Counter.objects.filter(number=counter_number).first() if counter_number else None,
+            },
+        )
+    specialists = {
+        profile.agency_id: profile.user_id
+        for profile in StaffProfile.objects.filter(user__groups__name=roles.AGENCY_SPECIALIST, agency__isnull=False)
+    }
+    counters_by_agency: dict[int, list[int]] = {}
+    for counter in Counter.objects.prefetch_related("agencies"):
+        for agency in counter.agencies.all():
+            counters_by_agency.setdefault(agency.pk, []).append(counter.pk)
+    return {
+        "counter": list(User.objects.filter(groups__name=roles.COUNTER_STAFF).values_list("pk", flat=True)),
+        "specialists": specialists,
+        "counters_by_agency": counters_by_agency,
+    }

@@ -1,0 +1,37 @@
+import random
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from counters.demo import seed_service_groups
+from dossiers.demo import generate_dossiers
+from dossiers.models import Dossier
+from procedures.demo import seed_master_data
+
+
+class Command(BaseCommand):
+    help = "Load the demo center: agencies, procedures, counters, users and 12 months of dossiers."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dossiers", type=int, default=5000, help="How many dossiers (default 5,000)")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed; the same seed gives the same data")
+        parser.add_argument("--append", action="store_true", help="Add dossiers even if some exist already")
+
+    def handle(self, *args, dossiers: int, seed: int, append: bool, **options):
+        rng = random.Random(seed)
+        started = time.monotonic()
+        with transaction.atomic():
+            seed_master_data(rng)
+            staff = seed_demo_users()
+            seed_service_groups()
+        existing = Dossier.objects.count()
+        if existing and not append:
+            self.stdout.write(f"Demo dossiers already present ({existing:,}); none added (use --append to add).")
+        elif dossiers > 0:
+            self.stdout.write(f"Generating {dossiers:,} dossiers…")
+            with transaction.atomic():
+                made = generate_dossiers(count=dossiers, rng=rng, staff=staff, log=self.stdout.write)
+            self.stdout.write(f"Made {made:,} dossiers in {time.monotonic() - started:.1f} s.")
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))

@@ -1,0 +1,76 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarOverride(models.Model):
+    """A day the center declares off, or a compensatory working day it declares on."""
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a working day (e.g. a make-up Saturday). Unticked: a day off.")
+    )
+    reason = models.CharField(_("reason"), max_length=255)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("calendar override")
+        verbose_name_plural = _("calendar overrides")
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.reason}"
+
+
+class AppendOnlyModel(models.Model):
+    """A record that is written once and never edited or deleted through the ORM (audit trails)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(f"{type(self).__name__} rows are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows are append-only.")
+
+
+class AccessPurpose(models.TextChoices):
+    """Why staff were shown an applicant's personal data (Law 91/2025/QH15: access bound to a purpose)."""
+
+    DOSSIER_PROCESSING = "dossier_processing", _("Processing the dossier")
+    SLIP_PRINTING = "slip_printing", _("Printing a slip for the applicant")
+    SUPERVISION = "supervision", _("Supervision and inspection")
+    ADMINISTRATION = "administration", _("System administration")
+
+
+class PersonalDataAccess(AppendOnlyModel):
+    """One showing of an applicant's personal data (name, ID number, phone, email, address) to a user.
+
+    The Law on Personal Data Protection (91/2025/QH15) binds access to a purpose and asks for a record of
+    it. Written by `center.privacy.personal_data_access_record`; append-only, like the dossier's audit
+    trail. The dossier is kept by id and code, without a foreign key, so the record stands on its own.
+    """
+
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user"))
+    dossier_id = models.BigIntegerField(_("dossier id"))
+    dossier_code = models.CharField(_("dossier code"), max_length=40)
+    purpose = models.CharField(_("purpose"), max_length=32, choices=AccessPurpose.choices)
+    view_name = models.CharField(_("page or API"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        indexes = [
+            models.Index(fields=["dossier_code", "at"], name="pdaccess_dossier_at"),
+            models.Index(fields=["user", "at"], name="pdaccess_user_at"),
+            models.Index(fields=["at"], name="pdaccess_at"),
+        ]
+
+    def __str__(self):
+        return f"{self.dossier_code} {self.user_id} {self.at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,43 @@
+"""Pieces of the OpenAPI description shared by every API: the error body and who may call what.
+
+Every error answer has one shape, produced by center/exceptions.py: {"detail": message, "errors"?: {field:
+[messages]}}. `error_responses(400, 403, ...)` declares it for the given status codes.
+"""
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
+from rest_framework import serializers
+
+from center.roles import ROLE_PERMISSIONS
+
+
+@extend_schema_serializer(component_name="Error")
+class ErrorOutput(serializers.Serializer):
+    detail = serializers.CharField(
+        help_text="What went wrong, in the user's language (Vietnamese unless the request asks for English)."
+    )
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="Invalid input only: the messages for each field (`non_field_errors` for the request as a whole).",
+    )
+
+
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input: `errors` holds the messages for each field. Nothing was changed.",
+    403: "Not signed in, or the caller's role or agency does not allow this. Nothing was changed.",
+    404: "No such object, or not one the caller may see.",
+    409: "The dossier's current status does not allow this (someone may just have changed it): reload it. "
+    "Nothing was changed.",
+    429: "Too many requests from this client; the `Retry-After` header says how many seconds to wait.",
+}
+
+
+def error_responses(*codes: int) -> dict[int, OpenApiResponse]:
+    """The `Error` body for each status code, with what the code means here."""
+    return {code: OpenApiResponse(ErrorOutput, description=ERROR_DESCRIPTIONS[code]) for code in codes}
+
+
+def roles_with(permission: str) -> str:
+    """The roles (group names) that hold `permission`, for an endpoint's description."""
+    holders = [role for role, permissions in ROLE_PERMISSIONS.items() if permission in permissions]
+    return ", ".join(f"`{role}`" for role in holders) or "none"

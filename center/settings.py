@@ -1,0 +1,333 @@
+"""Settings for the one-stop center portal, all driven by environment variables.
+
+With nothing set, the portal runs embedded: SQLite under var/ and Celery on kombu's filesystem
+transport (no server). In production set DATABASE_URL, REDIS_URL and SECRET_KEY.
+"""
+
+import datetime as dt
+from pathlib import Path
+
+import environ
+from celery.schedules import crontab  # noqa: F401  (kept for schedule entries below)
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = BASE_DIR / "var"
+VAR_DIR.mkdir(exist_ok=True)
+
+env = environ.Env()
+
+# Turns on Django's debug pages; never in production.
+DEBUG = env.bool("DEBUG", default=False)
+# Signs sessions and tokens; production must set its own long random value.
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789abcdef")
+# Host names the portal answers to, comma-separated.
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# Origins trusted for CSRF on HTTPS, comma-separated (e.g. https://dichvucong.example.gov.vn).
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# --- HTTPS and browser security. With HTTPS=1, DEBUG=0, a real SECRET_KEY and ALLOWED_HOSTS,
+# `manage.py check --deploy` reports nothing. Off by default so `make run` works on http://127.0.0.1:8000.
+# The portal is reached only over HTTPS (directly or through a proxy that terminates TLS).
+HTTPS = env.bool("HTTPS", default=False)
+# Session and CSRF cookies only over HTTPS.
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=HTTPS)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=HTTPS)
+# Redirect http:// to https://; /healthz is exempt, load balancers probe it over plain http.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# HSTS: seconds browsers refuse plain http once they have seen the portal over https (one year).
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+# Consent to browsers' HSTS preload lists; it has an effect only once the domain is submitted to them.
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=HTTPS)
+# Set when a proxy terminates TLS and sets X-Forwarded-Proto (overwriting any the client sent); not
+# needed when that proxy runs on the same machine as gunicorn (gunicorn itself trusts 127.0.0.1).
+if env.bool("TLS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Cookies: the session is out of scripts' reach; a staff session ends after a working day (seconds).
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Headers on every answer (the Content-Security-Policy is set elsewhere): no MIME sniffing, never in a
+# frame, the referrer only to ourselves, a browsing context of our own.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and requests only from the portal itself,
+# no inline script, no framing. Inline style attributes stay allowed (layout only; scripts cannot run).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "django_filters",
+    "csp",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files served from here: /api/docs/ works offline
+    "axes",  # login brute-force protection (AXES_* below)
+    "center",
+    "procedures",
+    "counters",
+    "dossiers",
+    "monitoring",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "center.middleware.RejectNullCharactersMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a locked-out login with AXES_LOCKOUT_CALLABLE's page; django-axes wants it last.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "center.urls"
+WSGI_APPLICATION = "center.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "center.context_processors.center",
+            ],
+        },
+    },
+]
+
+# Database; default is the embedded SQLite file used by `make run`.
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Seconds a PostgreSQL connection is kept open between requests.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets the web process and the Celery worker read while the other writes.
+    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Login brute-force protection (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
+# from one client address, that pair is refused for LOGIN_COOLOFF_MINUTES. By username and address
+# together: staff behind the center's one public address do not lock each other out, and a stranger
+# cannot lock a colleague out from elsewhere. Attempts are database rows, shared by every web process.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "center.ratelimit.client_address"
+AXES_LOCKOUT_CALLABLE = "center.lockout.login_locked_out"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "staff-home"
+LOGOUT_REDIRECT_URL = "home"
+
+# Interface in Vietnamese by default, English on request; times stored in UTC, shown in local time.
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Cache: Redis when REDIS_URL is set (shared by all web processes), else local memory.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/ (no server).
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")
+if CELERY_BROKER_URL == "filesystem://":
+    _broker_dir = VAR_DIR / "celery-broker"
+    for _sub in ("out", "processed", "control"):
+        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_broker_dir / "out"),
+        "data_folder_out": str(_broker_dir / "out"),
+        "processed_folder": str(_broker_dir / "processed"),
+        # Broadcast (remote control) exchanges; kombu's default is ./control in the working directory.
+        "control_folder": str(_broker_dir / "control"),
+        "store_processed": False,
+    }
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Runs tasks inline (tests and one-off scripts); never in production.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Periodic tasks; each entry says why it runs.
+CELERY_BEAT_SCHEDULE: dict = {}
+# Supervision (monitoring/tasks.py): judge open dossiers' deadlines and raise near-due, overdue and
+# escalation alerts; each sweep looks only at deadlines crossed since the last one.
+CELERY_BEAT_SCHEDULE["deadline-sweep"] = {
+    "task": "monitoring.tasks.deadline_sweep_task",
+    "schedule": env.int("DEADLINE_SWEEP_EVERY_SECONDS", default=300),
+}
+# Supervision: deliver notifications still waiting in the outbox (broker or mail server was down, or a
+# send failed and its backoff has run out).
+CELERY_BEAT_SCHEDULE["outbox-flush"] = {
+    "task": "monitoring.tasks.outbox_flush_task",
+    "schedule": env.int("OUTBOX_FLUSH_EVERY_SECONDS", default=60),
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "center.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Load protection per client address for views with throttle_scope = "public" (center/throttles.py);
+    # not a security control. PUBLIC_API_RATE: requests per second, minute, hour or day ("120/min").
+    "DEFAULT_THROTTLE_CLASSES": ["center.throttles.PublicApiThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"public": env("PUBLIC_API_RATE", default="120/min")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "One-stop center portal API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "DESCRIPTION": (
+        "API of the provincial one-stop public administration service center. Authentication: a session "
+        "(the staff pages) or a token (`Authorization: Token <key>`, from `manage.py drf_create_token`). "
+        "Roles are Django groups: counter staff, agency specialist, agency lead, center director, "
+        "administrator; an agency's staff see and act on their own agency's dossiers only. Every error "
+        "has the body `Error`: `detail` (a message in the user's language) and, for invalid input, "
+        "`errors` (messages per field)."
+    ),
+    # Swagger UI from drf-spectacular-sidecar's copy, not from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choices used by several fields (status, from_status, to_status; method, return_method): one component.
+    "ENUM_NAME_OVERRIDES": {
+        "DossierStatusEnum": "dossiers.workflow.DossierStatus",
+        "ReturnMethodEnum": "dossiers.models.ReturnMethod",
+    },
+}
+
+# The center as printed on slips.
+CENTER_NAME = env("CENTER_NAME", default="Trung tâm Phục vụ hành chính công tỉnh")
+# The provincial authority above the center, printed above its name on slips.
+CENTER_PARENT = env("CENTER_PARENT", default="UBND TỈNH")
+# Code of the receiving unit, used in dossier codes (e.g. H56.12-261123-0042).
+CENTER_UNIT_CODE = env("CENTER_UNIT_CODE", default="H56.12")
+# Public address of the portal, used in QR codes on printed slips.
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
+# Local time at which the office opens: a dossier filed on a day off starts its clock then, next working day.
+OFFICE_OPENS_AT = env("OFFICE_OPENS_AT", default="07:30")
+# Dossiers received after this local time are handed to the agency on the next working day.
+HANDOVER_CUTOFF = env("HANDOVER_CUTOFF", default="15:00")
+# Working days the center has to answer a citizen's feedback or petition (phản ánh, kiến nghị); 10 is the
+# limit Decree 20/2008/NĐ-CP sets for feedback on administrative regulations; set the province's own rule.
+FEEDBACK_ANSWER_DAYS = env.int("FEEDBACK_ANSWER_DAYS", default=10)
+# Reverse proxies in front of the portal that append the client's address to X-Forwarded-For (0: none);
+# rate limits count per client address, so behind a proxy this must be set or all clients look alike.
+RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
+# Failed public lookups (dossier code + secret, feedback tracking code) per client: after SLOW_AFTER
+# failures within 15 minutes it must wait 30 s between attempts; at BLOCK_AFTER it is refused 30 minutes.
+PUBLIC_LOOKUP_SLOW_AFTER = env.int("PUBLIC_LOOKUP_SLOW_AFTER", default=5)
+PUBLIC_LOOKUP_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_BLOCK_AFTER", default=10)
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@dichvucong.local")
+
+# Supervision: an open dossier is near-due when at most this many working days are left (DOMAIN.md: 1).
+DEADLINE_NEAR_DUE_WORKING_DAYS = env.float("DEADLINE_NEAR_DUE_WORKING_DAYS", default=1.0)
+# Supervision: an overdue dossier is escalated to the center director after this many working days late.
+DEADLINE_ESCALATE_AFTER_WORKING_DAYS = env.float("DEADLINE_ESCALATE_AFTER_WORKING_DAYS", default=2.0)
+# SMS gateway class (monitoring/sms.py): the console/log backend by default; any class with send(to, text).
+SMS_BACKEND = env("SMS_BACKEND", default="monitoring.sms.ConsoleSmsBackend")
+# Notification outbox: attempts before a message is given up, and the first retry delay (doubling each time).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+
+# Log lines on stderr: plain text (default, `make run`) or one JSON object per line (LOG_FORMAT=json, for
+# a log collector), with named events as messages (`dossier_receive`, `personal_data_access`, ...) and
+# their `extra` fields. Every record passes center.logs.MaskPersonalData: no ID or phone number in logs.
+LOG_FORMAT = env("LOG_FORMAT", default="plain")
+if LOG_FORMAT not in ("plain", "json"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"LOG_FORMAT must be plain or json, not {LOG_FORMAT!r}")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"personal_data": {"()": "center.logs.MaskPersonalData"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["personal_data"]},
+    },
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # runserver's request lines carry query strings: through the masking handler as well.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
+}
+# Celery workers and beat keep this configuration instead of installing their own root handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,0 +1,22 @@
+"""Test overlay: PostgreSQL and Redis on this machine unless DATABASE_URL / REDIS_URL say otherwise."""
+
+import os
+
+os.environ.setdefault("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/center")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+from center.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CELERY_TASK_ALWAYS_EAGER = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests do not run collectstatic: plain storage, files found where they live.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+# Login lockout off: tests log in with force_login / client.login (no request for axes to look at);
+# tests/center/test_login_protection.py turns it on with the settings fixture.
+AXES_ENABLED = False
+# Public API throttle high enough that the suite's many anonymous requests from 127.0.0.1 never hit it;
+# tests/center/test_throttling.py lowers it.
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "100000/min"}}  # noqa: F405

@@ -1,0 +1,47 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import SimpleRouter
+
+from center.apis import DueDateApi
+from center.health import healthz
+from dossiers import apis as dossier_apis
+from procedures.apis import ProcedureViewSet
+
+router = SimpleRouter()
+router.register("procedures", ProcedureViewSet, basename="procedure")
+
+api_v1 = [
+    *router.urls,
+    path("calendar/due-date/", DueDateApi.as_view(), name="api-due-date"),
+    path("dossiers/", dossier_apis.DossierListReceiveApi.as_view(), name="api-dossiers"),
+    path("dossiers/<str:code>/", dossier_apis.DossierDetailApi.as_view(), name="api-dossier"),
+    path(
+        "dossiers/<str:code>/<slug:action>/",
+        dossier_apis.DossierActionApi.as_view(),
+        name="api-dossier-action",
+    ),
+    path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
+    path("monitoring/", include("monitoring.api_urls")),  # supervision: compliance report, alerts
+]
+
+urlpatterns = [
+    # Database and broker reachable? For load balancers and monitoring (center/health.py).
+    path("healthz", healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("center.page_urls")),
+]
+
+# A URL that matches nothing: under /api/ the API's JSON error body, like any other API error.
+handler404 = "center.handlers.not_found"
+
+if settings.DEBUG:
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()

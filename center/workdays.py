@@ -1,0 +1,138 @@
+"""The working-day calendar: the one place where deadlines are counted.
+
+Rules (DOMAIN.md, "Counting deadlines"): processing time is in working days; Saturdays, Sundays and
+Vietnam's public holidays are off (the `holidays` package knows lunar Tết, Hùng Kings' day and the
+make-up Saturdays the government announces); the center may declare its own days off or working days.
+All arithmetic is done on local dates (Asia/Ho_Chi_Minh); callers pass and get aware datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.conf import settings
+
+DAY = dt.timedelta(days=1)
+
+
+def local_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+def office_opening_time() -> dt.time:
+    hours, minutes = settings.OFFICE_OPENS_AT.split(":")
+    return dt.time(int(hours), int(minutes))
+
+
+@dataclass
+class WorkingCalendar:
+    """Vietnam's calendar plus the center's own overrides (date -> working or not)."""
+
+    overrides: dict[dt.date, bool] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._national = holidays.country_holidays("VN")
+
+    def is_working_day(self, day: dt.date) -> bool:
+        if day in self.overrides:
+            return self.overrides[day]
+        return self._national.is_working_day(day)
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return self._national.get(day)
+
+    def next_working_day(self, day: dt.date) -> dt.date:
+        day += DAY
+        while not self.is_working_day(day):
+            day += DAY
+        return day
+
+    def working_days(self, start: dt.date, end: dt.date) -> Iterable[dt.date]:
+        day = start
+        while day <= end:
+            if self.is_working_day(day):
+                yield day
+            day += DAY
+
+
+def load_calendar() -> WorkingCalendar:
+    """The calendar with the center's declared overrides (one small query)."""
+    from center.models import CalendarOverride
+
+    return WorkingCalendar(overrides=dict(CalendarOverride.objects.values_list("date", "is_working_day")))
+
+
+def _local(moment: dt.datetime) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime: working-day arithmetic needs aware datetimes")
+    return moment.astimezone(local_zone())
+
+
+def clock_start(moment: dt.datetime, calendar: WorkingCalendar) -> dt.datetime:
+    """When the clock starts for a filing at `moment`: at once on a working day, else at opening time
+    of the next working day (a filing on Saturday counts from Monday morning)."""
+    local = _local(moment)
+    if calendar.is_working_day(local.date()):
+        return local
+    day = calendar.next_working_day(local.date())
+    return dt.datetime.combine(day, office_opening_time(), tzinfo=local_zone())
+
+
+def add_working_days(start: dt.datetime, days: int, calendar: WorkingCalendar) -> dt.datetime:
+    """The deadline `days` working days after `start`, at the same time of day."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    begin = clock_start(start, calendar)
+    day = begin.date()
+    for _ in range(days):
+        day = calendar.next_working_day(day)
+    return dt.datetime.combine(day, begin.timetz())
+
+
+def working_seconds_between(start: dt.datetime, end: dt.datetime, calendar: WorkingCalendar) -> int:
+    """Seconds of working days between two moments (whole working days count 24 h, days off 0)."""
+    start, end = _local(start), _local(end)
+    if end <= start:
+        return 0
+    # Summed as timedeltas (exact to the microsecond): summing float seconds lost a second to rounding
+    # when the moments had microseconds, so a pause added back to a deadline came out a second short.
+    total = dt.timedelta(0)
+    for day in calendar.working_days(start.date(), end.date()):
+        day_start = dt.datetime.combine(day, dt.time(0), tzinfo=local_zone())
+        overlap = min(end, day_start + DAY) - max(start, day_start)
+        total += max(overlap, dt.timedelta(0))
+    return int(total.total_seconds())
+
+
+def add_working_seconds(moment: dt.datetime, seconds: int, calendar: WorkingCalendar) -> dt.datetime:
+    """Move `moment` forward by `seconds` of working time, skipping days off."""
+    current = _local(moment)
+    remaining = dt.timedelta(seconds=seconds)
+    while True:
+        day_end = dt.datetime.combine(current.date() + DAY, dt.time(0), tzinfo=local_zone())
+        if calendar.is_working_day(current.date()):
+            available = day_end - current
+            if remaining <= available:
+                return current + remaining
+            remaining -= available
+        current = day_end
+
+
+def working_days_left(now: dt.datetime, deadline: dt.datetime, calendar: WorkingCalendar) -> float:
+    """Working days from now to the deadline; negative when the deadline has passed."""
+    if deadline >= now:
+        return working_seconds_between(now, deadline, calendar) / 86400
+    return -working_seconds_between(deadline, now, calendar) / 86400
+
+
+def punctuality(*, ready_at: dt.datetime, deadline: dt.datetime) -> str:
+    """early / on_time / late, judged in local time (DOMAIN.md, "Punctuality")."""
+    if ready_at > deadline:
+        return "late"
+    if _local(ready_at).date() < _local(deadline).date():
+        return "early"
+    return "on_time"

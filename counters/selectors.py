@@ -1,0 +1,119 @@
+"""Reads for the kiosk, the counter desk and the hall's display board (a few queries each)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from counters.models import Counter, ServiceGroup, Ticket, TicketStatus
+
+ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+def service_group_list() -> QuerySet[ServiceGroup]:
+    """Groups offered at the kiosk, each with the active counters that serve it and today's queue."""
+    today = timezone.localdate()
+    return (
+        ServiceGroup.objects.filter(is_active=True)
+        .annotate(waiting=Count("tickets", filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING)))
+        .prefetch_related(
+            Prefetch("agencies__counters", queryset=Counter.objects.filter(is_active=True).order_by("number"))
+        )
+    )
+
+
+def group_counters(group: ServiceGroup) -> list[Counter]:
+    """Counters serving the group, from prefetched agencies (no query when service_group_list was used)."""
+    seen: dict[int, Counter] = {}
+    for agency in group.agencies.all():
+        for counter in agency.counters.all():
+            if counter.is_active:
+                seen[counter.pk] = counter
+    return sorted(seen.values(), key=lambda c: c.number)
+
+
+def ticket_get(*, pk: int) -> Ticket | None:
+    return Ticket.objects.select_related("group", "counter").filter(pk=pk).first()
+
+
+def tickets_ahead(ticket: Ticket) -> int:
+    """How many of the group's tickets of the day are still waiting before this one."""
+    return Ticket.objects.filter(
+        group=ticket.group_id, day=ticket.day, status=TicketStatus.WAITING, number__lt=ticket.number
+    ).count()
+
+
+def counter_groups(counter: Counter) -> QuerySet[ServiceGroup]:
+    today = timezone.localdate()
+    return (
+        ServiceGroup.objects.filter(is_active=True, agencies__counters=counter)
+        .distinct()
+        .annotate(waiting=Count("tickets", filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING)))
+    )
+
+
+def counter_served_today(counter: Counter, limit: int = 10) -> list[Ticket]:
+    return list(
+        Ticket.objects.select_related("group")
+        .filter(counter=counter, day=timezone.localdate(), status__in=[TicketStatus.DONE, TicketStatus.NO_SHOW])
+        .order_by("-finished_at")[:limit]
+    )
+
+
+def board_data(*, waiting_shown: int = 5) -> dict:
+    """What the hall's TV shows: the number at each counter, the next few waiting per group, the latest call.
+
+    Ticket numbers only: nothing personal is on the board. Three queries whatever the queue length.
+    """
+    today = timezone.localdate()
+    counters = list(Counter.objects.filter(is_active=True).order_by("number"))
+    active = {
+        ticket.counter_id: ticket
+        for ticket in Ticket.objects.select_related("group")
+        .filter(day=today, status__in=ACTIVE, counter__is_active=True)
+        .order_by("called_at")
+    }
+    waiting: dict[int, list[Ticket]] = defaultdict(list)
+    counts: dict[int, int] = defaultdict(int)
+    for ticket in (
+        Ticket.objects.select_related("group")
+        .filter(day=today, status=TicketStatus.WAITING, group__is_active=True)
+        .order_by("group__position", "group__prefix", "number")
+    ):
+        counts[ticket.group_id] += 1
+        if len(waiting[ticket.group_id]) < waiting_shown:
+            waiting[ticket.group_id].append(ticket)
+    latest = max(active.values(), key=lambda t: t.called_at, default=None)
+    return {
+        "updated_at": timezone.now().isoformat(),
+        "counters": [
+            {
+                "number": counter.number,
+                "name": counter.name,
+                "ticket": active[counter.pk].label if counter.pk in active else None,
+                "status": active[counter.pk].status if counter.pk in active else None,
+            }
+            for counter in counters
+        ],
+        "waiting": [
+            {
+                "prefix": tickets[0].group.prefix,
+                "name": tickets[0].group.name,
+                "count": counts[group_id],
+                "next": [t.label for t in tickets],
+            }
+            for group_id, tickets in waiting.items()
+        ],
+        "latest": (
+            {
+                "ticket": latest.label,
+                "counter": next(c.number for c in counters if c.pk == latest.counter_id),
+                "called_at": latest.called_at.isoformat(),
+                "calls": latest.call_count,
+            }
+            if latest
+            else None
+        ),
+    }

@@ -1,0 +1,130 @@
+"""Pages of the counter desk: the kiosk and the hall's board (public), the counter page (staff)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from center.errors import DomainError
+from counters import selectors, services
+from counters.models import Counter, ServiceGroup, Ticket
+
+# --- kiosk (no login: a touch screen in the hall) ----------------------------------------------------
+
+
+def kiosk(request):
+    if request.method == "POST":
+        group = ServiceGroup.objects.filter(pk=request.POST.get("group"), is_active=True).first()
+        if group is None:
+            messages.error(request, _("Choose a service from the list."))
+            return redirect("kiosk")
+        ticket = services.ticket_issue(group=group)
+        return redirect(f"{reverse('kiosk-ticket', args=[ticket.pk])}?print=1")
+    groups = list(selectors.service_group_list())
+    rows = [(group, selectors.group_counters(group)) for group in groups]
+    return render(request, "counters/kiosk.html", {"rows": rows})
+
+
+def kiosk_ticket(request, pk: int):
+    """The ticket as an 80 mm receipt; it prints itself when just taken."""
+    ticket = selectors.ticket_get(pk=pk)
+    if ticket is None:
+        raise Http404
+    group = ServiceGroup.objects.prefetch_related("agencies__counters").get(pk=ticket.group_id)
+    return render(
+        request,
+        "counters/ticket.html",
+        {
+            "ticket": ticket,
+            "counters": selectors.group_counters(group),
+            "ahead": selectors.tickets_ahead(ticket),
+            "autoprint": request.GET.get("print") == "1",
+        },
+    )
+
+
+# --- the hall's display board --------------------------------------------------------------------------
+
+
+def display_board(request):
+    return render(request, "counters/board.html", {"board": selectors.board_data(), "poll_ms": 2000})
+
+
+@never_cache
+def display_board_data(request):
+    return JsonResponse(selectors.board_data())
+
+
+# --- the counter page (staff) ----------------------------------------------------------------------------
+
+
+def _staff_counter(user) -> Counter | None:
+    profile = getattr(user, "staff_profile", None)
+    return profile.counter if profile and profile.counter_id else None
+
+
+@login_required
+@permission_required("dossiers.receive_dossier", raise_exception=True)
+def counter_desk(request):
+    counter = _staff_counter(request.user)
+    context = {"counter": counter, "counters": Counter.objects.filter(is_active=True)}
+    if counter is not None:
+        context.update(
+            current=services.counter_current_ticket(counter=counter),
+            groups=selectors.counter_groups(counter),
+            served=selectors.counter_served_today(counter),
+        )
+    return render(request, "counters/desk.html", context)
+
+
+TICKET_ACTIONS = {
+    "recall": (services.ticket_recall, gettext_lazy("Ticket %(ticket)s called again.")),
+    "skip": (services.ticket_skip, gettext_lazy("Ticket %(ticket)s marked as not come.")),
+    "serve": (services.ticket_start_serving, gettext_lazy("Serving ticket %(ticket)s.")),
+    "finish": (services.ticket_finish, gettext_lazy("Ticket %(ticket)s finished.")),
+}
+
+
+@require_POST
+@login_required
+@permission_required("dossiers.receive_dossier", raise_exception=True)
+def counter_desk_action(request, action: str):
+    counter = _staff_counter(request.user)
+    if counter is None:
+        messages.error(request, _("Choose the counter where you sit first."))
+        return redirect("counter-desk")
+    try:
+        if action == "call":
+            ticket = services.ticket_call_next(counter=counter, by=request.user)
+            messages.success(request, _("Calling ticket %(ticket)s.") % {"ticket": ticket.label})
+        elif action in TICKET_ACTIONS:
+            service, message = TICKET_ACTIONS[action]
+            ticket = get_object_or_404(Ticket, pk=request.POST.get("ticket"))
+            ticket = service(ticket=ticket, by=request.user)
+            messages.success(request, str(message) % {"ticket": ticket.label})
+        else:
+            raise Http404
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("counter-desk")
+
+
+@require_POST
+@login_required
+@permission_required("dossiers.receive_dossier", raise_exception=True)
+def counter_sit(request):
+    value = request.POST.get("counter", "")
+    counter = Counter.objects.filter(pk=value, is_active=True).first() if value.isdigit() else None
+    if value and counter is None:
+        messages.error(request, _("Choose a counter from the list."))
+        return redirect("counter-desk")
+    try:
+        services.staff_sit_at_counter(user=request.user, counter=counter)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("counter-desk")

@@ -1,0 +1,251 @@
+"""The dossier API: thin views that validate input, call one service and serialize the result."""
+
+import datetime as dt
+
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from center import ratelimit, workdays
+from center.errors import InvalidInput, NotAllowed
+from center.models import AccessPurpose
+from center.privacy import personal_data_access_record
+from center.schema import error_responses, roles_with
+from dossiers import services
+from dossiers.filters import DossierFilter
+from dossiers.permissions import ACTION_PERMISSION
+from dossiers.selectors import dossier_get, dossier_list, dossier_public_get
+from dossiers.serializers import (
+    ActionInput,
+    DossierDetailOutput,
+    DossierListOutput,
+    DossierReceiptOutput,
+    DossierReceiveInput,
+    ExtendInput,
+    PublicDossierOutput,
+    ReasonInput,
+    ReturnInput,
+    SupplementInput,
+)
+
+_SEES = (
+    f"Who: roles with `dossiers.view_dossier` ({roles_with('dossiers.view_dossier')}). An agency's staff see "
+    "their agency's dossiers (its own, those now with it, those it handled in a chain); the center's staff "
+    "see all."
+)
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Dossiers the caller may see",
+        description=f"{_SEES} Filtered by the query parameters, 50 a page, newest receipt first; a page past "
+        "the last is a 404.",
+        responses={200: DossierListOutput(many=True), **error_responses(400, 403, 404)},
+    )
+)
+class DossierListReceiveApi(generics.ListAPIView):
+    """GET: dossiers the caller may see, filtered. POST: receive a dossier at the counter."""
+
+    serializer_class = DossierListOutput
+    filterset_class = DossierFilter
+
+    def get_queryset(self):
+        return dossier_list(user=self.request.user).order_by("-received_at", "-id")
+
+    @extend_schema(
+        operation_id="dossier_receive",
+        summary="Receive a dossier at the counter",
+        description=(
+            f"Who: {roles_with('dossiers.receive_dossier')}, for any agency's procedure (Decree 118/2025: a "
+            "dossier is accepted wherever it is filed in the province). Starts the legal clock and answers "
+            "with the code and lookup secret printed on the receipt. Send the same `receipt_token` again to "
+            "make a retried request safe: it answers with the dossier already created."
+        ),
+        request=DossierReceiveInput,
+        responses={201: DossierReceiptOutput, **error_responses(400, 403)},
+    )
+    def post(self, request):
+        if not request.user.has_perm("dossiers.receive_dossier"):
+            raise NotAllowed(_("Only counter staff can receive dossiers."))
+        data = DossierReceiveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        profile = getattr(request.user, "staff_profile", None)
+        dossier = services.dossier_receive(
+            procedure=values["procedure"],
+            applicant=services.Applicant(
+                name=values["applicant_name"],
+                id_number=values["applicant_id_number"],
+                phone=values["applicant_phone"],
+                email=values["applicant_email"],
+                address=values["applicant_address"],
+                organisation=values["applicant_organisation"],
+            ),
+            by=request.user,
+            counter=profile.counter if profile else None,
+            channel=values["channel"],
+            receipt_token=values.get("receipt_token"),
+        )
+        return Response(DossierReceiptOutput(dossier).data, status=status.HTTP_201_CREATED)
+
+
+class DossierDetailApi(APIView):
+    @extend_schema(
+        summary="A dossier with its applicant and audit trail",
+        description=(
+            f"{_SEES} A dossier the caller may not see is a 404. The answer holds the applicant's personal "
+            "data, so each call is written to the personal data access log (Law 91/2025/QH15)."
+        ),
+        responses={200: DossierDetailOutput, **error_responses(403, 404)},
+    )
+    def get(self, request, code: str):
+        dossier = dossier_get(user=request.user, code=code)
+        if dossier is None:
+            raise Http404
+        personal_data_access_record(
+            user=request.user, dossier=dossier, purpose=AccessPurpose.DOSSIER_PROCESSING, request=request
+        )
+        return Response(DossierDetailOutput(dossier).data)
+
+
+def _extend(dossier, user, values):
+    calendar = workdays.load_calendar()
+    day: dt.date = values["new_due_date"]
+    if not calendar.is_working_day(day):
+        raise InvalidInput(_("The new appointment must fall on a working day."), field="new_due_date")
+    appointment = timezone.localtime(dossier.appointment_at)
+    new_due_at = timezone.make_aware(dt.datetime.combine(day, appointment.time()))
+    return services.dossier_extend(
+        dossier=dossier, by=user, new_due_at=new_due_at, reason=values["reason"] or values["note"]
+    )
+
+
+def _missing(values) -> list[str]:
+    return values["missing"] or [line for line in values["note"].splitlines() if line.strip()]
+
+
+# action in the URL -> (input serializer, call of the service)
+ACTIONS = {
+    "accept": (ActionInput, lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"])),
+    "reject": (
+        ReasonInput,
+        lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"] or v["note"]),
+    ),
+    "transfer": (ActionInput, lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"])),
+    "request-supplement": (
+        SupplementInput,
+        lambda d, u, v: services.dossier_request_supplement(dossier=d, by=u, missing=_missing(v), note=v["note"]),
+    ),
+    "supplement-received": (
+        ActionInput,
+        lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"]),
+    ),
+    "request-payment": (
+        ActionInput,
+        lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"]),
+    ),
+    "payment-received": (
+        ActionInput,
+        lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"]),
+    ),
+    "refuse": (
+        ReasonInput,
+        lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"] or v["note"]),
+    ),
+    "extend": (ExtendInput, _extend),
+    "resolve": (ActionInput, lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"])),
+    "return": (
+        ReturnInput,
+        lambda d, u, v: services.dossier_return(
+            dossier=d,
+            by=u,
+            collected_by=v["collected_by"] or d.applicant_name,
+            method=v["method"],
+            note=v["note"],
+        ),
+    ),
+    "withdraw": (
+        ReasonInput,
+        lambda d, u, v: services.dossier_withdraw(dossier=d, by=u, reason=v["reason"] or v["note"]),
+    ),
+}
+
+
+class ActionAnyInput(ExtendInput, SupplementInput, ReturnInput):
+    """For the API description only: the fields every action may take; each reads those it needs."""
+
+    new_due_date = serializers.DateField(required=False, help_text="`extend` (required): the new appointment")
+
+
+_ACTION_ROLES = "\n".join(
+    f"- `{action}`: {roles_with(ACTION_PERMISSION[action.replace('-', '_')])}" for action in ACTIONS
+)
+
+
+class DossierActionApi(APIView):
+    """POST one action on a dossier: 200 with the dossier, 400 bad input, 403 not allowed, 409 wrong state."""
+
+    @extend_schema(
+        operation_id="dossier_action",
+        summary="One action of the dossier's workflow",
+        description=(
+            "Moves the dossier as the workflow table allows (dossiers/workflow.py) and writes one event. "
+            "An agency's staff act only on dossiers now with their agency. Fields: `note` (any action); "
+            "`reason` (`reject`, `refuse`, `withdraw`, `extend`; `note` is used when empty); `missing` "
+            "(`request-supplement`: everything missing, once); `new_due_date` (`extend`); `collected_by` "
+            "and `method` (`return`). Who may do each action:\n\n" + _ACTION_ROLES
+        ),
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
+        request=ActionAnyInput,
+        responses={200: DossierDetailOutput, **error_responses(400, 403, 404, 409)},
+    )
+    def post(self, request, code: str, action: str):
+        if action not in ACTIONS:
+            raise Http404
+        dossier = dossier_list(user=request.user).filter(code=code).first()
+        if dossier is None:
+            raise Http404
+        serializer_class, call = ACTIONS[action]
+        data = serializer_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        call(dossier, request.user, data.validated_data)
+        changed = dossier_get(user=request.user, code=code)
+        personal_data_access_record(
+            user=request.user, dossier=changed, purpose=AccessPurpose.DOSSIER_PROCESSING, request=request
+        )
+        return Response(DossierDetailOutput(changed).data)
+
+
+class PublicDossierApi(APIView):
+    """A dossier's progress for the applicant: code and secret from the receipt; both wrong look alike."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_scope = "public"
+
+    @extend_schema(
+        summary="A dossier's progress, for the applicant",
+        description=(
+            "Public: no sign-in; the code and the secret printed on the receipt. The applicant's name is "
+            "masked. A wrong code and a wrong secret give the same 404; repeated failures from one client "
+            "are slowed down, then refused for a while (429)."
+        ),
+        parameters=[OpenApiParameter("secret", str, required=True)],
+        responses={200: PublicDossierOutput, **error_responses(404, 429)},
+    )
+    def get(self, request, code: str):
+        secret = request.query_params.get("secret", "")
+        try:  # repeated failures from one client are slowed, then refused (center/ratelimit.py)
+            dossier = ratelimit.guarded(
+                ratelimit.public_lookup(), request, lambda: dossier_public_get(code=code, secret=secret)
+            )
+        except ratelimit.RateLimited as limited:
+            return Response({"detail": limited.message}, status=429, headers={"Retry-After": str(limited.retry_after)})
+        if dossier is None:
+            return Response({"detail": _("No dossier matches this code and secret.")}, status=404)
+        return Response(PublicDossierOutput(dossier).data)

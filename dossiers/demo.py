@@ -1,0 +1,410 @@
+"""Generates 12 months of demo dossiers with realistic dates, in every status, in bulk.
+
+Dates come from the same working-day calendar as live dossiers (precomputed once, since the
+generator asks for hundreds of thousands of deadlines); the outcome uses the same `punctuality`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import random
+from collections import defaultdict
+
+from django.utils import timezone
+
+from center import workdays
+from center.bulk import bulk_insert, next_id, reset_sequences
+from dossiers.codes import SECRET_ALPHABET, dossier_code
+from dossiers.models import (
+    CodeSequence,
+    Dossier,
+    DossierEvent,
+    DossierExtension,
+    DossierPause,
+    DossierStep,
+    SatisfactionRating,
+)
+from dossiers.workflow import DossierStatus as S
+from procedures.models import Procedure
+
+SURNAMES = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Huỳnh",
+    "Phan",
+    "Vũ",
+    "Võ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+]
+MIDDLE = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Đức", "Quốc", "Thu", "Anh", "Xuân", "Gia"]
+GIVEN = [
+    "An",
+    "Bình",
+    "Châu",
+    "Dũng",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hùng",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Nga",
+    "Phong",
+    "Phúc",
+    "Quân",
+    "Quỳnh",
+    "Sơn",
+    "Tâm",
+    "Thảo",
+    "Trang",
+    "Tuấn",
+    "Vy",
+    "Yến",
+]
+STREETS = ["Trần Hưng Đạo", "Lê Lợi", "Nguyễn Huệ", "Hai Bà Trưng", "Quang Trung", "Lý Thường Kiệt"]
+MISSING = [
+    "Bản vẽ mặt bằng có chữ ký xác nhận",
+    "Bản sao chứng thực giấy tờ đất",
+    "Văn bản ủy quyền hợp lệ",
+    "Giấy xác nhận của chính quyền địa phương",
+    "Báo cáo tài chính có kiểm toán",
+]
+
+DOSSIER_FIELDS = [
+    "id",
+    "code",
+    "secret",
+    "procedure",
+    "agency",
+    "current_agency",
+    "current_step",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+    "applicant_organisation",
+    "channel",
+    "documents",
+    "submitted_at",
+    "received_at",
+    "received_by",
+    "counter",
+    "due_at",
+    "extended_due_at",
+    "status",
+    "result_ready_at",
+    "returned_at",
+    "returned_to",
+    "return_method",
+    "outcome",
+    "receipt_token",
+    "created_at",
+    "updated_at",
+]
+EVENT_FIELDS = ["dossier", "at", "actor", "kind", "from_status", "to_status", "agency", "note", "data"]
+STEP_FIELDS = [
+    "dossier",
+    "position",
+    "agency",
+    "handed_over_by",
+    "started_at",
+    "due_at",
+    "completed_at",
+    "outcome",
+]
+PAUSE_FIELDS = ["dossier", "kind", "started_at", "ended_at", "working_seconds", "items", "reason"]
+EXTENSION_FIELDS = ["dossier", "created_at", "created_by", "previous_due_at", "new_due_at", "reason"]
+RATING_FIELDS = [
+    "dossier",
+    "reception",
+    "attitude",
+    "timeliness",
+    "clarity",
+    "result",
+    "comment",
+    "created_at",
+]
+
+
+class _Days:
+    """Working days around now, for O(log n) deadline arithmetic equal to workdays.add_working_days."""
+
+    def __init__(self, calendar: workdays.WorkingCalendar, first: dt.date, last: dt.date):
+        self.calendar = calendar
+        self.days = list(calendar.working_days(first, last))
+        self.opening = workdays.office_opening_time()
+        self.zone = workdays.local_zone()
+
+    def index(self, day: dt.date) -> int:
+        return bisect.bisect_left(self.days, day)
+
+    def add(self, start: dt.datetime, count: int) -> dt.datetime:
+        local = start.astimezone(self.zone)
+        i = self.index(local.date())
+        clock = local.timetz() if self.days[i] == local.date() else self.opening.replace(tzinfo=self.zone)
+        return dt.datetime.combine(self.days[i + count], clock)
+
+    def at(self, i: int, hour: float) -> dt.datetime:
+        minutes = int(hour * 60)
+        return dt.datetime.combine(self.days[i], dt.time(minutes // 60, minutes % 60), tzinfo=self.zone)
+
+
+def _office_hour(rng: random.Random) -> float:
+    return rng.uniform(7.5, 11.5) if rng.random() < 0.6 else rng.uniform(13.5, 17.0)
+
+
+def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size: int = 20000, log=print) -> int:
+    """Create `count` dossiers received over the last 12 months; returns how many were made."""
+    now = timezone.now()
+    calendar = workdays.load_calendar()
+    today = timezone.localdate(now)
+    days = _Days(calendar, today - dt.timedelta(days=380), today + dt.timedelta(days=400))
+    first_index, today_index = days.index(today - dt.timedelta(days=365)), days.index(today)
+    procedures = list(Procedure.objects.active().select_related("agency").prefetch_related("documents"))
+    for procedure in procedures:
+        procedure.demo_documents = [
+            {"name": d.name, "originals": d.originals, "copies": d.copies} for d in procedure.documents.all()
+        ]
+    weights = [rng.choice([1, 2, 3, 5, 8, 13]) for _ in procedures]
+    # Each agency keeps its own habits: some are rarely late, some often.
+    lateness = {p.agency_id: rng.choice([0.02, 0.04, 0.06, 0.1, 0.15, 0.22]) for p in procedures}
+    counters_by_agency = staff["counters_by_agency"]
+
+    # Receipt moments first, in time order, so codes follow the day's sequence as at a real counter.
+    picks = []
+    for _ in range(count):
+        channel = rng.choices(["counter", "online", "post"], [62, 34, 4])[0]
+        if channel == "counter" or rng.random() < 0.8:
+            moment = days.at(rng.randint(first_index, today_index), _office_hour(rng))
+        else:  # online filings also arrive in the evening and at weekends
+            moment = now - dt.timedelta(minutes=rng.randint(60, 365 * 24 * 60))
+        if moment > now:
+            moment = now - dt.timedelta(minutes=rng.randint(5, 600))
+        picks.append((moment, channel))
+    picks.sort(key=lambda pick: pick[0])
+
+    # Continue the day sequences already handed out, so --append never repeats a code.
+    sequences: dict[tuple[str, dt.date], int] = defaultdict(int)
+    sequences.update({(p, d): n for p, d, n in CodeSequence.objects.values_list("prefix", "day", "last_number")})
+    dossier_id, made = next_id(Dossier), 0
+    for start in range(0, count, batch_size):
+        rows = defaultdict(list)
+        for moment, channel in picks[start : start + batch_size]:
+            procedure = rng.choices(procedures, weights)[0]
+            local_day = timezone.localdate(moment)
+            sequences[(procedure.agency.code, local_day)] += 1
+            code = dossier_code(procedure.agency.code, local_day, sequences[(procedure.agency.code, local_day)])
+            _one_dossier(
+                rows, dossier_id, code, moment, channel, procedure, rng, days, now, staff,
+                lateness[procedure.agency_id], counters_by_agency.get(procedure.agency_id),
+            )  # fmt: skip
+            dossier_id += 1
+            made += 1
+        bulk_insert(Dossier, DOSSIER_FIELDS, rows["dossier"])
+        bulk_insert(DossierEvent, EVENT_FIELDS, rows["event"])
+        bulk_insert(DossierStep, STEP_FIELDS, rows["step"])
+        bulk_insert(DossierPause, PAUSE_FIELDS, rows["pause"])
+        bulk_insert(DossierExtension, EXTENSION_FIELDS, rows["extension"])
+        bulk_insert(SatisfactionRating, RATING_FIELDS, rows["rating"])
+        log(f"  {made:,} / {count:,} dossiers")
+    CodeSequence.objects.bulk_create(
+        [CodeSequence(prefix=prefix, day=day, last_number=last) for (prefix, day), last in sequences.items()],
+        update_conflicts=True,
+        unique_fields=["prefix", "day"],
+        update_fields=["last_number"],
+        batch_size=2000,
+    )
+    reset_sequences(
+        Dossier, DossierEvent, DossierStep, DossierPause, DossierExtension, SatisfactionRating, CodeSequence
+    )
+    return made
+
+
+def _applicant(rng: random.Random) -> dict:
+    name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    return {
+        "applicant_name": name,
+        "applicant_id_number": f"0{rng.randint(1, 96):02d}{rng.randint(0, 999999999):09d}",
+        "applicant_phone": f"0{rng.choice('3579')}{rng.randint(0, 99999999):08d}",
+        "applicant_email": f"congdan{rng.randint(1, 99999)}@example.vn" if rng.random() < 0.4 else "",
+        "applicant_address": f"{rng.randint(1, 300)} {rng.choice(STREETS)}",
+        "applicant_organisation": "" if rng.random() < 0.7 else f"Công ty TNHH {rng.choice(GIVEN)} {rng.choice(GIVEN)}",
+    }
+
+
+def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, staff, late_share, counters):
+    """Decide the dossier's fate from its age and its agency's habits; write its row and history."""
+    a = _applicant(rng)
+    receiver = rng.choice(staff["counter"])
+    specialist = staff["specialists"].get(procedure.agency_id) or receiver
+    agency = procedure.agency_id
+    documents = procedure.demo_documents
+    events = rows["event"]
+    record = {
+        "id": pk, "code": code, "secret": "".join(rng.choice(SECRET_ALPHABET) for _ in range(8)),
+        "procedure": procedure.pk, "agency": agency, "current_agency": None, "current_step": 0, **a,
+        "channel": channel, "documents": documents, "submitted_at": None, "received_at": None, "received_by": None,
+        "counter": None, "due_at": None, "extended_due_at": None, "status": S.RECEIVED, "result_ready_at": None,
+        "returned_at": None, "returned_to": "", "return_method": "", "outcome": "", "receipt_token": None,
+        "created_at": moment, "updated_at": moment,
+    }  # fmt: skip
+
+    def event(at, kind, source, target, actor=None, note="", data=None, at_agency=None):
+        events.append((pk, at, actor, kind, source, target, at_agency, note, data or {}))
+        record["updated_at"] = max(record["updated_at"], at)
+
+    def finish():
+        record["status"] = status
+        rows["dossier"].append(tuple(record[f] for f in DOSSIER_FIELDS))
+
+    received_at = moment
+    if channel != "counter":
+        record["submitted_at"] = moment
+        event(moment, "submit", "", S.SUBMITTED)
+        if (now - moment).days < 2 and rng.random() < 0.5:
+            status = S.SUBMITTED
+            return finish()
+        received_at = days.add(moment, rng.choice([0, 1]))
+        received_at = min(received_at.replace(hour=9, minute=rng.randint(0, 59)), now)
+        if received_at < moment:
+            received_at = moment
+        if rng.random() < 0.03:
+            status = S.NOT_RECEIVED
+            event(
+                received_at,
+                "reject",
+                S.SUBMITTED,
+                status,
+                receiver,
+                "Hồ sơ không thuộc thẩm quyền giải quyết",
+            )
+            return finish()
+    due = days.add(received_at, procedure.processing_days)
+    record.update(received_at=received_at, received_by=receiver, due_at=due, counter=rng.choice(counters or [None]))
+    event(received_at, "receive" if channel == "counter" else "accept", "" if channel == "counter" else S.SUBMITTED,
+          S.RECEIVED, receiver)  # fmt: skip
+
+    # Hand-over: the same day before 15:00, else the next working day (DOMAIN.md).
+    handover = received_at + dt.timedelta(minutes=rng.randint(20, 90))
+    if received_at.astimezone(days.zone).hour >= 15:
+        handover = days.add(received_at, 1).replace(hour=8, minute=rng.randint(0, 50))
+    if handover > now:
+        status = S.RECEIVED
+        return finish()
+    fate = rng.random()
+    if fate < 0.012:
+        status = S.WITHDRAWN
+        event(handover, "withdraw", S.RECEIVED, status, receiver, "Công dân đề nghị rút hồ sơ")
+        return finish()
+    record.update(current_agency=agency, current_step=1)
+    event(handover, "transfer", S.RECEIVED, S.IN_PROGRESS, receiver, at_agency=agency)
+    step = [pk, 1, agency, receiver, handover, due, None, ""]
+
+    # Supplement requested in about one dossier in twelve: the clock stops, the deadline moves back.
+    cursor = handover
+    if rng.random() < 0.08:
+        asked = days.add(handover, rng.randint(1, max(1, procedure.processing_days // 2)))
+        items = rng.sample(MISSING, rng.randint(1, 2))
+        if asked > now:
+            asked = handover + dt.timedelta(hours=2)
+        event(asked, "request_supplement", S.IN_PROGRESS, S.AWAITING_SUPPLEMENT, specialist, data={"missing": items},
+              at_agency=agency)  # fmt: skip
+        back = days.add(asked, rng.randint(1, 8))
+        if back > now:
+            rows["pause"].append((pk, "supplement", asked, None, 0, items, ""))
+            status = S.AWAITING_SUPPLEMENT
+            step[5] = due
+            rows["step"].append(tuple(step))
+            return finish()
+        paused = workdays.working_seconds_between(asked, back, days.calendar)
+        due = workdays.add_working_seconds(due, paused, days.calendar)
+        record["due_at"], step[5] = due, due
+        rows["pause"].append((pk, "supplement", asked, back, paused, items, ""))
+        event(back, "supplement_received", S.AWAITING_SUPPLEMENT, S.IN_PROGRESS, receiver, at_agency=agency)
+        cursor = back
+
+    if fate < 0.03:
+        stop_at = days.add(cursor, rng.randint(1, 3))
+        if stop_at <= now:
+            status = S.STOPPED
+            event(stop_at, "refuse", S.IN_PROGRESS, status, specialist, "Hồ sơ không đủ điều kiện theo quy định",
+                  at_agency=agency)  # fmt: skip
+            step[6] = stop_at
+            rows["step"].append(tuple(step))
+            return finish()
+
+    span = procedure.processing_days
+    if rng.random() < late_share:
+        ready = days.add(due, rng.randint(1, max(2, span // 3)))
+        if rng.random() < 0.5 and due - dt.timedelta(days=1) <= now:
+            new_date = days.add(due, rng.randint(2, 5))
+            issued = min(due - dt.timedelta(hours=rng.randint(2, 20)), now)
+            record["extended_due_at"] = new_date
+            rows["extension"].append((pk, issued, specialist, due, new_date, "Hồ sơ cần xác minh thực địa thêm"))
+            event(issued, "extend", S.IN_PROGRESS, S.IN_PROGRESS, specialist, "Hồ sơ cần xác minh thực địa thêm",
+                  {"previous_due_at": due.isoformat(), "new_due_at": new_date.isoformat()}, agency)  # fmt: skip
+    else:
+        k = rng.randint(max(0, span // 3), span)
+        ready = days.add(cursor, k) if k < span else due - dt.timedelta(minutes=rng.randint(10, 240))
+        if k < span:
+            ready = ready.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))
+            if ready >= due:
+                ready = due - dt.timedelta(minutes=30)
+        ready = max(ready, cursor + dt.timedelta(minutes=30))
+    if ready > now:
+        if rng.random() < 0.03:
+            status = S.AWAITING_PAYMENT
+            asked = min(cursor + dt.timedelta(hours=3), now)
+            rows["pause"].append((pk, "payment", asked, None, 0, [], "Nộp tiền sử dụng đất"))
+            event(
+                asked,
+                "request_payment",
+                S.IN_PROGRESS,
+                status,
+                specialist,
+                "Nộp tiền sử dụng đất",
+                at_agency=agency,
+            )
+        else:
+            status = S.IN_PROGRESS
+        rows["step"].append(tuple(step))
+        return finish()
+    outcome = workdays.punctuality(ready_at=ready, deadline=due)
+    record.update(result_ready_at=ready, outcome=outcome)
+    step[6], step[7] = ready, outcome
+    rows["step"].append(tuple(step))
+    event(ready, "resolve", S.IN_PROGRESS, S.RESULT_READY, specialist, at_agency=agency)
+    returned = days.add(ready, rng.randint(0, 4)) + dt.timedelta(minutes=rng.randint(30, 200))
+    if returned > now or rng.random() < 0.04:
+        status = S.RESULT_READY
+        return finish()
+    method = "post" if rng.random() < 0.15 else "counter"
+    record.update(returned_at=returned, returned_to=a["applicant_name"], return_method=method)
+    status = S.RETURNED
+    event(
+        returned,
+        "return",
+        S.RESULT_READY,
+        status,
+        receiver,
+        data={"collected_by": a["applicant_name"], "method": method},
+    )
+    if rng.random() < 0.35:
+        base = 1 if outcome == "late" and rng.random() < 0.6 else 2 if rng.random() < 0.35 else 3
+        scores = [max(1, min(3, base + rng.choice([0, 0, 0, 1, -1]))) for _ in range(5)]
+        comment = rng.choice(["", "", "Cán bộ hướng dẫn tận tình", "Cần rút ngắn thời gian chờ", "Thủ tục rõ ràng"])
+        rows["rating"].append((pk, *scores, comment, returned + dt.timedelta(hours=rng.randint(1, 72))))
+    return finish()

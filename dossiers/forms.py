@@ -1,0 +1,215 @@
+"""Forms of the staff pages: receiving a dossier at the counter, the actions on a dossier, the return desk.
+
+Error messages come from dossiers/validators.py and Django's own catalogue, so they show in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import uuid
+from urllib.parse import unquote, urlparse
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.filters import DossierFilter
+from dossiers.models import ReturnMethod
+from dossiers.validators import normalize_phone, validate_citizen_id, validate_vn_mobile
+from dossiers.workflow import DossierStatus
+from procedures.models import Procedure
+
+# --- receiving at the counter ------------------------------------------------------------------------------
+
+
+class Decision:
+    RECEIVE = "receive"
+    GUIDE = "guide"
+    REFUSE = "refuse"
+    ALL = (RECEIVE, GUIDE, REFUSE)
+
+
+class DossierReceiveForm(forms.Form):
+    """One form for the three outcomes at the counter: receive, guidance slip, or refusal slip."""
+
+    receipt_token = forms.UUIDField(widget=forms.HiddenInput)
+    ticket = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    documents = forms.MultipleChoiceField(
+        label=_("Documents received"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    applicant_name = forms.CharField(label=_("Full name"), max_length=255, required=False)
+    applicant_id_number = forms.CharField(
+        label=_("Citizen ID number"),
+        max_length=12,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 12}),
+    )
+    applicant_phone = forms.CharField(
+        label=_("Mobile phone"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+    )
+    applicant_email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        error_messages={"invalid": _("Enter a valid email address, e.g. ten@example.vn.")},
+    )
+    applicant_address = forms.CharField(label=_("Address"), max_length=500, required=False)
+    applicant_organisation = forms.CharField(label=_("Organisation (if any)"), max_length=255, required=False)
+    missing_other = forms.CharField(
+        label=_("Other things to add or correct (one per line)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    refusal_reason = forms.CharField(
+        label=_("Reason for refusing"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    decision = forms.ChoiceField(choices=[(d, d) for d in Decision.ALL], widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, procedure: Procedure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.procedure = procedure
+        self.required_documents = list(procedure.documents.all())
+        self.fields["documents"].choices = [(str(doc.pk), doc.name) for doc in self.required_documents]
+
+    def clean_applicant_name(self):
+        return " ".join(self.cleaned_data["applicant_name"].split())
+
+    def clean_applicant_id_number(self):
+        value = self.cleaned_data["applicant_id_number"].strip()
+        if value:
+            validate_citizen_id(value)
+        return value
+
+    def clean_applicant_phone(self):
+        value = normalize_phone(self.cleaned_data["applicant_phone"])
+        if value:
+            validate_vn_mobile(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision") or Decision.RECEIVE
+        data["decision"] = decision
+        required = ["applicant_name"]
+        if decision == Decision.RECEIVE:
+            required += ["applicant_id_number", "applicant_phone"]
+        for name in required:
+            if name not in self.errors and not data.get(name):
+                self.add_error(name, forms.Field.default_error_messages["required"])
+        if decision == Decision.RECEIVE and self.missing_documents():
+            self.add_error(
+                "documents",
+                _("The dossier is incomplete (%(missing)s): give a guidance slip or refuse it.")
+                % {"missing": "; ".join(doc.name for doc in self.missing_documents())},
+            )
+        if decision == Decision.GUIDE and not self.missing_items():
+            self.add_error("missing_other", _("List everything the applicant must add."))
+        if decision == Decision.REFUSE and not data.get("refusal_reason", "").strip():
+            self.add_error("refusal_reason", _("Give the reason for refusing the dossier."))
+        return data
+
+    def checked_ids(self) -> set[str]:
+        return set(self.cleaned_data.get("documents") or []) if hasattr(self, "cleaned_data") else set()
+
+    def missing_documents(self):
+        checked = self.checked_ids()
+        return [doc for doc in self.required_documents if not doc.is_optional and str(doc.pk) not in checked]
+
+    def missing_items(self) -> list[str]:
+        other = self.cleaned_data.get("missing_other", "") or ""
+        return [doc.name for doc in self.missing_documents()] + [
+            line.strip() for line in other.splitlines() if line.strip()
+        ]
+
+    def received_documents(self) -> list[dict]:
+        """What goes on the receipt (Form 01): each document ticked, with its originals and copies."""
+        checked = self.checked_ids()
+        return [
+            {"name": doc.name, "originals": doc.originals, "copies": doc.copies}
+            for doc in self.required_documents
+            if str(doc.pk) in checked
+        ]
+
+    @staticmethod
+    def new_token() -> uuid.UUID:
+        return uuid.uuid4()
+
+
+# --- actions on a dossier --------------------------------------------------------------------------------
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequiredNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("What the applicant must pay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SupplementForm(forms.Form):
+    missing = forms.CharField(
+        label=_("Everything to add or correct, one per line"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_missing(self):
+        items = [line.strip() for line in self.cleaned_data["missing"].splitlines() if line.strip()]
+        if not items:
+            raise forms.ValidationError(_("List what the applicant must supplement."))
+        return items
+
+
+class ExtendForm(forms.Form):
+    new_due_date = forms.DateField(label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Reason for the delay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(forms.Form):
+    collected_by = forms.CharField(label=_("Collected by"), max_length=255)
+    method = forms.ChoiceField(
+        label=_("How"), choices=ReturnMethod.choices, initial=ReturnMethod.COUNTER, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+# --- finding dossiers ------------------------------------------------------------------------------------------
+
+
+def code_from_scan(text: str) -> str:
+    """A dossier code typed, or the address a USB scanner types from the receipt's QR code."""
+    text = (text or "").strip()
+    if "/tra-cuu/" in text:
+        path = urlparse(text).path if "://" in text else text.split("?", 1)[0]
+        text = unquote(path.split("/tra-cuu/", 1)[1].strip("/").split("/", 1)[0])
+    return text.strip().upper()
+
+
+class WorklistFilter(DossierFilter):
+    """The dossier filters of the API, plus a free search on code or applicant for the worklists."""
+
+    q = django_filters.CharFilter(method="search", label=_("Code, applicant or ID number"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=DossierStatus.choices, label=_("Status"), widget=forms.SelectMultiple(attrs={"size": 4})
+    )
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(code__icontains=code_from_scan(value)) | Q(applicant_name__icontains=value) | Q(applicant_id_number=value)
+        )

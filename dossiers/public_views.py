@@ -1,0 +1,129 @@
+"""Public dossier tracking: the lookup form, the status page the receipt's QR code opens, the rating.
+
+A wrong code and a wrong secret give the same page; failed lookups count towards the client's limit
+(center/ratelimit.py), which slows and then refuses a client that keeps guessing.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from center import ratelimit
+from center.errors import DomainError
+from dossiers.public_forms import LookupForm, RatingForm, normalize_code
+from dossiers.public_status import public_status
+from dossiers.ratings import dossier_rate, rating_allowed
+from dossiers.selectors import dossier_public_get
+
+
+def tracking_url(code: str, secret: str) -> str:
+    """The page's path; the same as dossiers.presentation.public_status_url without the host."""
+    return f"{reverse('dossier-track', args=[code])}?{urlencode({'secret': secret})}"
+
+
+def _find(request, code: str, secret: str):
+    return ratelimit.guarded(ratelimit.public_lookup(), request, lambda: dossier_public_get(code=code, secret=secret))
+
+
+def _lookup_page(request, form, *, status: int = 200, error: str = "", limited=None):
+    response = render(
+        request,
+        "dossiers/public/lookup.html",
+        {"form": form, "error": error, "refusal": limited.message if limited else ""},
+        status=429 if limited else status,
+    )
+    if limited:
+        response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+def _not_found(request, code: str):
+    # The same page whether the code or the secret was wrong: only the typed code is echoed back.
+    form = LookupForm(initial={"code": code})
+    return _lookup_page(request, form, status=404, error=_("No dossier matches this code and secret."))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def track_lookup(request):
+    """GET: the form. POST: look the dossier up and open its status page (the QR code's address)."""
+    if request.method != "POST":
+        return _lookup_page(request, LookupForm(initial={"code": normalize_code(request.GET.get("code", ""))}))
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        return _lookup_page(request, form, status=400)
+    code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
+    try:
+        dossier = _find(request, code, secret)
+    except ratelimit.RateLimited as limited:
+        return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
+    if dossier is None:
+        return _not_found(request, code)
+    return redirect(tracking_url(dossier.code, secret))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def track_status(request, code: str):
+    """The dossier's status in plain words; opened by the QR code on every slip (?secret=...)."""
+    code = normalize_code(code)
+    secret = normalize_code(request.GET.get("secret", ""))
+    if not secret:
+        return _lookup_page(request, LookupForm(initial={"code": code}))
+    try:
+        dossier = _find(request, code, secret)
+    except ratelimit.RateLimited as limited:
+        return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
+    if dossier is None:
+        return _not_found(request, code)
+    context = {
+        "s": public_status(dossier),
+        "secret": secret,
+        "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{urlencode({'secret': secret})}",
+        "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': secret})}",
+    }
+    return render(request, "dossiers/public/status.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def rate(request, code: str):
+    """The satisfaction rating: once per dossier, after the result is handed over, with the secret."""
+    code = normalize_code(code)
+    data = request.POST if request.method == "POST" else request.GET
+    secret = normalize_code(data.get("secret", ""))
+    if not secret:
+        return _lookup_page(request, LookupForm(initial={"code": code}))
+    try:
+        dossier = _find(request, code, secret)
+    except ratelimit.RateLimited as limited:
+        return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
+    if dossier is None:
+        return _not_found(request, code)
+    form = RatingForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                dossier_rate(dossier=dossier, secret=secret, **form.cleaned_data)
+            except DomainError as error:
+                messages.error(request, error.message)
+                status = getattr(error, "http_status", 400)
+            else:
+                messages.success(request, _("Thank you. Your rating has been recorded."))
+                return redirect(tracking_url(dossier.code, secret))
+        else:
+            status = 400
+    context = {
+        "s": public_status(dossier),
+        "form": form,
+        "secret": secret,
+        "allowed": rating_allowed(dossier),
+        "back_url": tracking_url(dossier.code, secret),
+    }
+    return render(request, "dossiers/public/rate.html", context, status=status)

@@ -1,0 +1,119 @@
+from rest_framework import serializers
+
+from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
+from dossiers.presentation import mask_name
+from dossiers.validators import normalize_phone, validate_citizen_id, validate_vn_mobile
+from procedures.models import Procedure
+
+
+class DossierReceiveInput(serializers.Serializer):
+    procedure = serializers.SlugRelatedField(
+        slug_field="code", queryset=Procedure.objects.active(), help_text="Procedure national code"
+    )
+    applicant_name = serializers.CharField(max_length=255)
+    applicant_id_number = serializers.CharField(max_length=12, validators=[validate_citizen_id])
+    applicant_phone = serializers.CharField(max_length=20)
+    applicant_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    applicant_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+    applicant_organisation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.COUNTER)
+    receipt_token = serializers.UUIDField(required=False, help_text="Repeat it to make a retried request safe")
+
+    def validate_applicant_phone(self, value):
+        value = normalize_phone(value)
+        validate_vn_mobile(value)
+        return value
+
+
+class DossierReceiptOutput(serializers.ModelSerializer):
+    class Meta:
+        model = Dossier
+        fields = ["code", "secret", "status", "received_at", "due_at"]
+
+
+class ActionInput(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class ReasonInput(ActionInput):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+class SupplementInput(ActionInput):
+    missing = serializers.ListField(
+        child=serializers.CharField(max_length=500), required=False, default=list, max_length=50
+    )
+
+
+class ExtendInput(ReasonInput):
+    new_due_date = serializers.DateField(help_text="The new appointment date (local)")
+
+
+class ReturnInput(ActionInput):
+    collected_by = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    method = serializers.ChoiceField(choices=ReturnMethod.choices, default=ReturnMethod.COUNTER)
+
+
+class DossierListOutput(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.code")
+    agency = serializers.CharField(source="agency.code")
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code", "procedure", "agency", "status", "channel", "received_at", "due_at", "extended_due_at",
+            "result_ready_at", "returned_at", "outcome",
+        ]  # fmt: skip
+
+
+class EventOutput(serializers.ModelSerializer):
+    actor = serializers.SerializerMethodField()
+    agency = serializers.CharField(source="agency.code", default=None, allow_null=True)
+
+    class Meta:
+        model = DossierEvent
+        fields = ["at", "kind", "from_status", "to_status", "agency", "actor", "note", "data"]
+
+    def get_actor(self, event) -> str | None:
+        return event.actor.get_username() if event.actor else None
+
+
+class DossierDetailOutput(DossierListOutput):
+    procedure_name = serializers.CharField(source="procedure.name")
+    current_agency = serializers.CharField(source="current_agency.code", default=None, allow_null=True)
+    events = EventOutput(many=True)
+
+    class Meta(DossierListOutput.Meta):
+        fields = [
+            *DossierListOutput.Meta.fields,
+            "procedure_name", "current_agency", "current_step", "applicant_name", "applicant_id_number",
+            "applicant_phone", "applicant_email", "applicant_address", "applicant_organisation",
+            "returned_to", "return_method", "documents", "events",
+        ]  # fmt: skip
+
+
+class PublicEventOutput(serializers.ModelSerializer):
+    agency = serializers.CharField(source="agency.name", default=None, allow_null=True)
+    status_label = serializers.CharField(source="get_to_status_display")
+
+    class Meta:
+        model = DossierEvent
+        fields = ["at", "kind", "to_status", "status_label", "agency"]
+
+
+class PublicDossierOutput(serializers.ModelSerializer):
+    procedure = serializers.CharField(source="procedure.name")
+    agency = serializers.CharField(source="agency.name")
+    applicant = serializers.SerializerMethodField(help_text="Initials only")
+    status_label = serializers.CharField(source="get_status_display")
+    timeline = PublicEventOutput(source="events", many=True)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "code", "procedure", "agency", "applicant", "status", "status_label", "received_at", "due_at",
+            "extended_due_at", "result_ready_at", "returned_at", "outcome", "timeline",
+        ]  # fmt: skip
+
+    def get_applicant(self, dossier) -> str:
+        return mask_name(dossier.applicant_name)

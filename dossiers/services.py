@@ -1,0 +1,457 @@
+"""Every change of a dossier's status happens here: atomic, row-locked, checked, audited.
+
+Each public function is one action of DOMAIN.md ("Actions and the statuses they lead to"). They share
+`_transition`, which locks the row, checks the actor and the workflow table, applies the change and
+writes exactly one DossierEvent in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from center import workdays
+from center.errors import Conflict, InvalidInput
+from counters.models import Counter
+from dossiers import workflow
+from dossiers.codes import new_dossier_code, new_secret
+from dossiers.models import (
+    Channel,
+    Dossier,
+    DossierEvent,
+    DossierExtension,
+    DossierPause,
+    DossierStep,
+    PauseKind,
+    ReturnMethod,
+)
+from dossiers.permissions import ensure_can_act
+from dossiers.workflow import DossierStatus as S
+from monitoring.services.events import dossier_event_supervise
+from procedures.models import Procedure
+
+log = logging.getLogger("dossiers")
+
+
+@dataclass(frozen=True)
+class Applicant:
+    name: str
+    id_number: str
+    phone: str
+    email: str = ""
+    address: str = ""
+    organisation: str = ""
+
+
+def _record(dossier: Dossier, *, by, kind: str, source: str, note: str = "", data: dict | None = None, at=None):
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        at=at or timezone.now(),
+        actor=by if by is not None and by.is_authenticated else None,
+        kind=kind,
+        from_status=source,
+        to_status=dossier.status,
+        agency=dossier.current_agency,
+        note=note,
+        data=data or {},
+    )
+    log.info("dossier_%s", kind, extra={"dossier_id": dossier.pk, "status": dossier.status})
+    dossier_event_supervise(event=event)  # notifications via the outbox, in this same transaction
+    return event
+
+
+def _transition(
+    dossier: Dossier,
+    *,
+    by,
+    action: str,
+    target: str,
+    note: str = "",
+    data: dict | None = None,
+    change: Callable[[Dossier, dt.datetime], list[str]] | None = None,
+) -> Dossier:
+    """Lock the row, check who and what, apply `change`, save and write the one event."""
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    ensure_can_act(by, locked, action)
+    source = locked.status
+    workflow.check(source, target)
+    now = timezone.now()
+    changed = change(locked, now) if change else []
+    locked.status = target
+    locked.save(update_fields=["status", "updated_at", *changed])
+    _record(locked, by=by, kind=action, source=source, note=note, data=data, at=now)
+    return locked
+
+
+def _require(text: str, message) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(message)
+    return text
+
+
+# --- receipt -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_receive(
+    *,
+    procedure: Procedure,
+    applicant: Applicant,
+    by,
+    counter: Counter | None = None,
+    channel: str = Channel.COUNTER,
+    documents: list[dict] | None = None,
+    receipt_token: uuid.UUID | None = None,
+    note: str = "",
+) -> Dossier:
+    """Receive a complete dossier: give it a code and secret, start the clock, print the receipt.
+
+    A resent form (same receipt_token) returns the dossier already created instead of a second one.
+    """
+    if receipt_token is not None:
+        existing = Dossier.objects.filter(receipt_token=receipt_token).first()
+        if existing is not None:
+            return existing
+    if not procedure.is_active:
+        raise InvalidInput(_("This procedure is no longer in force."), field="procedure")
+    probe = Dossier(agency=procedure.agency, status=S.RECEIVED)
+    ensure_can_act(by, probe, "receive")
+    now = timezone.now()
+    calendar = workdays.load_calendar()
+    dossier = Dossier(
+        code=new_dossier_code(procedure.agency.code, timezone.localdate(now)),
+        secret=new_secret(),
+        procedure=procedure,
+        agency=procedure.agency,
+        applicant_name=applicant.name.strip(),
+        applicant_id_number=applicant.id_number,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        applicant_organisation=applicant.organisation,
+        channel=channel,
+        documents=documents if documents is not None else _default_documents(procedure),
+        received_at=now,
+        received_by=by,
+        counter=counter,
+        due_at=workdays.add_working_days(now, procedure.processing_days, calendar),
+        status=S.RECEIVED,
+        receipt_token=receipt_token,
+    )
+    try:
+        with transaction.atomic():
+            dossier.save()
+    except IntegrityError:
+        if receipt_token is not None and Dossier.objects.filter(receipt_token=receipt_token).exists():
+            # A concurrent copy of the same form won the race; hand back its dossier.
+            return Dossier.objects.get(receipt_token=receipt_token)
+        raise
+    _record(dossier, by=by, kind="receive", source="", note=note, at=now)
+    return dossier
+
+
+def _default_documents(procedure: Procedure) -> list[dict]:
+    return [
+        {"name": doc.name, "originals": doc.originals, "copies": doc.copies}
+        for doc in procedure.documents.all()
+        if not doc.is_optional
+    ]
+
+
+@transaction.atomic
+def dossier_submit(*, procedure: Procedure, applicant: Applicant, channel: str = Channel.ONLINE) -> Dossier:
+    """An online or postal filing, waiting to be checked at the counter (status 1: submitted)."""
+    if channel == Channel.COUNTER:
+        raise InvalidInput(_("Filings at the counter are received directly."), field="channel")
+    now = timezone.now()
+    dossier = Dossier.objects.create(
+        code=new_dossier_code(procedure.agency.code, timezone.localdate(now)),
+        secret=new_secret(),
+        procedure=procedure,
+        agency=procedure.agency,
+        applicant_name=applicant.name.strip(),
+        applicant_id_number=applicant.id_number,
+        applicant_phone=applicant.phone,
+        applicant_email=applicant.email,
+        applicant_address=applicant.address,
+        applicant_organisation=applicant.organisation,
+        channel=channel,
+        submitted_at=now,
+        status=S.SUBMITTED,
+    )
+    _record(dossier, by=None, kind="submit", source="", at=now)
+    return dossier
+
+
+@transaction.atomic
+def dossier_accept(*, dossier: Dossier, by, counter: Counter | None = None, note: str = "") -> Dossier:
+    """The counter finds an online/postal filing complete: the clock starts now."""
+
+    def change(d: Dossier, now):
+        d.received_at, d.received_by, d.counter = now, by, counter
+        d.due_at = workdays.add_working_days(now, d.procedure.processing_days, workdays.load_calendar())
+        return ["received_at", "received_by", "counter", "due_at"]
+
+    return _transition(dossier, by=by, action="accept", target=S.RECEIVED, note=note, change=change)
+
+
+@transaction.atomic
+def dossier_reject(*, dossier: Dossier, by, reason: str) -> Dossier:
+    """An online/postal filing is not received (status 3), with the reason."""
+    reason = _require(reason, _("Give the reason the dossier is not received."))
+    return _transition(dossier, by=by, action="reject", target=S.NOT_RECEIVED, note=reason)
+
+
+# --- processing ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def dossier_transfer(*, dossier: Dossier, by, note: str = "") -> Dossier:
+    """Hand the dossier to the competent agency, or to the next agency of an inter-agency chain.
+
+    Each step gets its share of the total time: its due date is the previous step's due date plus its
+    working days (the first counts from receipt), so the chain as a whole keeps the legal deadline.
+    """
+
+    def change(d: Dossier, now):
+        # The table's awaiting_* -> in_progress is the supplement or payment arriving, not a hand-over:
+        # handing on a paused dossier would leave its pause open with the clock running.
+        if d.status not in (S.RECEIVED, S.IN_PROGRESS):
+            raise Conflict(
+                _("Dossier %(code)s is waiting for the applicant: record the supplement or payment first.")
+                % {"code": d.code}
+            )
+        chain = list(d.procedure.steps.select_related("agency").order_by("position"))
+        position = d.current_step + 1
+        if (chain and position > len(chain)) or (not chain and position > 1):
+            raise InvalidInput(_("This is the last step: resolve the dossier instead of handing it on."))
+        calendar = workdays.load_calendar()
+        previous = d.steps.filter(position=d.current_step).first() if d.current_step else None
+        if previous is not None:
+            previous.completed_at = now
+            previous.outcome = workdays.punctuality(ready_at=now, deadline=previous.due_at)
+            previous.save(update_fields=["completed_at", "outcome"])
+        if chain:
+            step = chain[position - 1]
+            agency, start = step.agency, previous.due_at if previous else d.received_at
+            step_due = workdays.add_working_days(start, step.working_days, calendar)
+            step_due = min(step_due, d.due_at) if position == len(chain) else step_due
+        else:
+            agency, step_due = d.agency, d.due_at
+        DossierStep.objects.create(
+            dossier=d, position=position, agency=agency, handed_over_by=by, started_at=now, due_at=step_due
+        )
+        d.current_step, d.current_agency = position, agency
+        return ["current_step", "current_agency"]
+
+    return _transition(dossier, by=by, action="transfer", target=S.IN_PROGRESS, note=note, change=change)
+
+
+def _pause(kind: str, items: list[str], reason: str):
+    def change(d: Dossier, now):
+        DossierPause.objects.create(dossier=d, kind=kind, started_at=now, items=items, reason=reason)
+        return []
+
+    return change
+
+
+def _resume(kind: str):
+    """Close the open pause and push the deadlines back by the working time it lasted."""
+
+    def change(d: Dossier, now):
+        # The table allows received/in_progress -> in_progress too (a hand-over): only a dossier waiting
+        # for this kind of pause may resume (without this check: no open pause, a 500).
+        if kind == PauseKind.SUPPLEMENT and d.status != S.AWAITING_SUPPLEMENT:
+            raise Conflict(_("Dossier %(code)s is not waiting for supplements.") % {"code": d.code})
+        if kind == PauseKind.PAYMENT and d.status != S.AWAITING_PAYMENT:
+            raise Conflict(_("Dossier %(code)s is not waiting for a payment.") % {"code": d.code})
+        pause = d.pauses.select_for_update().get(ended_at__isnull=True, kind=kind)
+        calendar = workdays.load_calendar()
+        pause.ended_at = now
+        pause.working_seconds = workdays.working_seconds_between(pause.started_at, now, calendar)
+        pause.save(update_fields=["ended_at", "working_seconds"])
+        shift = pause.working_seconds
+        d.due_at = workdays.add_working_seconds(d.due_at, shift, calendar)
+        if d.extended_due_at:
+            d.extended_due_at = workdays.add_working_seconds(d.extended_due_at, shift, calendar)
+        for step in d.steps.filter(completed_at__isnull=True):
+            step.due_at = workdays.add_working_seconds(step.due_at, shift, calendar)
+            step.save(update_fields=["due_at"])
+        return ["due_at", "extended_due_at"]
+
+    return change
+
+
+@transaction.atomic
+def dossier_request_supplement(*, dossier: Dossier, by, missing: list[str], note: str = "") -> Dossier:
+    """Ask for everything missing, once (Form 02); the clock stops until the supplements arrive."""
+    missing = [item.strip() for item in missing if item and item.strip()]
+    if not missing:
+        raise InvalidInput(_("List what the applicant must supplement."), field="missing")
+    return _transition(
+        dossier,
+        by=by,
+        action="request_supplement",
+        target=S.AWAITING_SUPPLEMENT,
+        note=note,
+        data={"missing": missing},
+        change=_pause(PauseKind.SUPPLEMENT, missing, note),
+    )
+
+
+@transaction.atomic
+def dossier_supplement_received(*, dossier: Dossier, by, note: str = "") -> Dossier:
+    return _transition(
+        dossier,
+        by=by,
+        action="supplement_received",
+        target=S.IN_PROGRESS,
+        note=note,
+        change=_resume(PauseKind.SUPPLEMENT),
+    )
+
+
+@transaction.atomic
+def dossier_request_payment(*, dossier: Dossier, by, note: str) -> Dossier:
+    """The applicant must pay taxes or fees first (status 6); the clock stops meanwhile."""
+    note = _require(note, _("Say what the applicant must pay."))
+    return _transition(
+        dossier,
+        by=by,
+        action="request_payment",
+        target=S.AWAITING_PAYMENT,
+        note=note,
+        change=_pause(PauseKind.PAYMENT, [], note),
+    )
+
+
+@transaction.atomic
+def dossier_payment_received(*, dossier: Dossier, by, note: str = "") -> Dossier:
+    return _transition(
+        dossier,
+        by=by,
+        action="payment_received",
+        target=S.IN_PROGRESS,
+        note=note,
+        change=_resume(PauseKind.PAYMENT),
+    )
+
+
+def _close_pause(d: Dossier, now) -> None:
+    d.pauses.filter(ended_at__isnull=True).update(ended_at=now)
+
+
+@transaction.atomic
+def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
+    """Refuse or stop processing with a reason (Form 03 at the counter, Form 05 at the agency)."""
+    reason = _require(reason, _("Give the reason for refusing the dossier."))
+
+    def change(d: Dossier, now):
+        _close_pause(d, now)
+        return []
+
+    return _transition(dossier, by=by, action="refuse", target=S.STOPPED, note=reason, change=change)
+
+
+@transaction.atomic
+def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
+    """The applicant asks to withdraw the dossier (status 7)."""
+
+    def change(d: Dossier, now):
+        _close_pause(d, now)
+        return []
+
+    return _transition(dossier, by=by, action="withdraw", target=S.WITHDRAWN, note=reason, change=change)
+
+
+@transaction.atomic
+def dossier_extend(*, dossier: Dossier, by, new_due_at: dt.datetime, reason: str) -> Dossier:
+    """Record the apology and extension letter (Form 04). Not a status change: the event is kept with
+    from = to status. Punctuality is still judged against the deadline before the extension."""
+    reason = _require(reason, _("Give the reason for the delay."))
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    ensure_can_act(by, locked, "extend")
+    if locked.status not in workflow.OPEN:
+        raise workflow.TransitionError(locked.status, locked.status)
+    current = locked.appointment_at
+    if new_due_at <= current:
+        raise InvalidInput(
+            _("The new appointment must be after %(date)s.")
+            % {"date": timezone.localtime(current).strftime("%d/%m/%Y %H:%M")},
+            field="new_due_date",
+        )
+    now = timezone.now()
+    DossierExtension.objects.create(
+        dossier=locked,
+        created_at=now,
+        created_by=by,
+        previous_due_at=current,
+        new_due_at=new_due_at,
+        reason=reason,
+    )
+    locked.extended_due_at = new_due_at
+    locked.save(update_fields=["extended_due_at", "updated_at"])
+    _record(
+        locked,
+        by=by,
+        kind="extend",
+        source=locked.status,
+        note=reason,
+        at=now,
+        data={
+            "previous_due_at": current.isoformat(),
+            "new_due_at": new_due_at.isoformat(),
+            # The rule wants the letter before the deadline; a late one is still recorded, and marked.
+            "issued_after_deadline": now > locked.due_at,
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def dossier_resolve(*, dossier: Dossier, by, note: str = "") -> Dossier:
+    """The result is ready at the counter; punctuality is judged now, against the legal deadline."""
+
+    def change(d: Dossier, now):
+        d.result_ready_at = now
+        d.outcome = workdays.punctuality(ready_at=now, deadline=d.due_at)
+        step = d.steps.filter(position=d.current_step, completed_at__isnull=True).first()
+        if step is not None:
+            step.completed_at = now
+            step.outcome = workdays.punctuality(ready_at=now, deadline=step.due_at)
+            step.save(update_fields=["completed_at", "outcome"])
+        return ["result_ready_at", "outcome"]
+
+    return _transition(dossier, by=by, action="resolve", target=S.RESULT_READY, note=note, change=change)
+
+
+@transaction.atomic
+def dossier_return(
+    *, dossier: Dossier, by, collected_by: str, method: str = ReturnMethod.COUNTER, note: str = ""
+) -> Dossier:
+    """Hand the result over, at the counter or by public postal service, and record to whom."""
+    collected_by = _require(collected_by, _("Say who collected the result."))
+    if method not in ReturnMethod.values:
+        raise InvalidInput(_("Choose how the result was returned."), field="method")
+
+    def change(d: Dossier, now):
+        d.returned_at, d.returned_to, d.return_method = now, collected_by, method
+        return ["returned_at", "returned_to", "return_method"]
+
+    return _transition(
+        dossier,
+        by=by,
+        action="return",
+        target=S.RETURNED,
+        note=note,
+        data={"collected_by": collected_by, "method": method},
+        change=change,
+    )

@@ -1,0 +1,203 @@
+"""The dossier page: its facts, timeline and slips, and a button for each action allowed now.
+
+Only actions that the user may take (dossiers.permissions.can_act) and the workflow table allows
+(dossiers.workflow.can) are offered; a forced one is refused by the service, with its message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from center.errors import DomainError
+from center.models import AccessPurpose
+from center.privacy import personal_data_access_record
+from dossiers import apis, services, slips
+from dossiers.forms import (
+    ExtendForm,
+    NoteForm,
+    OptionalReasonForm,
+    ReasonForm,
+    RequiredNoteForm,
+    ReturnForm,
+    SupplementForm,
+)
+from dossiers.permissions import can_act
+from dossiers.selectors import dossier_get, dossier_list
+from dossiers.workflow import OPEN
+from dossiers.workflow import DossierStatus as S
+from dossiers.workflow import can as workflow_can
+
+
+@dataclass(frozen=True)
+class Action:
+    slug: str  # in the URL
+    name: str  # in dossiers.permissions.ACTION_PERMISSION
+    label: str
+    target: str | None  # None: not a status change (extension)
+    form: type[django_forms.Form]
+    call: Callable  # (dossier, user, cleaned_data) -> Dossier
+    style: str = ""
+    slip: str = ""  # the slip to print afterwards
+    sources: tuple[str, ...] = ()  # the statuses it starts from, when the target alone does not say
+
+
+ACTIONS = [
+    Action("accept", "accept", gettext_lazy("Receive (complete)"), S.RECEIVED, NoteForm,
+           lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"]), slip="tiep-nhan"),
+    Action("reject", "reject", gettext_lazy("Do not receive"), S.NOT_RECEIVED, ReasonForm,
+           lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"]), "danger", "tu-choi"),
+    Action("transfer", "transfer", gettext_lazy("Transfer"), S.IN_PROGRESS, NoteForm,
+           lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"]), slip="kiem-soat",
+           sources=(S.RECEIVED, S.IN_PROGRESS)),
+    Action("request-supplement", "request_supplement", gettext_lazy("Request supplements"), S.AWAITING_SUPPLEMENT,
+           SupplementForm,
+           lambda d, u, v: services.dossier_request_supplement(dossier=d, by=u, missing=v["missing"], note=v["note"]),
+           "secondary", "bo-sung"),
+    Action("supplement-received", "supplement_received", gettext_lazy("Supplements received"), S.IN_PROGRESS,
+           NoteForm, lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"]),
+           sources=(S.AWAITING_SUPPLEMENT,)),
+    Action("request-payment", "request_payment", gettext_lazy("Request payment"), S.AWAITING_PAYMENT,
+           RequiredNoteForm, lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"]),
+           "secondary"),
+    Action("payment-received", "payment_received", gettext_lazy("Payment received"), S.IN_PROGRESS, NoteForm,
+           lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"]),
+           sources=(S.AWAITING_PAYMENT,)),
+    Action("extend", "extend", gettext_lazy("Extend with an apology"), None, ExtendForm,
+           lambda d, u, v: apis._extend(d, u, {**v, "note": ""}), "secondary", "xin-loi"),
+    Action("resolve", "resolve", gettext_lazy("Resolve (result ready)"), S.RESULT_READY, NoteForm,
+           lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"])),
+    Action("return", "return", gettext_lazy("Return the result"), S.RETURNED, ReturnForm,
+           lambda d, u, v: services.dossier_return(
+               dossier=d, by=u, collected_by=v["collected_by"], method=v["method"], note=v["note"])),
+    Action("refuse", "refuse", gettext_lazy("Refuse / stop processing"), S.STOPPED, ReasonForm,
+           lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"]), "danger"),
+    Action("withdraw", "withdraw", gettext_lazy("Withdraw at the applicant's request"), S.WITHDRAWN,
+           OptionalReasonForm, lambda d, u, v: services.dossier_withdraw(dossier=d, by=u, reason=v["reason"]),
+           "danger"),
+]  # fmt: skip
+ACTIONS_BY_SLUG = {action.slug: action for action in ACTIONS}
+# What each audit event was, for the timeline.
+KIND_LABELS = {
+    "receive": gettext_lazy("Received at the counter"),
+    "submit": gettext_lazy("Filed online or by post"),
+    **{action.name: action.label for action in ACTIONS},
+}
+
+
+def _has_next_step(dossier) -> bool:
+    chain = len(dossier.procedure.steps.all())
+    return dossier.current_step < max(chain, 1)
+
+
+def allowed_actions(user, dossier) -> list[Action]:
+    """The actions to offer now: permitted to this user on this dossier and allowed from its status."""
+    offered = []
+    for action in ACTIONS:
+        if not can_act(user, dossier, action.name):
+            continue
+        if action.target is None:
+            if dossier.status not in OPEN:
+                continue
+        elif not workflow_can(dossier.status, action.target):
+            continue
+        if action.sources and dossier.status not in action.sources:
+            continue
+        if action.slug == "transfer" and not _has_next_step(dossier):
+            continue
+        if action.slug == "return" and dossier.status != S.RESULT_READY:
+            continue
+        offered.append(action)
+    return offered
+
+
+def _initial(action: Action, dossier) -> dict:
+    if action.slug == "return":
+        return {"collected_by": dossier.applicant_name}
+    return {}
+
+
+def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] | None = None, status=200):
+    personal_data_access_record(
+        user=request.user, dossier=dossier, purpose=AccessPurpose.DOSSIER_PROCESSING, request=request
+    )
+    actions = allowed_actions(request.user, dossier)
+    available = slips.available_slips(dossier)
+    panels = []
+    for action in actions:
+        if bound and bound[0].slug == action.slug:
+            panels.append((action, bound[1], True))
+        else:
+            panels.append((action, action.form(initial=_initial(action, dossier), prefix=action.slug), False))
+    context = {
+        "dossier": dossier,
+        "panels": panels,
+        "slips": available,
+        "events": [(event, KIND_LABELS.get(event.kind, event.kind)) for event in dossier.events.all()],
+        "steps": list(dossier.steps.all()),
+        "print_now": next((f for f, _count in available if f.slug == request.GET.get("slip")), None),
+    }
+    return render(request, "dossiers/detail.html", context, status=status)
+
+
+def _get_detail(user, code):
+    dossier = dossier_get(user=user, code=code)
+    if dossier is None:
+        raise Http404
+    return dossier
+
+
+@login_required
+@permission_required("dossiers.view_dossier", raise_exception=True)
+def dossier_detail(request, code: str):
+    return render_detail(request, _get_detail(request.user, code))
+
+
+def _next_url(request, default: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@require_POST
+@login_required
+@permission_required("dossiers.view_dossier", raise_exception=True)
+def dossier_action(request, code: str, action: str):
+    spec = ACTIONS_BY_SLUG.get(action)
+    dossier = dossier_list(user=request.user).filter(code=code).first()
+    if spec is None or dossier is None:
+        raise Http404
+    form = spec.form(request.POST, prefix=spec.slug)
+    detail_url = reverse("dossier-detail", args=[dossier.code])
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors below."))
+        return render_detail(request, _get_detail(request.user, code), bound=(spec, form), status=400)
+    try:
+        spec.call(dossier, request.user, form.cleaned_data)
+    except DomainError as exc:
+        if exc.field and exc.field in form.fields:
+            form.add_error(exc.field, str(exc.message))
+            return render_detail(request, _get_detail(request.user, code), bound=(spec, form), status=400)
+        messages.error(request, exc.message)
+        return redirect(_next_url(request, detail_url))
+    dossier = _get_detail(request.user, code)
+    messages.success(
+        request,
+        _("Done: %(action)s. The dossier is now “%(status)s”.")
+        % {"action": spec.label, "status": dossier.get_status_display()},
+    )
+    if spec.slip:
+        detail_url += f"?slip={spec.slip}"
+    return redirect(_next_url(request, detail_url))

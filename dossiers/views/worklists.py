@@ -1,0 +1,104 @@
+"""Worklists: what each role has to do now, filtered and sorted, at a constant number of queries a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from center import workdays
+from center.roles import user_agency_id
+from dossiers.forms import WorklistFilter
+from dossiers.selectors import dossier_list
+from dossiers.workflow import CLOCK_PAUSED, OPEN
+from dossiers.workflow import DossierStatus as S
+
+PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class Worklist:
+    slug: str
+    label: str
+    statuses: tuple[str, ...]  # empty: every status
+    permission: str
+    ordering: tuple[str, ...]
+    at_my_agency: bool = False  # only dossiers now with the user's agency
+
+
+WORKLISTS = [
+    Worklist(
+        "moi-nop", _("Filed online or by post"), (S.SUBMITTED,), "dossiers.receive_dossier", ("submitted_at", "id")
+    ),
+    Worklist("cho-chuyen", _("Awaiting transfer"), (S.RECEIVED,), "dossiers.receive_dossier", ("received_at", "id")),
+    Worklist(
+        "dang-xu-ly",
+        _("In process at my agency"),
+        (S.IN_PROGRESS,),
+        "dossiers.process_dossier",
+        ("due_at", "id"),
+        at_my_agency=True,
+    ),
+    Worklist(
+        "cho-bo-sung",
+        _("Awaiting supplements or payment"),
+        tuple(CLOCK_PAUSED),
+        "dossiers.record_supplement",
+        ("due_at", "id"),
+    ),
+    Worklist("cho-tra", _("Ready to return"), (S.RESULT_READY,), "dossiers.return_dossier", ("result_ready_at", "id")),
+    Worklist("tat-ca", _("All dossiers"), (), "dossiers.view_dossier", ("-received_at", "-id")),
+]
+
+
+def user_worklists(user) -> list[Worklist]:
+    return [w for w in WORKLISTS if user.has_perm(w.permission)]
+
+
+def _condition(worklist: Worklist, user) -> Q:
+    condition = Q(status__in=worklist.statuses) if worklist.statuses else Q(pk__isnull=False)
+    agency_id = user_agency_id(user)
+    if worklist.at_my_agency and agency_id is not None:
+        condition &= Q(current_agency_id=agency_id)
+    return condition
+
+
+def _days_left(dossier, now, calendar) -> float | None:
+    if dossier.status not in OPEN or dossier.due_at is None:
+        return None
+    return round(workdays.working_days_left(now, dossier.due_at, calendar), 1)
+
+
+@login_required
+@permission_required("dossiers.view_dossier", raise_exception=True)
+def staff_home(request):
+    lists = user_worklists(request.user)
+    current = next((w for w in lists if w.slug == request.GET.get("list")), lists[0])
+    visible = dossier_list(user=request.user)
+    # One query for the counts of every tab.
+    counts = visible.aggregate(
+        **{w.slug.replace("-", "_"): Count("pk", filter=_condition(w, request.user)) for w in lists}
+    )
+    queryset = visible.filter(_condition(current, request.user)).order_by(*current.ordering)
+    filterset = WorklistFilter(request.GET, queryset=queryset)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    now, calendar = timezone.now(), workdays.load_calendar()
+    rows = [(dossier, _days_left(dossier, now, calendar)) for dossier in page]
+    tabs = [(w, counts[w.slug.replace("-", "_")]) for w in lists]
+    return render(
+        request,
+        "dossiers/staff_home.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "rows": rows,
+            "tabs": tabs,
+            "current": current,
+            "ordering": request.GET.get("ordering", ""),
+        },
+    )

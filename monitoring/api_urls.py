@@ -1,0 +1,11 @@
+"""Supervision API under /api/v1/monitoring/ (included from center/urls.py)."""
+
+from django.urls import path
+
+from monitoring import apis
+
+urlpatterns = [
+    path("compliance/", apis.ComplianceApi.as_view(), name="api-monitoring-compliance"),
+    path("alerts/", apis.AlertListApi.as_view(), name="api-monitoring-alerts"),
+    path("alerts/<int:pk>/acknowledge/", apis.AlertAcknowledgeApi.as_view(), name="api-monitoring-alert-ack"),
+]

@@ -1,0 +1,266 @@
+"""Citizens' feedback and petitions (phản ánh, kiến nghị; DOMAIN.md, "Feedback and complaints").
+
+Writes: submit (with a tracking code and an answer due date), forward to an agency, answer, close, and
+the sender's verdict on the answer. Reads: the staff list limited to what the caller may handle, and
+the public view by tracking code.
+
+The center's staff (no agency on their profile) handle every feedback; an agency's staff see and answer
+only what the center forwarded to their agency. The tracking code is the only key the sender holds, so
+it is random (like a dossier's secret), not a sequence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from center import workdays
+from center.errors import Conflict, InvalidInput, NotAllowed
+from center.roles import user_agency_id
+from dossiers.codes import SECRET_ALPHABET
+from dossiers.models import Dossier
+from dossiers.validators import normalize_phone, validate_vn_mobile
+from monitoring.models import Feedback, FeedbackStatus, FeedbackTopic
+from procedures.models import Agency
+
+log = logging.getLogger("monitoring")
+
+TRACKING_PREFIX = "PA-"
+TRACKING_LENGTH = 10  # 31^10, about 8·10^14 codes: not guessable, and failed lookups are rate-limited
+SUBJECT_MAX = 255
+CONTENT_MAX = 5000
+ANSWER_MAX = 5000
+OPEN = frozenset({FeedbackStatus.NEW, FeedbackStatus.FORWARDED})
+VIEW_PERMISSION = "monitoring.view_feedback"
+HANDLE_PERMISSION = "monitoring.change_feedback"
+
+
+def new_tracking_code() -> str:
+    return TRACKING_PREFIX + "".join(secrets.choice(SECRET_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def normalize_tracking_code(value: str) -> str:
+    value = "".join((value or "").split()).upper()
+    if value and not value.startswith(TRACKING_PREFIX) and len(value) == TRACKING_LENGTH:
+        value = TRACKING_PREFIX + value
+    return value
+
+
+def answer_due(received_at: dt.datetime) -> dt.datetime:
+    """The answer is due FEEDBACK_ANSWER_DAYS working days after receipt (center/workdays.py)."""
+    return workdays.add_working_days(received_at, settings.FEEDBACK_ANSWER_DAYS, workdays.load_calendar())
+
+
+def is_overdue(feedback: Feedback, now: dt.datetime | None = None) -> bool:
+    return feedback.status in OPEN and (now or timezone.now()) > feedback.due_at
+
+
+# --- writes --------------------------------------------------------------------------------------
+
+
+def _text(value: str, *, field: str, required_message, limit: int) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise InvalidInput(required_message, field=field)
+    if len(value) > limit:
+        raise InvalidInput(_("At most %(max)s characters.") % {"max": limit}, field=field)
+    return value
+
+
+@transaction.atomic
+def feedback_submit(
+    *,
+    topic: str,
+    subject: str,
+    content: str,
+    sender_name: str,
+    sender_phone: str = "",
+    sender_email: str = "",
+    dossier: Dossier | None = None,
+) -> Feedback:
+    """Record a citizen's feedback; it gets a tracking code and an answer due date."""
+    if topic not in FeedbackTopic.values:
+        raise InvalidInput(_("Choose what your feedback is about."), field="topic")
+    subject = _text(subject, field="subject", required_message=_("Give your feedback a subject."), limit=SUBJECT_MAX)
+    content = _text(content, field="content", required_message=_("Write your feedback."), limit=CONTENT_MAX)
+    sender_name = _text(sender_name, field="sender_name", required_message=_("Enter your name."), limit=255)
+    sender_phone = normalize_phone(sender_phone)
+    sender_email = (sender_email or "").strip()
+    # Decree 20/2008/NĐ-CP (art. 7): a feedback states how to reach its sender.
+    if not sender_phone and not sender_email:
+        raise InvalidInput(_("Give a phone number or an email address so that we can reach you."), field="sender_phone")
+    if sender_phone:
+        try:
+            validate_vn_mobile(sender_phone)
+        except ValidationError as error:
+            raise InvalidInput(error.messages[0], field="sender_phone") from None
+    if sender_email:
+        try:
+            validate_email(sender_email)
+        except ValidationError:
+            raise InvalidInput(_("Enter a valid email address."), field="sender_email") from None
+    now = timezone.now()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                feedback = Feedback.objects.create(
+                    tracking_code=new_tracking_code(),
+                    topic=topic,
+                    subject=subject,
+                    content=content,
+                    dossier=dossier,
+                    sender_name=sender_name,
+                    sender_phone=sender_phone,
+                    sender_email=sender_email,
+                    status=FeedbackStatus.NEW,
+                    due_at=answer_due(now),
+                )
+            break
+        except IntegrityError:  # a tracking code drawn twice: draw again
+            continue
+    else:
+        raise Conflict(_("Please send your feedback again."))
+    log.info("feedback_submitted", extra={"feedback_id": feedback.pk})
+    return feedback
+
+
+def _lock(feedback: Feedback) -> Feedback:
+    return Feedback.objects.select_for_update().get(pk=feedback.pk)
+
+
+def can_handle(user, feedback: Feedback) -> bool:
+    """Answer or close: the center's staff any feedback, an agency's staff what was forwarded to it."""
+    if not user.is_authenticated or not user.has_perm(HANDLE_PERMISSION):
+        return False
+    agency_id = user_agency_id(user)
+    if agency_id is None or user.is_superuser:
+        return True
+    return feedback.agency_id == agency_id and feedback.status != FeedbackStatus.NEW
+
+
+def can_forward(user) -> bool:
+    """Only the center decides which agency must answer."""
+    return (
+        user.is_authenticated
+        and user.has_perm(HANDLE_PERMISSION)
+        and (user_agency_id(user) is None or user.is_superuser)
+    )
+
+
+def _refuse():
+    return NotAllowed(_("You are not allowed to handle this feedback."))
+
+
+@transaction.atomic
+def feedback_forward(*, feedback: Feedback, agency: Agency, by) -> Feedback:
+    """Send the feedback to the agency that must answer it (again, to another, if it went astray)."""
+    feedback = _lock(feedback)
+    if not can_forward(by):
+        raise _refuse()
+    if feedback.status not in OPEN:
+        raise Conflict(_("This feedback has already been answered."))
+    if agency is None or not agency.is_active:
+        raise InvalidInput(_("Choose the agency that must answer."), field="agency")
+    feedback.agency = agency
+    feedback.status = FeedbackStatus.FORWARDED
+    feedback.save(update_fields=["agency", "status"])
+    log.info("feedback_forwarded", extra={"feedback_id": feedback.pk, "agency_id": agency.pk})
+    return feedback
+
+
+@transaction.atomic
+def feedback_answer(*, feedback: Feedback, by, answer: str) -> Feedback:
+    """Answer the sender; the answer is shown to them with the tracking code."""
+    feedback = _lock(feedback)
+    if not can_handle(by, feedback):
+        raise _refuse()
+    if feedback.status not in OPEN:
+        raise Conflict(_("This feedback has already been answered."))
+    feedback.answer = _text(answer, field="answer", required_message=_("Write the answer."), limit=ANSWER_MAX)
+    feedback.answered_by = by
+    feedback.answered_at = timezone.now()
+    feedback.status = FeedbackStatus.ANSWERED
+    feedback.save(update_fields=["answer", "answered_by", "answered_at", "status"])
+    log.info("feedback_answered", extra={"feedback_id": feedback.pk, "late": feedback.answered_at > feedback.due_at})
+    return feedback
+
+
+@transaction.atomic
+def feedback_close(*, feedback: Feedback, by) -> Feedback:
+    """Close an answered feedback: nothing more is expected from the center."""
+    feedback = _lock(feedback)
+    if not can_handle(by, feedback):
+        raise _refuse()
+    if feedback.status != FeedbackStatus.ANSWERED:
+        raise Conflict(
+            _("Only an answered feedback can be closed.")
+            if feedback.status in OPEN
+            else _("This feedback is already closed.")
+        )
+    feedback.closed_at = timezone.now()
+    feedback.status = FeedbackStatus.CLOSED
+    feedback.save(update_fields=["closed_at", "status"])
+    log.info("feedback_closed", extra={"feedback_id": feedback.pk})
+    return feedback
+
+
+@transaction.atomic
+def feedback_rate_answer(*, feedback: Feedback, satisfied: bool) -> Feedback:
+    """The sender says, once, whether the answer satisfies them (service index: feedback handling)."""
+    feedback = _lock(feedback)
+    if feedback.status in OPEN:
+        raise Conflict(_("You can give your opinion once the feedback has been answered."))
+    if feedback.sender_satisfied is not None:
+        raise Conflict(_("You have already given your opinion on this answer."))
+    feedback.sender_satisfied = bool(satisfied)
+    feedback.save(update_fields=["sender_satisfied"])
+    log.info("feedback_answer_rated", extra={"feedback_id": feedback.pk, "satisfied": feedback.sender_satisfied})
+    return feedback
+
+
+# --- reads ---------------------------------------------------------------------------------------
+
+
+def feedback_list(*, user, status: str = "", overdue: bool = False) -> QuerySet[Feedback]:
+    """What the user may see: all for the center's staff, what was forwarded to their agency otherwise."""
+    if not user.is_authenticated or not user.has_perm(VIEW_PERMISSION):
+        return Feedback.objects.none()
+    queryset = Feedback.objects.select_related("agency", "dossier", "answered_by")
+    agency_id = user_agency_id(user)
+    if agency_id is not None and not user.is_superuser:
+        queryset = queryset.filter(agency_id=agency_id).exclude(status=FeedbackStatus.NEW)
+    if status:
+        queryset = queryset.filter(status=status)
+    if overdue:
+        queryset = queryset.filter(status__in=OPEN, due_at__lt=timezone.now())
+    return queryset
+
+
+def feedback_get(*, user, pk: int) -> Feedback | None:
+    return feedback_list(user=user).filter(pk=pk).first()
+
+
+def feedback_public_get(*, tracking_code: str) -> Feedback | None:
+    code = normalize_tracking_code(tracking_code)
+    if not code:
+        return None
+    return Feedback.objects.select_related("agency", "dossier").filter(tracking_code=code).first()
+
+
+def feedback_counts(*, user) -> dict[str, int]:
+    """Open and overdue counts for the staff list's header."""
+    visible = feedback_list(user=user)
+    now = timezone.now()
+    return {
+        "open": visible.filter(status__in=OPEN).count(),
+        "overdue": visible.filter(Q(status__in=OPEN) & Q(due_at__lt=now)).count(),
+    }

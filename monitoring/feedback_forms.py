@@ -1,0 +1,99 @@
+"""Forms of the feedback pages; the rules themselves live in monitoring/feedback.py."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.public_forms import normalize_code
+from monitoring.feedback import ANSWER_MAX, CONTENT_MAX, SUBJECT_MAX, normalize_tracking_code
+from monitoring.models import FeedbackStatus, FeedbackTopic
+from procedures.models import Agency
+
+NO_AUTOFILL = {"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+
+
+class FeedbackForm(forms.Form):
+    topic = forms.ChoiceField(label=_("What is it about?"), choices=[("", "—"), *FeedbackTopic.choices])
+    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
+    content = forms.CharField(
+        label=_("Details"),
+        max_length=CONTENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What happened, where and when; what you suggest."),
+    )
+    dossier_code = forms.CharField(
+        label=_("Dossier code (if it is about a dossier)"),
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs=NO_AUTOFILL),
+    )
+    dossier_secret = forms.CharField(
+        label=_("Lookup secret of that dossier"),
+        required=False,
+        max_length=32,
+        help_text=_("Printed under the code on your receipt; it shows the dossier is yours."),
+        widget=forms.TextInput(attrs=NO_AUTOFILL),
+    )
+    sender_name = forms.CharField(
+        label=_("Your full name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    sender_phone = forms.CharField(
+        label=_("Mobile phone"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    sender_email = forms.EmailField(
+        label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def clean_dossier_code(self):
+        return normalize_code(self.cleaned_data["dossier_code"])
+
+    def clean_dossier_secret(self):
+        return normalize_code(self.cleaned_data["dossier_secret"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("dossier_code") and not data.get("dossier_secret"):
+            self.add_error("dossier_secret", _("Enter the lookup secret printed on the receipt of this dossier."))
+        if not data.get("sender_phone") and not data.get("sender_email") and "sender_email" not in self.errors:
+            self.add_error("sender_phone", _("Give a phone number or an email address so that we can reach you."))
+        return data
+
+
+class TrackingForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=30,
+        help_text=_("Given when you sent your feedback, e.g. PA-K7M2Q9XW4B"),
+        widget=forms.TextInput(attrs=NO_AUTOFILL),
+    )
+
+    def clean_code(self):
+        return normalize_tracking_code(self.cleaned_data["code"])
+
+
+class SenderOpinionForm(forms.Form):
+    satisfied = forms.TypedChoiceField(
+        label=_("Does this answer satisfy you?"),
+        choices=[("yes", _("Yes, I am satisfied")), ("no", _("No, I am not satisfied"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+class StaffFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *FeedbackStatus.choices])
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+
+
+class ForwardForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Agency that must answer"), queryset=Agency.objects.filter(is_active=True).order_by("name")
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer to the sender"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )

@@ -1,0 +1,269 @@
+"""Feedback pages: the public form and tracking by code; the staff list, forward, answer and close."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from center import ratelimit
+from center.errors import DomainError
+from dossiers.presentation import mask_name
+from dossiers.public_forms import normalize_code
+from dossiers.selectors import dossier_public_get
+from monitoring import feedback as fb
+from monitoring.feedback_forms import (
+    AnswerForm,
+    FeedbackForm,
+    ForwardForm,
+    SenderOpinionForm,
+    StaffFilterForm,
+    TrackingForm,
+)
+
+NOT_FOUND = gettext_lazy("No feedback matches this tracking code.")
+
+
+def _with_limit(request, find):
+    return ratelimit.guarded(ratelimit.public_lookup(), request, find)
+
+
+def _refused(request, template: str, context: dict, limited: ratelimit.RateLimited):
+    response = render(request, template, {**context, "refusal": limited.message}, status=429)
+    response["Retry-After"] = str(limited.retry_after)
+    return response
+
+
+# --- public --------------------------------------------------------------------------------------
+
+
+def _new_page(request, form, *, status: int = 200, limited: ratelimit.RateLimited | None = None):
+    context = {"form": form, "answer_days": settings.FEEDBACK_ANSWER_DAYS}
+    if limited is not None:
+        return _refused(request, "monitoring/feedback/new.html", context, limited)
+    return render(request, "monitoring/feedback/new.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback_new(request):
+    """The feedback form; from a dossier's tracking page it arrives with the dossier's code and secret."""
+    if request.method != "POST":
+        initial = {
+            "dossier_code": normalize_code(request.GET.get("dossier", "")),
+            "dossier_secret": normalize_code(request.GET.get("secret", "")),
+        }
+        if initial["dossier_code"]:
+            initial["topic"] = "delay"
+        return _new_page(request, FeedbackForm(initial=initial))
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        return _new_page(request, form, status=400)
+    data = form.cleaned_data
+    dossier = None
+    if data["dossier_code"]:
+        # Linking a dossier needs its secret: feedback counts against the dossier's agency in the index.
+        try:
+            dossier = _with_limit(
+                request, lambda: dossier_public_get(code=data["dossier_code"], secret=data["dossier_secret"])
+            )
+        except ratelimit.RateLimited as limited:
+            return _new_page(request, form, limited=limited)
+        if dossier is None:
+            form.add_error("dossier_code", _("No dossier matches this code and secret."))
+            return _new_page(request, form, status=400)
+    try:
+        feedback = fb.feedback_submit(
+            topic=data["topic"],
+            subject=data["subject"],
+            content=data["content"],
+            sender_name=data["sender_name"],
+            sender_phone=data["sender_phone"],
+            sender_email=data["sender_email"],
+            dossier=dossier,
+        )
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return _new_page(request, form, status=error.http_status)
+    messages.success(
+        request,
+        _("Your feedback has been received. Its tracking code is %(code)s: keep it to read the answer here.")
+        % {"code": feedback.tracking_code},
+    )
+    return redirect("feedback-detail", code=feedback.tracking_code)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def feedback_track(request):
+    """Enter a tracking code to read the answer."""
+    template = "monitoring/feedback/track.html"
+    if request.method != "POST":
+        return render(request, template, {"form": TrackingForm()})
+    form = TrackingForm(request.POST)
+    if not form.is_valid():
+        return render(request, template, {"form": form}, status=400)
+    code = form.cleaned_data["code"]
+    try:
+        feedback = _with_limit(request, lambda: fb.feedback_public_get(tracking_code=code))
+    except ratelimit.RateLimited as limited:
+        return _refused(request, template, {"form": form}, limited)
+    if feedback is None:
+        return render(request, template, {"form": form, "error": NOT_FOUND}, status=404)
+    return redirect("feedback-detail", code=feedback.tracking_code)
+
+
+def _public_page(request, feedback, *, opinion_form=None, status=200):
+    context = {
+        "feedback": feedback,
+        "sender": mask_name(feedback.sender_name),
+        "overdue": fb.is_overdue(feedback),
+        "opinion_form": opinion_form or SenderOpinionForm(),
+        "can_give_opinion": feedback.status not in fb.OPEN and feedback.sender_satisfied is None,
+    }
+    return render(request, "monitoring/feedback/detail.html", context, status=status)
+
+
+def _find_public(request, code: str):
+    """The feedback for a tracking code, or the page to answer with instead (not found, refused)."""
+    template = "monitoring/feedback/track.html"
+    form = TrackingForm(initial={"code": code})
+    try:
+        feedback = _with_limit(request, lambda: fb.feedback_public_get(tracking_code=code))
+    except ratelimit.RateLimited as limited:
+        return None, _refused(request, template, {"form": form}, limited)
+    if feedback is None:
+        return None, render(request, template, {"form": form, "error": NOT_FOUND}, status=404)
+    return feedback, None
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def feedback_detail(request, code: str):
+    """The sender's view: status, due date, the answer. The tracking code is the key."""
+    feedback, refusal = _find_public(request, code)
+    return refusal or _public_page(request, feedback)
+
+
+@never_cache
+@require_POST
+def feedback_opinion(request, code: str):
+    """The sender says whether the answer satisfies them, once."""
+    feedback, refusal = _find_public(request, code)
+    if refusal:
+        return refusal
+    form = SenderOpinionForm(request.POST)
+    if not form.is_valid():
+        return _public_page(request, feedback, opinion_form=form, status=400)
+    try:
+        fb.feedback_rate_answer(feedback=feedback, satisfied=form.cleaned_data["satisfied"])
+    except DomainError as error:
+        messages.error(request, error.message)
+        return _public_page(request, feedback, status=error.http_status)
+    messages.success(request, _("Thank you for your opinion."))
+    return redirect("feedback-detail", code=feedback.tracking_code)
+
+
+# --- staff ---------------------------------------------------------------------------------------
+
+
+def _require_view(user):
+    if not user.has_perm(fb.VIEW_PERMISSION):
+        raise PermissionDenied
+
+
+@login_required
+def staff_list(request):
+    _require_view(request.user)
+    form = StaffFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    queryset = fb.feedback_list(
+        user=request.user, status=filters.get("status", ""), overdue=filters.get("overdue", False)
+    ).order_by("due_at", "pk")
+    page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    context = {
+        "form": form if form.is_bound else StaffFilterForm(),
+        "page": page,
+        "counts": fb.feedback_counts(user=request.user),
+        "now": timezone.now(),
+        "open_statuses": fb.OPEN,
+    }
+    return render(request, "monitoring/feedback/staff_list.html", context)
+
+
+def _suggested_agency(feedback) -> int | None:
+    """Where it was forwarded, else the agency of the dossier it is about."""
+    if feedback.agency_id:
+        return feedback.agency_id
+    return feedback.dossier.agency_id if feedback.dossier else None
+
+
+def _staff_page(request, feedback, *, forward_form=None, answer_form=None, status=200):
+    context = {
+        "feedback": feedback,
+        "overdue": fb.is_overdue(feedback),
+        "can_forward": fb.can_forward(request.user) and feedback.status in fb.OPEN,
+        "can_answer": fb.can_handle(request.user, feedback) and feedback.status in fb.OPEN,
+        "can_close": fb.can_handle(request.user, feedback) and feedback.status == "answered",
+        "forward_form": forward_form or ForwardForm(initial={"agency": _suggested_agency(feedback)}),
+        "answer_form": answer_form or AnswerForm(),
+    }
+    return render(request, "monitoring/feedback/staff_detail.html", context, status=status)
+
+
+def _staff_get(request, pk: int):
+    _require_view(request.user)
+    feedback = fb.feedback_get(user=request.user, pk=pk)
+    if feedback is None:
+        raise Http404
+    return feedback
+
+
+@login_required
+def staff_detail(request, pk: int):
+    return _staff_page(request, _staff_get(request, pk))
+
+
+STAFF_ACTIONS = {"forward", "answer", "close"}
+
+
+@login_required
+@require_POST
+def staff_action(request, pk: int, action: str):
+    """One POST per action; the service checks who may do it and in which state."""
+    if action not in STAFF_ACTIONS:
+        raise Http404
+    feedback = _staff_get(request, pk)
+    forward_form = answer_form = None
+    try:
+        if action == "forward":
+            forward_form = ForwardForm(request.POST)
+            if not forward_form.is_valid():
+                return _staff_page(request, feedback, forward_form=forward_form, status=400)
+            fb.feedback_forward(feedback=feedback, agency=forward_form.cleaned_data["agency"], by=request.user)
+            done = _("Forwarded to %(agency)s.") % {"agency": forward_form.cleaned_data["agency"].name}
+        elif action == "answer":
+            answer_form = AnswerForm(request.POST)
+            if not answer_form.is_valid():
+                return _staff_page(request, feedback, answer_form=answer_form, status=400)
+            fb.feedback_answer(feedback=feedback, by=request.user, answer=answer_form.cleaned_data["answer"])
+            done = _("The answer has been sent; the sender sees it with the tracking code.")
+        else:
+            fb.feedback_close(feedback=feedback, by=request.user)
+            done = _("The feedback is closed.")
+    except DomainError as error:
+        messages.error(request, error.message)
+        feedback.refresh_from_db()
+        return _staff_page(
+            request, feedback, forward_form=forward_form, answer_form=answer_form, status=error.http_status
+        )
+    messages.success(request, done)
+    return redirect(reverse("feedback-staff-detail", args=[pk]))

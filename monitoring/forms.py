@@ -1,0 +1,103 @@
+"""The filters of the supervision pages: period (month, quarter, year, custom), agency, field, channel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models import Channel
+from monitoring import periods
+from monitoring.metrics import LABELS
+from monitoring.models import AlertKind
+from procedures.models import Agency, Field
+
+MAX_CUSTOM_DAYS = 3 * 366
+
+
+class SupervisionFilterForm(forms.Form):
+    period = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        choices=[
+            (periods.MONTH, _("Month")),
+            (periods.QUARTER, _("Quarter")),
+            (periods.YEAR, _("Year")),
+            (periods.CUSTOM, _("From … to …")),
+        ],
+    )
+    month = forms.CharField(label=_("Month"), required=False, widget=forms.DateInput(attrs={"type": "month"}))
+    quarter = forms.TypedChoiceField(
+        label=_("Quarter"), required=False, coerce=int, choices=[("", "—")] + [(q, q) for q in range(1, 5)]
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    agency = forms.ModelChoiceField(
+        label=_("Agency"), required=False, queryset=Agency.objects.all(), to_field_name="code", empty_label=_("All")
+    )
+    field = forms.ModelChoiceField(
+        label=_("Field"), required=False, queryset=Field.objects.all(), to_field_name="code", empty_label=_("All")
+    )
+    channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices])
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" and "to" are Python keywords, so these two are added by name (same names as the API).
+        self.fields["from"] = forms.DateField(
+            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
+        self.fields["to"] = forms.DateField(
+            label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        )
+        if agencies is not None:
+            self.fields["agency"].queryset = agencies
+        today = timezone.localdate()
+        self.fields["period"].initial = periods.MONTH
+        self.fields["month"].initial = f"{today:%Y-%m}"
+        self.fields["quarter"].initial = (today.month - 1) // 3 + 1
+        self.fields["year"].initial = today.year
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("period") or periods.MONTH
+        today = timezone.localdate()
+        year = data.get("year") or today.year
+        if kind == periods.MONTH:
+            month = (data.get("month") or "").strip()
+            try:
+                first = dt.date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
+            except ValueError:
+                raise forms.ValidationError({"month": _("Enter the month as YYYY-MM, e.g. 2026-11.")}) from None
+            data["period_obj"] = periods.month_period(first)
+        elif kind == periods.QUARTER:
+            quarter = data.get("quarter") or (today.month - 1) // 3 + 1
+            data["period_obj"] = periods.quarter_period(year, quarter)
+        elif kind == periods.YEAR:
+            data["period_obj"] = periods.year_period(year)
+        else:
+            first, last = data.get("from"), data.get("to")
+            if not first or not last:
+                raise forms.ValidationError(_("Choose both the first and the last day of the period."))
+            if first > last:
+                raise forms.ValidationError({"to": _("The last day must not be before the first day.")})
+            if (last - first).days > MAX_CUSTOM_DAYS:
+                raise forms.ValidationError({"to": _("Choose a period of at most three years.")})
+            data["period_obj"] = periods.custom_period(first, last)
+        return data
+
+
+class DossierListForm(SupervisionFilterForm):
+    """The drill-down: which number (metric) and, optionally, which procedure."""
+
+    metric = forms.ChoiceField(label=_("Figure"), choices=list(LABELS.items()))
+    procedure = forms.CharField(label=_("Procedure code"), required=False, max_length=32)
+
+
+class AlertFilterForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *AlertKind.choices])
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("open", _("Not acknowledged")), ("done", _("Acknowledged")), ("all", _("All"))],
+    )

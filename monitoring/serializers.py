@@ -1,0 +1,59 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from monitoring.forms import MAX_CUSTOM_DAYS
+from monitoring.models import Alert
+
+
+class ComplianceInput(serializers.Serializer):
+    # "from" is a Python keyword: the field is declared under its public name below.
+    to = serializers.DateField(help_text="Last local day, inclusive (YYYY-MM-DD)")
+    agency = serializers.CharField(required=False, allow_blank=True, default="", help_text="Agency code")
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(help_text="First local day, inclusive (YYYY-MM-DD)")
+        return fields
+
+    def validate(self, data):
+        if data["from"] > data["to"]:
+            raise serializers.ValidationError({"to": [_("The last day must not be before the first day.")]})
+        if (data["to"] - data["from"]).days > MAX_CUSTOM_DAYS:
+            raise serializers.ValidationError({"to": [_("Choose a period of at most three years.")]})
+        return data
+
+
+class CountsOutput(serializers.Serializer):
+    received = serializers.IntegerField(help_text="Received (clock started) between from and to")
+    resolved = serializers.IntegerField(help_text="Result ready between from and to")
+    early = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    open = serializers.IntegerField(help_text="Open now (at the time of the request), whenever received")
+    overdue = serializers.IntegerField(help_text="Open now with the clock running and the deadline passed")
+
+
+class AgencyCountsOutput(CountsOutput):
+    agency = serializers.CharField(help_text="Agency code")
+
+
+class ComplianceOutput(serializers.Serializer):
+    totals = CountsOutput()
+    by_agency = AgencyCountsOutput(many=True)
+
+
+class AlertOutput(serializers.ModelSerializer):
+    dossier = serializers.CharField(source="dossier.code")
+    agency = serializers.CharField(source="agency.code")
+    dossier_status = serializers.CharField(source="dossier.status")
+    acknowledged_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Alert
+        fields = [
+            "id", "kind", "dossier", "agency", "dossier_status", "due_at", "raised_at", "acknowledged_by",
+            "acknowledged_at",
+        ]  # fmt: skip
+
+    def get_acknowledged_by(self, alert) -> str | None:
+        return alert.acknowledged_by.get_username() if alert.acknowledged_by else None

@@ -1,0 +1,16 @@
+"""Supervision's writes: the deadline sweep, alerts, the notification outbox (STYLE.md: services)."""
+
+from monitoring.services.alerts import alert_acknowledge
+from monitoring.services.events import dossier_event_supervise
+from monitoring.services.outbox import outbox_deliver, outbox_deliver_many, outbox_enqueue, outbox_flush
+from monitoring.services.sweep import deadline_sweep
+
+__all__ = [
+    "alert_acknowledge",
+    "deadline_sweep",
+    "dossier_event_supervise",
+    "outbox_deliver",
+    "outbox_deliver_many",
+    "outbox_enqueue",
+    "outbox_flush",
+]

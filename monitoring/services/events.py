@@ -1,0 +1,50 @@
+"""What supervision does when a dossier event is recorded: called by dossiers.services._record, inside
+the transaction of the change, so the notification and the change are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from monitoring import messages
+from monitoring.models import DeadlineRecheck, OutboxChannel, OutboxMessage
+from monitoring.services.outbox import outbox_enqueue, outbox_message
+
+# Event kind -> the message the applicant gets (DOMAIN.md: the citizen is told when the result is ready,
+# when supplements are requested, and of an extension with its new date; on receipt they get the code,
+# the appointment and how to track the dossier, as the receipt slip says).
+CITIZEN_MESSAGES = {
+    "receive": "received",
+    "accept": "received",
+    "resolve": "result_ready",
+    "request_supplement": "supplement_requested",
+    "extend": "extended",
+}
+# The clock resumes: the deadline moved while the dossier was paused (and not swept), so the next
+# sweep judges this dossier in full rather than by its window.
+CLOCK_RESUMED = frozenset({"supplement_received", "payment_received"})
+
+
+def dossier_event_supervise(*, event) -> list[OutboxMessage]:
+    """Queue the notifications an event calls for (and a deadline recheck when the clock resumes)."""
+    dossier = event.dossier
+    if event.kind in CLOCK_RESUMED:
+        DeadlineRecheck.objects.create(dossier=dossier, queued_at=timezone.now())
+    template = CITIZEN_MESSAGES.get(event.kind)
+    if template is None:
+        return []
+    text = messages.citizen_text(template, dossier, event)
+    addresses = {OutboxChannel.SMS: dossier.applicant_phone, OutboxChannel.EMAIL: dossier.applicant_email}
+    rows = [
+        outbox_message(
+            channel=channel,
+            recipient=address,
+            text=text,
+            dossier=dossier,
+            template=template,
+            dedupe_key=f"event:{event.pk}:{channel}",
+        )
+        for channel, address in addresses.items()
+        if address  # only to what the applicant gave
+    ]
+    return outbox_enqueue(messages=rows)

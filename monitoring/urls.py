@@ -1,0 +1,13 @@
+from django.urls import path
+
+from monitoring import views
+
+urlpatterns = [
+    path("giam-sat/", views.dashboard, name="monitoring-dashboard"),
+    path("giam-sat/co-quan/<str:code>/", views.agency_page, name="monitoring-agency"),
+    path("giam-sat/ho-so/", views.dossier_list, name="monitoring-dossiers"),
+    path("giam-sat/qua-han/", views.overdue, name="monitoring-overdue"),
+    path("giam-sat/canh-bao/", views.alert_inbox, name="monitoring-alerts"),
+    path("giam-sat/canh-bao/<int:pk>/xac-nhan/", views.alert_ack, name="monitoring-alert-ack"),
+    path("cong-khai/dung-han/", views.punctuality, name="public-punctuality"),
+]

@@ -1,0 +1,8 @@
+"""Supervision pages: the dashboard and an agency's page, the lists behind the numbers, the alert
+inbox, the overdue list; and the public punctuality board."""
+
+from monitoring.views.dashboard import agency_page, dashboard
+from monitoring.views.lists import alert_ack, alert_inbox, dossier_list, overdue
+from monitoring.views.public import punctuality
+
+__all__ = ["agency_page", "alert_ack", "alert_inbox", "dashboard", "dossier_list", "overdue", "punctuality"]

@@ -1,0 +1,107 @@
+"""What every supervision page shares: who may see it, the filters turned into a Scope, links."""
+
+from __future__ import annotations
+
+import functools
+from urllib.parse import urlencode
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from center import workdays
+from monitoring import exports
+from monitoring.forms import SupervisionFilterForm
+from monitoring.metrics import Scope
+from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id
+from monitoring.thresholds import near_due_until
+from procedures.models import Agency
+
+
+def dashboard_required(view):
+    """Directors and agency leads (permission monitoring.view_dashboard); others get 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_view_dashboard(request.user):
+            raise PermissionDenied(_("Only the center's directors and agency leads see supervision."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def filter_form(request, form_class=SupervisionFilterForm, **kwargs):
+    """The filter form, limited to the user's own agency for an agency's lead.
+
+    A lead who asks for another agency is refused (403) rather than silently shown their own.
+    """
+    own = dashboard_agency_id(request.user)
+    agencies = Agency.objects.filter(pk=own) if own is not None else Agency.objects.all()
+    wanted = request.GET.get("agency", "")
+    if own is not None and wanted and not agencies.filter(code=wanted).exists():
+        raise PermissionDenied(_("You can only see your own agency."))
+    return form_class(request.GET or None, agencies=agencies, **kwargs)
+
+
+def scope_from(form, user, *, now=None, procedure_id=None) -> Scope:
+    """The Scope of a valid form, or of the defaults (this month, everything allowed) if it is not."""
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+    else:
+        default = SupervisionFilterForm({})
+        default.is_valid()
+        data = default.cleaned_data
+    now = now or timezone.now()
+    agency = data.get("agency")
+    own = dashboard_agency_id(user)
+    return Scope(
+        period=data["period_obj"],
+        now=now,
+        near_due_until=near_due_until(now, workdays.load_calendar()),
+        agency_id=own if own is not None else (agency.pk if agency else None),
+        field_id=data["field"].pk if data.get("field") else None,
+        channel=data.get("channel") or "",
+        procedure_id=procedure_id,
+    )
+
+
+def filter_params(form) -> dict[str, str]:
+    """The query-string of the current filters (period, agency, field, channel) for links and exports."""
+    if not (form.is_bound and form.is_valid()):
+        form = SupervisionFilterForm({})
+        form.is_valid()
+    data = form.cleaned_data
+    params = dict(data["period_obj"].params())
+    for name in ("agency", "field"):
+        if data.get(name):
+            params[name] = data[name].code
+    if data.get("channel"):
+        params["channel"] = data["channel"]
+    return params
+
+
+def url_with(name: str, params: dict, *args, **extra) -> str:
+    query = {k: v for k, v in {**params, **extra}.items() if v not in (None, "")}
+    return reverse(name, args=args) + ("?" + urlencode(query) if query else "")
+
+
+def metric_link(params: dict, metric: str, **extra) -> str:
+    return url_with("monitoring-dossiers", params, metric=metric, **extra)
+
+
+def wants_export(request) -> tuple[str, str] | None:
+    """(table, format) when the request asks for a download (?export=<table>&format=csv|xlsx)."""
+    table = request.GET.get("export", "")
+    if not table:
+        return None
+    fmt = request.GET.get("format", "csv")
+    return (table, fmt if fmt in exports.FORMATS else "csv")
+
+
+def export_links(path: str, params: dict, table: str) -> dict[str, str]:
+    """{"csv": url, "xlsx": url} downloading `table` of the page at `path` with the same filters."""
+    return {fmt: f"{path}?{urlencode({**params, 'export': table, 'format': fmt})}" for fmt in exports.FORMATS}

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "short_name", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "name", "short_name"]
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = RequiredDocument
+    extra = 1
+
+
+class ProcedureStepInline(admin.TabularInline):
+    model = ProcedureStep
+    extra = 0
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "agency",
+        "field",
+        "processing_days",
+        "online_level",
+        "handled_at_center",
+        "is_active",
+    ]
+    list_filter = ["agency", "field", "online_level", "handled_at_center", "is_active"]
+    search_fields = ["code", "name", "search_text"]
+    autocomplete_fields = ["agency", "field"]
+    inlines = [RequiredDocumentInline, ProcedureStepInline]
+    list_select_related = ["agency", "field"]

@@ -1,0 +1,124 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AgencyKind(models.TextChoices):
+    DEPARTMENT = "department", _("Provincial department")
+    BOARD = "board", _("Management board")
+    CENTRAL = "central", _("Central agency in the province")
+    DISTRICT = "district", _("District")
+
+
+class Agency(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=64)
+    kind = models.CharField(_("kind"), max_length=16, choices=AgencyKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+
+    def __str__(self):
+        return self.name
+
+
+class Field(models.Model):
+    """A field of procedures (lĩnh vực), e.g. business registration, land, construction."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+
+    def __str__(self):
+        return self.name
+
+
+class OnlineLevel(models.TextChoices):
+    FULL = "full", _("Full online")
+    PARTIAL = "partial", _("Partial online")
+    NONE = "none", _("Not online")
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Procedure(models.Model):
+    code = models.CharField(_("national code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    # Accent-free lower-case copy of code and name, so "dang ky kinh doanh" finds "Đăng ký kinh doanh".
+    search_text = models.TextField(_("search text"), editable=False, default="")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="procedures", verbose_name=_("agency"))
+    field = models.ForeignKey(Field, models.PROTECT, related_name="procedures", verbose_name=_("field"))
+    processing_days = models.PositiveSmallIntegerField(_("processing time (working days)"))
+    fee_text = models.CharField(_("fees"), max_length=500, blank=True)
+    fee_amount = models.PositiveIntegerField(_("fee amount (VND)"), default=0)
+    online_level = models.CharField(_("online level"), max_length=8, choices=OnlineLevel.choices)
+    result_type = models.CharField(_("result"), max_length=500)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    handled_at_center = models.BooleanField(_("handled at the center"), default=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+
+    def __str__(self):
+        return f"{self.code} — {self.name}"
+
+    def save(self, *args, **kwargs):
+        from procedures.search import fold
+
+        self.search_text = fold(f"{self.code} {self.name}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+
+class RequiredDocument(models.Model):
+    """One item of the dossier's components (thành phần hồ sơ), in order."""
+
+    procedure = models.ForeignKey(Procedure, models.CASCADE, related_name="documents")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("document"), max_length=500)
+    originals = models.PositiveSmallIntegerField(_("originals"), default=0)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    is_optional = models.BooleanField(_("optional"), default=False)
+
+    class Meta:
+        ordering = ["procedure", "position", "id"]
+        verbose_name = _("required document")
+        verbose_name_plural = _("required documents")
+
+    def __str__(self):
+        return self.name
+
+
+class ProcedureStep(models.Model):
+    """A step of an inter-agency chain (một cửa liên thông): which agency, how many working days."""
+
+    procedure = models.ForeignKey(Procedure, models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position"))
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="+", verbose_name=_("agency"))
+    working_days = models.PositiveSmallIntegerField(_("working days"))
+    description = models.CharField(_("description"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["procedure", "position"]
+        constraints = [models.UniqueConstraint(fields=["procedure", "position"], name="unique_step_position")]
+        verbose_name = _("inter-agency step")
+        verbose_name_plural = _("inter-agency steps")
+
+    def __str__(self):
+        return f"{self.position}. {self.agency} ({self.working_days})"

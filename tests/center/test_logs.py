@@ -1,0 +1,123 @@
+"""No citizen ID number or phone number reaches a log line; LOG_FORMAT=json writes one JSON object a line."""
+
+import io
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from center.logs import MaskPersonalData, mask_personal_data
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        ("id 001203004567 received", "id [citizen-id] received"),
+        ("Key (applicant_id_number)=(079088001234)", "Key (applicant_id_number)=([citizen-id])"),
+        ("call 0912345678", "call [phone]"),
+        ("call 0912 345 678 or 0912.345.678", "call [phone] or [phone]"),
+        ("call +84 912 345 678 / 84912345678", "call [phone] / [phone]"),
+        ("office 024 3825 1234", "office [phone]"),
+        ("to=0381234567,", "to=[phone],"),
+    ],
+)
+def test_ids_and_phone_numbers_are_masked(text, masked):
+    assert mask_personal_data(text) == masked
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dossier H56.01-261123-0042 transferred",
+        "dossier T00.01-261123-0001",
+        "Task monitoring.tasks.deadline_sweep_task succeeded in 0.003245899989269674s",
+        "2026-11-23 09:30:00,123 at 2026-11-23T09:30:00.123456+07:00",
+        "dossier_id=1234567 user_id=42 count=100",
+        "1234567890123 is thirteen digits",
+    ],
+)
+def test_codes_times_and_counts_are_left_alone(text):
+    assert mask_personal_data(text) == text
+
+
+def record(msg, *args, exc_info=None, sinfo=None) -> logging.LogRecord:
+    return logging.getLogger("test").makeRecord("test", logging.INFO, __file__, 1, msg, args, exc_info, sinfo=sinfo)
+
+
+def test_the_filter_masks_the_formatted_message_and_extra_fields():
+    entry = record("receipt for %s, phone %s", "001203004567", "0912345678")
+    entry.applicant = {"id": "001203004567", "phones": ["0912345678"]}
+
+    assert MaskPersonalData().filter(entry) is True
+    assert entry.getMessage() == "receipt for [citizen-id], phone [phone]"
+    assert entry.applicant == {"id": "[citizen-id]", "phones": ["[phone]"]}
+
+
+def test_the_filter_masks_tracebacks_and_stacks():
+    try:
+        raise ValueError("duplicate key (applicant_id_number)=(001203004567)")
+    except ValueError:
+        entry = record("receipt failed", exc_info=sys.exc_info(), sinfo="Stack: phone 0912345678")
+
+    MaskPersonalData().filter(entry)
+    text = logging.Formatter().format(entry)
+
+    assert "ValueError: duplicate key (applicant_id_number)=([citizen-id])" in text
+    assert "phone [phone]" in text
+    assert "001203004567" not in text and "0912345678" not in text
+
+
+@pytest.fixture
+def console():
+    """What the configured console handler (settings.LOGGING) writes."""
+    (handler,) = [h for h in logging.getLogger().handlers if getattr(h, "name", "") == "console"]
+    stream = io.StringIO()
+    previous = handler.setStream(stream)
+    yield stream
+    handler.setStream(previous)
+
+
+def test_the_console_handler_masks_every_logger(console):
+    """The filter sits on the handler (settings.LOGGING), so it sees records of every library."""
+    logging.getLogger("django.request").warning("Bad Request: /tra-cuu/?phone=0912345678")
+    logging.getLogger("some.library").error("user 001203004567 failed")
+
+    err = console.getvalue()
+    assert "/tra-cuu/?phone=[phone]" in err and "user [citizen-id] failed" in err
+    assert "0912345678" not in err and "001203004567" not in err
+
+
+@pytest.mark.django_db
+def test_receiving_a_dossier_logs_a_named_event_without_personal_data(caplog, api_as, clerk, procedure):
+    body = {"procedure": procedure.code, "applicant_name": "Nguyễn Văn An", "applicant_id_number": "001203004567",
+            "applicant_phone": "0912345678"}  # fmt: skip
+    with caplog.at_level(logging.INFO):
+        assert api_as(clerk).post("/api/v1/dossiers/", body, format="json").status_code == 201
+
+    assert "dossier_receive" in caplog.messages
+    assert "001203004567" not in caplog.text and "0912345678" not in caplog.text and "Nguyễn" not in caplog.text
+
+
+def test_log_format_json_writes_one_json_object_per_line_masked():
+    script = (
+        "import logging; logging.getLogger('dossiers').info('dossier_receive', extra={'dossier_id': 7, "
+        "'note': 'call 0912345678'}); logging.getLogger('x').warning('id %s', '001203004567')"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "center.settings", "LOG_FORMAT": "json"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    event = next(line for line in lines if line["message"] == "dossier_receive")
+    assert event["level"] == "INFO" and event["logger"] == "dossiers" and event["dossier_id"] == 7
+    assert event["note"] == "call [phone]" and event["time"].endswith("+00:00")
+    assert any(line["message"] == "id [citizen-id]" for line in lines)
+    assert "0912345678" not in result.stderr and "001203004567" not in result.stderr

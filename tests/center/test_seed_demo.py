@@ -1,0 +1,71 @@
+"""The demo data: the center's master data, every status, consistent dates, loaded once."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count, F, Q
+
+from dossiers.models import (
+    CodeSequence,
+    Dossier,
+    DossierEvent,
+    DossierExtension,
+    DossierPause,
+    DossierStep,
+    SatisfactionRating,
+)
+from dossiers.workflow import DossierStatus
+from procedures.models import Agency, Procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_builds_the_center_and_a_year_of_dossiers_in_every_status():
+    seed("--dossiers", "3000", "--seed", "7")
+    assert Agency.objects.filter(kind="department").count() == 12
+    assert Agency.objects.filter(kind="board").count() == 1
+    assert Procedure.objects.count() >= 150
+    from counters.models import Counter
+
+    assert Counter.objects.count() == 20
+    assert Dossier.objects.count() == 3000
+    assert set(Dossier.objects.values_list("status", flat=True)) == set(DossierStatus.values)
+    assert set(Dossier.objects.exclude(outcome="").values_list("outcome", flat=True)) == {"early", "on_time", "late"}
+    # Outcome exactly when a result was ready; deadlines never before receipt; codes unique.
+    assert not Dossier.objects.filter(Q(outcome="") & Q(result_ready_at__isnull=False)).exists()
+    assert not Dossier.objects.filter(Q(outcome__gt="") & Q(result_ready_at__isnull=True)).exists()
+    assert not Dossier.objects.filter(due_at__lt=F("received_at")).exists()
+    assert Dossier.objects.values("code").annotate(n=Count("id")).filter(n__gt=1).count() == 0
+    # Every dossier has its history, ending in its current status.
+    last = {}
+    for dossier_id, to_status in DossierEvent.objects.order_by("at", "id").values_list("dossier_id", "to_status"):
+        last[dossier_id] = to_status
+    assert len(last) == 3000
+    assert all(last[pk] == status for pk, status in Dossier.objects.values_list("pk", "status"))
+
+
+def test_seed_is_deterministic_and_loads_dossiers_once():
+    seed("--dossiers", "200", "--seed", "3")
+    first = sorted(Dossier.objects.values_list("code", "status", "outcome"))
+    assert "none added" in seed("--dossiers", "200", "--seed", "3")
+    assert Dossier.objects.count() == 200
+    seed("--dossiers", "50", "--append")
+    assert Dossier.objects.count() == 250
+    assert Dossier.objects.values("code").distinct().count() == 250
+    assert first == sorted(Dossier.objects.filter(pk__lte=200).values_list("code", "status", "outcome"))
+
+
+def test_the_same_seed_gives_the_same_dossiers():
+    seed("--dossiers", "300", "--seed", "11")
+    first = sorted(Dossier.objects.values_list("code", "status", "outcome", "applicant_name"))
+    for model in (DossierEvent, DossierStep, DossierPause, DossierExtension, SatisfactionRating, Dossier, CodeSequence):
+        model.objects.all().delete()
+    seed("--dossiers", "300", "--seed", "11")
+    assert sorted(Dossier.objects.values_list("code", "status", "outcome", "applicant_name")) == first

@@ -1,0 +1,81 @@
+import pytest
+from rest_framework.test import APIClient
+
+from center import roles
+from tests.factories import AgencyFactory, CounterFactory, ProcedureFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _english_off(settings):
+    """Tests read messages in the default language (Vietnamese) unless they switch."""
+    settings.LANGUAGE_CODE = "vi"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counts (center/ratelimit.py) must not carry over."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(code="H56.01", name="Sở Tài chính", short_name="STC")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(code="H56.06", name="Sở Nông nghiệp và Môi trường", short_name="SNNMT")
+
+
+@pytest.fixture
+def procedure(agency):
+    return ProcedureFactory(agency=agency, code="1.004227", name="Đăng ký thành lập doanh nghiệp tư nhân")
+
+
+@pytest.fixture
+def counter(agency):
+    counter = CounterFactory(number=1, name="Quầy 1")
+    counter.agencies.add(agency)
+    return counter
+
+
+@pytest.fixture
+def clerk(db, counter):
+    """Counter staff of the center."""
+    return UserFactory(username="clerk", role=roles.COUNTER_STAFF, counter=counter)
+
+
+@pytest.fixture
+def specialist(agency):
+    return UserFactory(username="specialist", role=roles.AGENCY_SPECIALIST, agency=agency)
+
+
+@pytest.fixture
+def other_specialist(other_agency):
+    return UserFactory(username="other_specialist", role=roles.AGENCY_SPECIALIST, agency=other_agency)
+
+
+@pytest.fixture
+def lead(agency):
+    return UserFactory(username="lead", role=roles.AGENCY_LEAD, agency=agency)
+
+
+@pytest.fixture
+def director(db):
+    return UserFactory(username="director", role=roles.CENTER_DIRECTOR)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(api):
+    def login(user):
+        api.force_authenticate(user)
+        return api
+
+    return login

@@ -1,0 +1,162 @@
+"""The dossier API: status codes, permissions, error bodies in the user's language."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from dossiers import services
+from dossiers.models import Dossier, DossierEvent
+from dossiers.workflow import DossierStatus as S
+
+BODY = {
+    "procedure": "1.004227",
+    "applicant_name": "Nguyễn Văn An",
+    "applicant_id_number": "001203004567",
+    "applicant_phone": "0912 345 678",
+    "applicant_email": "an@example.vn",
+}
+
+
+@pytest.fixture
+def dossier(procedure, clerk):
+    return services.dossier_receive(
+        procedure=procedure,
+        applicant=services.Applicant("Nguyễn Văn An", "001203004567", "0912345678"),
+        by=clerk,
+    )
+
+
+def test_counter_staff_receive_a_dossier(api_as, clerk, procedure):
+    response = api_as(clerk).post("/api/v1/dossiers/", BODY, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert set(body) == {"code", "secret", "status", "received_at", "due_at"}
+    assert body["status"] == "received"
+    assert Dossier.objects.get().applicant_phone == "0912345678"
+
+
+def test_bad_input_is_a_400_with_field_errors_in_vietnamese(api_as, clerk, procedure):
+    response = api_as(clerk).post(
+        "/api/v1/dossiers/", {**BODY, "applicant_id_number": "12345", "applicant_phone": "12"}, format="json"
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert "applicant_id_number" in errors and "applicant_phone" in errors
+    assert "12 chữ số" in errors["applicant_id_number"][0]
+    assert not Dossier.objects.exists()
+
+
+def test_unknown_procedure_is_a_400(api_as, clerk, procedure):
+    response = api_as(clerk).post("/api/v1/dossiers/", {**BODY, "procedure": "9.999999"}, format="json")
+    assert response.status_code == 400
+    assert "procedure" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("who", ["specialist", "director"])
+def test_only_counter_staff_receive(api_as, request, who, procedure):
+    response = api_as(request.getfixturevalue(who)).post("/api/v1/dossiers/", BODY, format="json")
+    assert response.status_code == 403
+    assert not Dossier.objects.exists()
+
+
+def test_anonymous_gets_401_or_403(api, procedure):
+    assert api.post("/api/v1/dossiers/", BODY, format="json").status_code in (401, 403)
+    assert api.get("/api/v1/dossiers/").status_code in (401, 403)
+
+
+def test_actions_walk_the_lifecycle(api_as, dossier, clerk, specialist):
+    code = dossier.code
+    assert api_as(clerk).post(f"/api/v1/dossiers/{code}/transfer/", {}, format="json").status_code == 200
+    response = api_as(specialist).post(
+        f"/api/v1/dossiers/{code}/request-supplement/",
+        {"missing": ["Bản vẽ"], "note": "Thiếu"},
+        format="json",
+    )
+    assert response.status_code == 200 and response.json()["status"] == S.AWAITING_SUPPLEMENT
+    assert api_as(clerk).post(f"/api/v1/dossiers/{code}/supplement-received/", {}, format="json").status_code == 200
+    new_date = timezone.localdate(dossier.due_at) + dt.timedelta(days=7)
+    while new_date.weekday() >= 5:
+        new_date += dt.timedelta(days=1)
+    response = api_as(specialist).post(
+        f"/api/v1/dossiers/{code}/extend/",
+        {"new_due_date": new_date.isoformat(), "note": "Xác minh"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert api_as(specialist).post(f"/api/v1/dossiers/{code}/resolve/", {}, format="json").status_code == 200
+    response = api_as(clerk).post(f"/api/v1/dossiers/{code}/return/", {"method": "counter"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == S.RETURNED and body["returned_to"] == "Nguyễn Văn An"
+    assert [e["kind"] for e in body["events"]] == [
+        "receive", "transfer", "request_supplement", "supplement_received", "extend", "resolve", "return",
+    ]  # fmt: skip
+
+
+def test_wrong_state_is_a_409_with_a_message(api_as, dossier, clerk):
+    response = api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/return/", {}, format="json")
+    assert response.status_code == 409
+    assert "Đã tiếp nhận" in response.json()["detail"] or response.json()["detail"]
+    assert Dossier.objects.get().status == S.RECEIVED
+
+
+def test_action_without_permission_is_a_403(api_as, dossier, director, clerk):
+    api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {}, format="json")
+    response = api_as(director).post(f"/api/v1/dossiers/{dossier.code}/resolve/", {}, format="json")
+    assert response.status_code == 403
+    assert DossierEvent.objects.filter(kind="resolve").count() == 0
+
+
+def test_other_agency_cannot_see_the_dossier(api_as, dossier, other_specialist, specialist):
+    assert api_as(other_specialist).get(f"/api/v1/dossiers/{dossier.code}/").status_code == 404
+    assert api_as(other_specialist).get("/api/v1/dossiers/").json()["count"] == 0
+    assert api_as(specialist).get(f"/api/v1/dossiers/{dossier.code}/").status_code == 200
+
+
+def test_unknown_action_is_a_404(api_as, dossier, clerk):
+    assert api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/explode/", {}, format="json").status_code == 404
+
+
+def test_extend_needs_a_valid_date(api_as, dossier, clerk, specialist):
+    api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {}, format="json")
+    response = api_as(specialist).post(f"/api/v1/dossiers/{dossier.code}/extend/", {"new_due_date": "x"}, format="json")
+    assert response.status_code == 400
+    assert "new_due_date" in response.json()["errors"]
+
+
+def test_public_lookup_needs_code_and_secret_and_masks_the_name(api, dossier):
+    response = api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": dossier.secret})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["applicant"] == "N. V. A."
+    assert "001203004567" not in response.content.decode()
+    assert body["timeline"][0]["to_status"] == "received"
+    wrong_secret = api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": "WRONG123"})
+    wrong_code = api.get("/api/v1/public/dossiers/H56.01-000000-9999/", {"secret": dossier.secret})
+    assert wrong_secret.status_code == wrong_code.status_code == 404
+    assert wrong_secret.content == wrong_code.content
+
+
+def test_list_filters(api_as, dossier, director, procedure):
+    client = api_as(director)
+    assert client.get("/api/v1/dossiers/", {"status": "received"}).json()["count"] == 1
+    assert client.get("/api/v1/dossiers/", {"status": "returned"}).json()["count"] == 0
+    assert client.get("/api/v1/dossiers/", {"procedure": "1.004227"}).json()["count"] == 1
+    today = timezone.localdate().isoformat()
+    assert client.get("/api/v1/dossiers/", {"received_from": today, "received_to": today}).json()["count"] == 1
+    assert client.get("/api/v1/dossiers/", {"status": "nonsense"}).status_code == 400
+
+
+def test_due_date_api(api, db):
+    response = api.get("/api/v1/calendar/due-date/", {"start": "2026-11-13T10:00:00+07:00", "days": 1})
+    assert response.status_code == 200
+    assert response.json() == {"due_at": "2026-11-16T10:00:00+07:00"}
+    assert api.get("/api/v1/calendar/due-date/", {"start": "nope", "days": 1}).status_code == 400
+
+
+def test_procedures_api_is_public_and_searchable_without_accents(api, procedure):
+    response = api.get("/api/v1/procedures/", {"q": "dang ky thanh lap"})
+    assert response.status_code == 200
+    assert [p["code"] for p in response.json()["results"]] == ["1.004227"]
+    assert api.get("/api/v1/procedures/", {"agency": "H56.06"}).json()["count"] == 0

@@ -1,0 +1,36 @@
+"""The public API lookup shares the page's limit on failed lookups."""
+
+import pytest
+
+from tests.dossiers.walk import receive
+
+
+@pytest.fixture
+def dossier(procedure, clerk):
+    return receive(procedure, clerk)
+
+
+def test_repeated_failures_on_the_api_are_refused_with_429(api, dossier, settings):
+    settings.PUBLIC_LOOKUP_SLOW_AFTER = 2
+    settings.PUBLIC_LOOKUP_BLOCK_AFTER = 3
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    assert api.get(url, {"secret": "WRONG1"}).status_code == 404
+    assert api.get(url, {"secret": "WRONG2"}).status_code == 404
+    slowed = api.get(url, {"secret": dossier.secret})
+    assert slowed.status_code == 429
+    assert "giây" in slowed.json()["detail"]
+    assert int(slowed["Retry-After"]) > 0
+
+
+def test_api_and_page_count_towards_the_same_limit(api, client, dossier, settings):
+    settings.PUBLIC_LOOKUP_SLOW_AFTER = 2
+    settings.PUBLIC_LOOKUP_BLOCK_AFTER = 10
+    client.get(f"/tra-cuu/{dossier.code}/?secret=WRONG1")
+    api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": "WRONG2"})
+    assert client.get(f"/tra-cuu/{dossier.code}/?secret={dossier.secret}").status_code == 429
+
+
+def test_successful_api_lookups_are_not_limited(api, dossier, settings):
+    settings.PUBLIC_LOOKUP_SLOW_AFTER = 1
+    for _ in range(5):
+        assert api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": dossier.secret}).status_code == 200

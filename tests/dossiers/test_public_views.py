@@ -1,0 +1,176 @@
+"""The public tracking pages: lookup form, the QR address, identical failures, and the rate limit."""
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.utils import timezone
+from freezegun import freeze_time
+
+from dossiers import services
+from dossiers.presentation import public_status_url
+from dossiers.workflow import DossierStatus as S
+from tests.dossiers.walk import MISSING, dossier_in, receive, walk
+
+
+@pytest.fixture
+def dossier(procedure, clerk, counter):
+    return receive(procedure, clerk, counter)
+
+
+def qr_path(dossier) -> str:
+    """The address printed on slips, without the host (the test client talks to the app directly)."""
+    parts = urlsplit(public_status_url(dossier))
+    return f"{parts.path}?{parts.query}"
+
+
+def scrub(html: str, *values: str) -> str:
+    """Remove what legitimately differs between two responses: the CSRF token and the typed code."""
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    for value in values:
+        html = html.replace(value, "CODE")
+    return html
+
+
+def test_the_lookup_form_has_labelled_fields(client):
+    response = client.get("/tra-cuu/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<label for="id_code">Mã hồ sơ' in html
+    assert '<label for="id_secret">Mã tra cứu' in html
+    assert 'aria-describedby="id_code_helptext"' in html
+
+
+def test_the_form_opens_the_qr_address(client, dossier):
+    response = client.post("/tra-cuu/", {"code": dossier.code.lower(), "secret": f" {dossier.secret.lower()} "})
+    assert response.status_code == 302
+    assert response["Location"] == qr_path(dossier)
+
+
+def test_the_qr_address_shows_the_status_in_plain_words(client, dossier):
+    response = client.get(qr_path(dossier))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Đã tiếp nhận" in html
+    assert "Trung tâm đã tiếp nhận hồ sơ đầy đủ của bạn" in html
+    assert "Ngày hẹn trả kết quả" in html
+    assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y %H:%M") in html
+    assert "N. V. A." in html
+    assert "noindex" in html
+    assert "no-cache" in response["Cache-Control"] or "no-store" in response["Cache-Control"]
+
+
+def test_personal_data_is_never_on_the_page(client, dossier):
+    html = client.get(qr_path(dossier)).content.decode()
+    for secret_bit in ("Nguyễn Văn An", "001203004567", "0912345678", "0912 345 678"):
+        assert secret_bit not in html
+
+
+def test_without_a_secret_the_address_asks_for_it(client, dossier):
+    response = client.get(f"/tra-cuu/{dossier.code}/")
+    assert response.status_code == 200
+    assert f'value="{dossier.code}"' in response.content.decode()
+    assert "Đã tiếp nhận" not in response.content.decode()
+
+
+def test_wrong_code_and_wrong_secret_look_the_same(client, dossier):
+    unknown = "H56.01-000101-9999"
+    wrong_secret = client.get(f"/tra-cuu/{dossier.code}/?secret=ZZZZZZZZ")
+    wrong_code = client.get(f"/tra-cuu/{unknown}/?secret={dossier.secret}")
+    assert wrong_secret.status_code == wrong_code.status_code == 404
+    # Only what was typed comes back (the code in the form, the address in the language switch).
+    assert scrub(wrong_secret.content.decode(), dossier.code, "ZZZZZZZZ") == scrub(
+        wrong_code.content.decode(), unknown, dossier.secret
+    )
+    assert "Không tìm thấy hồ sơ với mã hồ sơ và mã tra cứu này." in wrong_code.content.decode()
+    posted_secret = client.post("/tra-cuu/", {"code": dossier.code, "secret": "ZZZZZZZZ"})
+    posted_code = client.post("/tra-cuu/", {"code": unknown, "secret": dossier.secret})
+    assert posted_secret.status_code == posted_code.status_code == 404
+    assert scrub(posted_secret.content.decode(), dossier.code) == scrub(posted_code.content.decode(), unknown)
+
+
+def test_an_empty_form_says_what_is_missing(client):
+    response = client.post("/tra-cuu/", {"code": "", "secret": ""})
+    assert response.status_code == 400
+    assert "Trường này là bắt buộc." in response.content.decode()
+
+
+def test_repeated_failures_are_slowed_then_refused(client, dossier, settings):
+    settings.PUBLIC_LOOKUP_SLOW_AFTER = 3
+    settings.PUBLIC_LOOKUP_BLOCK_AFTER = 5
+    with freeze_time(timezone.now()) as clock:
+        for _ in range(3):
+            assert client.get(f"/tra-cuu/{dossier.code}/?secret=WRONG").status_code == 404
+        slowed = client.get(qr_path(dossier))  # even the right secret must wait now
+        assert slowed.status_code == 429
+        assert "30 giây" in slowed.content.decode()
+        assert slowed["Retry-After"] == "30"
+        clock.tick(31)
+        assert client.get(qr_path(dossier)).status_code == 200
+        for _ in range(2):
+            clock.tick(31)
+            client.post("/tra-cuu/", {"code": dossier.code, "secret": "WRONG"})
+        refused = client.get(qr_path(dossier))
+        assert refused.status_code == 429
+        assert "30 phút" in refused.content.decode()
+        clock.tick(31 * 60)
+        assert client.get(qr_path(dossier)).status_code == 200
+
+
+def test_the_limit_is_per_client(client, dossier, settings):
+    settings.PUBLIC_LOOKUP_SLOW_AFTER = 1
+    settings.PUBLIC_LOOKUP_BLOCK_AFTER = 2
+    for _ in range(2):
+        client.get(f"/tra-cuu/{dossier.code}/?secret=WRONG", REMOTE_ADDR="198.51.100.1")
+    assert client.get(qr_path(dossier), REMOTE_ADDR="198.51.100.1").status_code == 429
+    assert client.get(qr_path(dossier), REMOTE_ADDR="198.51.100.2").status_code == 200
+
+
+def test_awaiting_supplement_lists_what_to_bring(client, procedure, clerk, specialist):
+    dossier = dossier_in(S.AWAITING_SUPPLEMENT, procedure=procedure, clerk=clerk, specialist=specialist)
+    html = client.get(qr_path(dossier)).content.decode()
+    assert "Yêu cầu bổ sung" in html
+    for item in MISSING:
+        assert item in html
+    assert "tạm dừng" in html
+
+
+def test_an_extended_dossier_shows_the_apology_and_the_new_date(client, dossier, clerk, specialist):
+    dossier = walk(dossier, to=S.IN_PROGRESS, clerk=clerk, specialist=specialist)
+    new_due = dossier.due_at + dt.timedelta(days=7)
+    services.dossier_extend(dossier=dossier, by=specialist, new_due_at=new_due, reason="Cần xác minh thực địa")
+    html = client.get(qr_path(dossier)).content.decode()
+    assert "Chúng tôi xin lỗi vì sự chậm trễ" in html
+    assert "Cần xác minh thực địa" in html
+    assert timezone.localtime(new_due).strftime("%d/%m/%Y %H:%M") in html
+
+
+def test_an_overdue_dossier_says_how_late(client, procedure, clerk, specialist):
+    with freeze_time("2026-11-16 02:00:00"):  # Monday 09:00 local; due Thursday
+        dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)
+    with freeze_time("2026-11-23 03:00:00"):  # the next Monday 10:00
+        html = client.get(qr_path(dossier)).content.decode()
+    assert "Trễ hẹn 2 ngày làm việc." in html
+
+
+def test_a_returned_dossier_invites_a_rating(client, procedure, clerk, specialist):
+    dossier = dossier_in(S.RETURNED, procedure=procedure, clerk=clerk, specialist=specialist)
+    html = client.get(qr_path(dossier)).content.decode()
+    assert "Đã trả kết quả" in html
+    assert f"/tra-cuu/{dossier.code}/danh-gia/?secret={dossier.secret}" in html
+
+
+def test_the_page_costs_a_constant_number_of_queries(
+    client, procedure, clerk, specialist, django_assert_max_num_queries
+):
+    dossier = dossier_in(S.RETURNED, procedure=procedure, clerk=clerk, specialist=specialist)
+    with django_assert_max_num_queries(12):
+        assert client.get(qr_path(dossier)).status_code == 200
+
+
+def test_the_page_switches_to_english(client, dossier):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(qr_path(dossier)).content.decode()
+    assert "The center has received your complete dossier" in html
+    assert 'lang="en"' in html

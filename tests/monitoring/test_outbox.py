@@ -1,0 +1,201 @@
+"""Notifications: written with the event, sent after commit, retried with backoff, never lost, never twice."""
+
+import datetime as dt
+import smtplib
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from dossiers import services
+from dossiers.models import Dossier
+from monitoring import sms, tasks
+from monitoring.models import OutboxMessage, OutboxStatus
+from monitoring.services import outbox_deliver, outbox_flush
+from monitoring.services.outbox import outbox_backoff
+from tests.dossiers.test_apis import BODY
+from tests.monitoring.conftest import run_together
+
+
+class BrokenEmailBackend:
+    """A mail server that is down."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        pass
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+class SlowSmsBackend:
+    """A gateway that takes its time, so that two workers overlap."""
+
+    def send(self, to, text):
+        time.sleep(0.3)
+        sms.outbox.append((to, text))
+
+
+def receive(clerk, procedure, email="an@example.vn"):
+    return services.dossier_receive(
+        procedure=procedure,
+        applicant=services.Applicant("Nguyễn Văn An", "001203004567", "0912345678", email=email),
+        by=clerk,
+    )
+
+
+@pytest.fixture
+def in_progress(procedure, clerk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = receive(clerk, procedure)
+        services.dossier_transfer(dossier=dossier, by=clerk)
+    mail.outbox.clear()
+    sms.outbox.clear()
+    return dossier
+
+
+def test_result_ready_reaches_the_citizen_by_sms_and_email(in_progress, specialist, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        services.dossier_resolve(dossier=in_progress, by=specialist)
+        # Written in the service's transaction, before anything is sent.
+        rows = OutboxMessage.objects.filter(dossier=in_progress, template="result_ready")
+        assert {r.channel for r in rows} == {"sms", "email"} and {r.status for r in rows} == {"pending"}
+    assert len(callbacks) == 1
+    assert [m.to for m in mail.outbox] == [["an@example.vn"]]
+    assert in_progress.code in mail.outbox[0].subject
+    assert "kết quả" in mail.outbox[0].body.lower()  # Vietnamese, the portal's language
+    assert sms.outbox == [("0912345678", sms.outbox[0][1])] and in_progress.code in sms.outbox[0][1]
+    assert set(rows.values_list("status", flat=True)) == {OutboxStatus.SENT}
+
+
+def test_supplement_request_lists_what_is_missing(in_progress, specialist, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.dossier_request_supplement(dossier=in_progress, by=specialist, missing=["Bản vẽ mặt bằng"])
+    assert "Bản vẽ mặt bằng" in mail.outbox[0].body and "Bản vẽ mặt bằng" in sms.outbox[0][1]
+
+
+def test_no_email_to_a_citizen_who_gave_none(procedure, clerk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = receive(clerk, procedure, email="")
+    assert list(OutboxMessage.objects.filter(dossier=dossier).values_list("channel", flat=True)) == ["sms"]
+    assert mail.outbox == [] and len(sms.outbox) == 1
+
+
+def test_notifications_roll_back_with_the_change(in_progress, specialist):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services.dossier_resolve(dossier=in_progress, by=specialist)
+        raise RuntimeError("the request failed after the change")
+    assert not OutboxMessage.objects.filter(template="result_ready").exists()
+    assert Dossier.objects.get(pk=in_progress.pk).status == "in_progress"
+
+
+def test_receiving_succeeds_with_the_broker_down_and_the_message_goes_out_later_once(
+    api_as, clerk, procedure, django_capture_on_commit_callbacks
+):
+    down = OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+    with (
+        mock.patch.object(tasks.outbox_deliver_task, "delay", side_effect=down) as publish,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = api_as(clerk).post("/api/v1/dossiers/", BODY, format="json")
+    assert response.status_code == 201, response.content
+    assert publish.called
+    dossier = Dossier.objects.get(code=response.json()["code"])
+    pending = OutboxMessage.objects.filter(dossier=dossier)
+    assert pending.count() == 2 and set(pending.values_list("status", flat=True)) == {"pending"}
+    assert mail.outbox == [] and sms.outbox == []
+
+    # The broker is back: the periodic flush (beat, every minute) sends what waited.
+    tasks.outbox_flush_task()
+    assert len(mail.outbox) == 1 and len(sms.outbox) == 1
+    assert dossier.code in mail.outbox[0].body
+    # Run again, or a late copy of the original task arrives: nothing is sent twice.
+    tasks.outbox_flush_task()
+    tasks.outbox_deliver_task(list(pending.values_list("pk", flat=True)))
+    assert len(mail.outbox) == 1 and len(sms.outbox) == 1
+    assert set(pending.values_list("status", flat=True)) == {"sent"}
+
+
+def test_mail_server_down_retries_with_backoff_until_it_is_back(
+    in_progress, specialist, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.monitoring.test_outbox.BrokenEmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        resolved = services.dossier_resolve(dossier=in_progress, by=specialist)
+    assert resolved.status == "result_ready"  # the change stands
+    email = OutboxMessage.objects.get(dossier=in_progress, template="result_ready", channel="email")
+    assert email.status == "pending" and email.attempts == 1 and "SMTPServerDisconnected" in email.last_error
+    assert email.next_attempt_at > timezone.now() + dt.timedelta(seconds=25)
+    assert OutboxMessage.objects.get(dossier=in_progress, template="result_ready", channel="sms").status == "sent"
+
+    assert outbox_flush()["sent"] == 0  # not due yet: the backoff is respected
+    later = email.next_attempt_at + dt.timedelta(seconds=1)
+    assert outbox_flush(now=later) == {"sent": 0, "retry": 1, "failed": 0, "skipped": 0}
+    email.refresh_from_db()
+    assert email.attempts == 2 and email.next_attempt_at == later + outbox_backoff(2)
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox_flush(now=email.next_attempt_at)["sent"] == 1
+    assert outbox_flush(now=email.next_attempt_at + dt.timedelta(hours=2))["sent"] == 0
+    assert len(mail.outbox) == 1
+
+
+def test_backoff_doubles_up_to_an_hour(settings):
+    settings.OUTBOX_RETRY_BASE_SECONDS = 30
+    assert [outbox_backoff(n).total_seconds() for n in (1, 2, 3, 4)] == [30, 60, 120, 240]
+    assert outbox_backoff(20) == dt.timedelta(hours=1)
+
+
+def test_a_message_is_given_up_after_the_last_attempt(in_progress, specialist, settings):
+    settings.EMAIL_BACKEND = "tests.monitoring.test_outbox.BrokenEmailBackend"
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    services.dossier_resolve(dossier=in_progress, by=specialist)  # not committed: nothing sent yet
+    email = OutboxMessage.objects.get(dossier=in_progress, template="result_ready", channel="email")
+    assert outbox_deliver(message_id=email.pk) == "retry"
+    assert outbox_deliver(message_id=email.pk, now=timezone.now() + dt.timedelta(minutes=5)) == "failed"
+    email.refresh_from_db()
+    assert email.status == "failed" and email.attempts == 2
+    outbox_flush(now=timezone.now() + dt.timedelta(days=1))  # sends the SMS, leaves the email alone
+    email.refresh_from_db()
+    assert email.status == "failed" and email.attempts == 2 and mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_send_a_message_once(procedure, clerk, settings):
+    settings.SMS_BACKEND = "tests.monitoring.test_outbox.SlowSmsBackend"
+    dossier = receive(clerk, procedure, email="")
+    message = OutboxMessage.objects.get(dossier=dossier)
+    # The commit's own task ran already (eager); make the row pending again to race two workers on it.
+    OutboxMessage.objects.filter(pk=message.pk).update(status="pending", sent_at=None, attempts=0)
+    sms.outbox.clear()
+    results = run_together(lambda: outbox_deliver(message_id=message.pk), 2)
+    assert sorted(results) == ["sent", "skipped"]
+    assert len(sms.outbox) == 1
+
+
+def test_flush_is_scheduled_every_minute(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["outbox-flush"] == {
+        "task": "monitoring.tasks.outbox_flush_task",
+        "schedule": 60,
+    }
+
+
+def test_the_sms_gateway_is_chosen_by_a_setting_and_logs_by_default(settings, caplog):
+    from center import settings as project_settings  # the default, whatever the test overlay says
+
+    assert project_settings.SMS_BACKEND == "monitoring.sms.ConsoleSmsBackend"
+    settings.SMS_BACKEND = "monitoring.sms.ConsoleSmsBackend"
+    with caplog.at_level("INFO", logger="monitoring.sms"):
+        sms.get_backend().send("0912345678", "Hồ sơ H56.01-261118-0001 đã có kết quả.")
+    assert "sms_sent" in caplog.text and sms.outbox == []
+    settings.SMS_BACKEND = "tests.monitoring.test_outbox.SlowSmsBackend"
+    assert isinstance(sms.get_backend(), SlowSmsBackend)
