@@ -319,7 +319,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         asked = days.add(handover, rng.randint(1, max(1, procedure.processing_days // 2)))
         items = rng.sample(MISSING, rng.randint(1, 2))
         if asked > now:
-            asked = handover + dt.timedelta(hours=2)
+            asked = min(handover + dt.timedelta(hours=2), now)
         event(asked, "request_supplement", S.IN_PROGRESS, S.AWAITING_SUPPLEMENT, specialist, data={"missing": items},
               at_agency=agency)  # fmt: skip
         back = days.add(asked, rng.randint(1, 8))
@@ -349,9 +349,13 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     span = procedure.processing_days
     if rng.random() < late_share:
         ready = days.add(due, rng.randint(1, max(2, span // 3)))
+        # A late agency keeps a backlog: part of what fell due in the last weeks is still open, overdue.
+        if now - dt.timedelta(days=60) < due <= now and rng.random() < 0.5:
+            ready = days.add(now, rng.randint(1, 3))
         if rng.random() < 0.5 and due - dt.timedelta(days=1) <= now:
             new_date = days.add(due, rng.randint(2, 5))
-            issued = min(due - dt.timedelta(hours=rng.randint(2, 20)), now)
+            # The apology comes before the deadline but never before the step it belongs to.
+            issued = min(max(due - dt.timedelta(hours=rng.randint(2, 20)), cursor + dt.timedelta(minutes=30)), now)
             record["extended_due_at"] = new_date
             rows["extension"].append((pk, issued, specialist, due, new_date, "Hồ sơ cần xác minh thực địa thêm"))
             event(issued, "extend", S.IN_PROGRESS, S.IN_PROGRESS, specialist, "Hồ sơ cần xác minh thực địa thêm",
@@ -367,7 +371,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     if ready > now:
         if rng.random() < 0.03:
             status = S.AWAITING_PAYMENT
-            asked = min(cursor + dt.timedelta(hours=3), now)
+            asked = min(max(cursor, record["updated_at"]) + dt.timedelta(hours=3), now)
             rows["pause"].append((pk, "payment", asked, None, 0, [], "Nộp tiền sử dụng đất"))
             event(
                 asked,
