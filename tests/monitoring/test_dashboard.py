@@ -21,6 +21,7 @@ from procedures.models import Agency, Procedure
 from tests.factories import AlertFactory, DossierFactory, ProcedureFactory
 from tests.monitoring.conftest import NOW
 
+
 def last_twelve_months() -> dict:
     """The demo data spans the twelve months before today; a calendar year may have barely begun."""
     today = timezone.localdate()
