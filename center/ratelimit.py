@@ -15,12 +15,17 @@ once let 7-8 through instead of 5). From the `slow_after`-th attempt on, one att
 (the turn, see `_reserve`), so a burst gets exactly `slow_after` answers and no more guesses are checked.
 The price: lookups of one client that run at the same moment count while they run, so a client with
 `slow_after` lookups under way at once is asked to retry a second later.
+
+When the cache is unreachable the limiter steps aside (center/cache.py): lookups go ahead unlimited and
+the log says "limiter unavailable". Refusing every citizen during an outage would cost more than it
+protects: at 5 guesses a second, finding an 8-character secret takes far longer than an outage lasts.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -31,7 +36,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
 
+from center.cache import CACHE_UNAVAILABLE
+
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -185,23 +193,37 @@ def public_lookup() -> Limit:
     )
 
 
+@contextlib.contextmanager
+def _unless_cache_down(limit: Limit):
+    try:
+        yield
+    except CACHE_UNAVAILABLE as error:
+        logger.warning("%s limiter unavailable, lookup not limited: %s", limit.scope, error)
+
+
 def guarded(limit: Limit, request, find: Callable[[], T | None]) -> T | None:
     """Run the lookup `find` unless the client is limited (raises RateLimited); count it if it fails."""
-    check(limit, request)
     keys = _keys(limit, request)
-    turn = _reserve(limit, request, keys)
+    turn = None
+    with _unless_cache_down(limit):
+        check(limit, request)
+        turn = _reserve(limit, request, keys)
+    if turn is None:  # the cache is down: nothing was counted, nothing to give back
+        return find()
     try:
         found = find()
     except BaseException:
-        _give_back(keys, turn=turn)
+        with _unless_cache_down(limit):
+            _give_back(keys, turn=turn)
         raise
-    if found is None:
-        failures = _count(limit, keys.failures)
-        # The turn's holder was at least the `slow_after`-th attempt, even if earlier ones are still under
-        # way (not counted as failures yet): its failure always makes the client wait.
-        _penalise(limit, keys, max(failures, limit.slow_after) if turn else failures)
-        if turn:
-            cache.delete(keys.turn)
-    else:
-        _give_back(keys, turn=turn)
+    with _unless_cache_down(limit):
+        if found is None:
+            failures = _count(limit, keys.failures)
+            # The turn's holder was at least the `slow_after`-th attempt, even if earlier ones are still under
+            # way (not counted as failures yet): its failure always makes the client wait.
+            _penalise(limit, keys, max(failures, limit.slow_after) if turn else failures)
+            if turn:
+                cache.delete(keys.turn)
+        else:
+            _give_back(keys, turn=turn)
     return found

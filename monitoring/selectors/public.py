@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from center.cache import CACHE_UNAVAILABLE, log_unavailable
 from dossiers.models import Dossier, Outcome
 from monitoring.metrics import _between
 from monitoring.periods import last_twelve_months
@@ -19,7 +20,11 @@ def punctuality_board() -> dict:
     """{"period": Period, "agencies": [Row], "totals": Row}; cached ten minutes (a public page)."""
     period = last_twelve_months(timezone.localdate())
     key = f"monitoring:punctuality-board:{period.last.isoformat()}"
-    board = cache.get(key)
+    try:
+        board = cache.get(key)
+    except CACHE_UNAVAILABLE as error:
+        log_unavailable("punctuality board", error)
+        return _board(period)
     if board is None:
         board = _board(period)
         cache.set(key, board, CACHE_SECONDS)
