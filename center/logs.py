@@ -1,4 +1,4 @@
-"""Logging helpers: no citizen's ID number or phone number ever reaches a log line.
+"""Logging helpers: no citizen's ID number, phone number or dossier lookup secret ever reaches a log line.
 
 Logs are copied to collectors, backups and support tickets, far beyond the purpose the data was given
 for (Law on Personal Data Protection 91/2025/QH15). `MaskPersonalData` sits on the log handlers in
@@ -17,8 +17,12 @@ CITIZEN_ID = re.compile(r"(?<!\d)\d{12}(?!\d)")
 # in all, landline 11), optionally grouped with spaces, dots or dashes ("0912 345 678", "+84 24 3825 1234").
 PHONE = re.compile(r"(?<![\d+])(?:\+84|84|0)[ .-]?[1-9](?:[ .-]?\d){8,9}(?!\d)")
 
+# A dossier's lookup secret as the tracking URL carries it (QR codes, SMS texts, runserver's request lines).
+LOOKUP_SECRET = re.compile(r"(?<![A-Za-z0-9_])(secret=)[^&\s\"'<>]+", re.IGNORECASE)
+
 CITIZEN_ID_MASK = "[citizen-id]"
 PHONE_MASK = "[phone]"
+SECRET_MASK = r"\1[secret]"
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and is masked too.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
@@ -26,8 +30,8 @@ _exceptions = logging.Formatter()
 
 
 def mask_personal_data(text: str) -> str:
-    """The text with citizen ID numbers and phone numbers replaced by placeholders."""
-    return PHONE.sub(PHONE_MASK, CITIZEN_ID.sub(CITIZEN_ID_MASK, text))
+    """The text with citizen ID numbers, phone numbers and lookup secrets replaced by placeholders."""
+    return LOOKUP_SECRET.sub(SECRET_MASK, PHONE.sub(PHONE_MASK, CITIZEN_ID.sub(CITIZEN_ID_MASK, text)))
 
 
 def _masked(value):

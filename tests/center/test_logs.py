@@ -25,6 +25,14 @@ ROOT = Path(__file__).resolve().parents[2]
         ("call +84 912 345 678 / 84912345678", "call [phone] / [phone]"),
         ("office 024 3825 1234", "office [phone]"),
         ("to=0381234567,", "to=[phone],"),
+        (
+            "http://x/tra-cuu/H56.01-261202-0001/?secret=K7M2Q9XW",
+            "http://x/tra-cuu/H56.01-261202-0001/?secret=[secret]",
+        ),
+        (
+            '"GET /tra-cuu/C/?secret=AB2C3D&lang=en HTTP/1.1" 200',
+            '"GET /tra-cuu/C/?secret=[secret]&lang=en HTTP/1.1" 200',
+        ),
     ],
 )
 def test_ids_and_phone_numbers_are_masked(text, masked):
