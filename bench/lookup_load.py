@@ -64,9 +64,10 @@ def prepare(url: str, dossiers: int) -> None:
     if have == 0:
         print(f"loading {dossiers:,} demo dossiers into {name}...", flush=True)
         sh(PY, "manage.py", "seed_demo", "--dossiers", str(dossiers), env=env)
-        with psycopg2.connect(url) as connection:
-            connection.autocommit = True
-            connection.cursor().execute("VACUUM ANALYZE")
+        connection = psycopg2.connect(url)
+        connection.autocommit = True  # VACUUM runs outside a transaction (a `with` block would open one)
+        connection.cursor().execute("VACUUM ANALYZE")
+        connection.close()
 
 
 def sample_lookups(url: str, count: int) -> list[tuple[str, str]]:

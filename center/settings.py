@@ -185,7 +185,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "center.cache.RedisCache",
             "LOCATION": REDIS_URL,
             # An unreachable Redis must fail fast: public pages then do without the cache (center/cache.py).
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},

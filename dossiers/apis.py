@@ -31,6 +31,7 @@ from dossiers.serializers import (
     ReasonInput,
     ReturnInput,
     SupplementInput,
+    public_dossier_payload,
 )
 
 _SEES = (
@@ -248,4 +249,4 @@ class PublicDossierApi(APIView):
             return Response({"detail": limited.message}, status=429, headers={"Retry-After": str(limited.retry_after)})
         if dossier is None:
             return Response({"detail": _("No dossier matches this code and secret.")}, status=404)
-        return Response(PublicDossierOutput(dossier).data)
+        return Response(public_dossier_payload(dossier))

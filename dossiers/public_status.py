@@ -1,6 +1,6 @@
 """What the public tracking page tells an applicant about a dossier, in plain words.
 
-Built from a dossier loaded by `dossier_public_get` (events and extensions prefetched). Only what
+Built from a dossier loaded by `dossier_public_get` (events, extensions, open pause and rating loaded). Only what
 the applicant may see: name initials, no ID number or phone, no staff names, and only the notes that
 are addressed to the applicant (what to supplement or pay, the reason for a refusal or a delay).
 """
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from center import workdays
-from dossiers.models import Dossier, DossierExtension, DossierPause, Outcome, SatisfactionRating
+from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRating
 from dossiers.presentation import mask_name
 from dossiers.workflow import PORTAL_NUMBER, DossierStatus
 
@@ -210,16 +210,14 @@ def _last_note(dossier: Dossier, kinds: set[str]) -> str:
 def public_status(dossier: Dossier, *, now: dt.datetime | None = None) -> PublicStatus:
     now = now or timezone.now()
     status = dossier.status
-    pause = None
-    if status in (S.AWAITING_SUPPLEMENT, S.AWAITING_PAYMENT):
-        pause = DossierPause.objects.filter(dossier=dossier, ended_at__isnull=True).first()
-    extensions = list(dossier.extensions.all())
+    pause = dossier.open_pause
+    extensions = list(dossier.extensions.all()) if dossier.extended_due_at else []
     reason = ""
     if status == S.NOT_RECEIVED:
         reason = _last_note(dossier, {"reject"})
     elif status == S.STOPPED:
         reason = _last_note(dossier, {"refuse"})
-    rating = SatisfactionRating.objects.filter(dossier=dossier).first() if status == S.RETURNED else None
+    rating = getattr(dossier, "rating", None) if status == S.RETURNED else None
     return PublicStatus(
         dossier=dossier,
         applicant=mask_name(dossier.applicant_name),

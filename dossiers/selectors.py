@@ -1,10 +1,15 @@
 """Reads of dossiers, limited to what the caller may see."""
 
-from django.db.models import Prefetch, QuerySet
+import contextlib
 
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+
+from center.cache import CACHE_UNAVAILABLE, log_unavailable
 from center.roles import user_agency_id
-from dossiers.models import Dossier, DossierEvent
+from dossiers.models import Dossier, DossierEvent, SatisfactionRating
 from dossiers.permissions import agency_scope
+from dossiers.workflow import CLOCK_PAUSED
 
 
 def dossier_list(*, user) -> QuerySet[Dossier]:
@@ -33,23 +38,58 @@ def dossier_get(*, user, code: str) -> Dossier | None:
     )
 
 
+# A loaded public dossier is cached under its version for this long (seconds); see dossier_public_get.
+PUBLIC_CACHE_SECONDS = 600
+# Part of the cache key: bump it when what a cached public dossier holds changes, so that a new release
+# never reads what an older one cached.
+PUBLIC_CACHE_FORMAT = 1
+
+
 def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
     """The dossier matching both code and secret, else None (the caller cannot tell which was wrong).
 
     The secret is checked on a one-row read before anything else is loaded, so a wrong secret for an
-    existing code costs the same queries (and time) as a code that does not exist.
+    existing code costs the same queries (and time) as a code that does not exist. That read also gives
+    the dossier's version (its last change, and whether it was rated), and the loaded dossier is cached
+    under it: every change saves `updated_at` (dossiers/services.py), so a cached copy is never stale, and
+    a citizen reloading the page, or many at once, costs one indexed read and one cache read.
     """
     import hmac
 
-    row = Dossier.objects.filter(code=(code or "").strip().upper()).values_list("pk", "secret").first()
+    row = (
+        Dossier.objects.filter(code=(code or "").strip().upper())
+        .annotate(rated=Exists(SatisfactionRating.objects.filter(dossier=OuterRef("pk"))))
+        .values_list("pk", "secret", "updated_at", "rated")
+        .first()
+    )
     supplied = (secret or "").strip().upper().encode()
     expected = row[1].encode() if row else b"\0" * 8
     if not (hmac.compare_digest(supplied, expected) and row is not None):
         return None
-    # Only what the public answers show (dossiers/public_status.py, PublicDossierOutput): the timeline
-    # names each step's agency from its event, so the steps themselves are not loaded (2 queries less).
-    return (
-        Dossier.objects.select_related("procedure", "agency", "current_agency")
-        .prefetch_related(Prefetch("events", queryset=DossierEvent.objects.select_related("agency")), "extensions")
-        .get(pk=row[0])
-    )
+    pk, _secret, updated_at, rated = row
+    key = f"dossier-public:{PUBLIC_CACHE_FORMAT}:{pk}:{updated_at.timestamp():.6f}:{int(rated)}"
+    try:
+        dossier = cache.get(key)
+    except CACHE_UNAVAILABLE as error:
+        log_unavailable("public dossier", error)
+        return _public_dossier(pk)
+    if dossier is None:
+        dossier = _public_dossier(pk)
+        with contextlib.suppress(*CACHE_UNAVAILABLE):
+            cache.set(key, dossier, PUBLIC_CACHE_SECONDS)
+    return dossier
+
+
+def _public_dossier(pk: int) -> Dossier:
+    """Only what the public answers show (dossiers/public_status.py, PublicDossierOutput): the timeline
+    names each step's agency from its event, so the steps themselves are not loaded; the extensions and
+    the open pause only when there are any."""
+    dossier = Dossier.objects.select_related("procedure", "agency", "current_agency", "rating").get(pk=pk)
+    lookups = [Prefetch("events", queryset=DossierEvent.objects.select_related("agency"))]
+    if dossier.extended_due_at is not None:
+        lookups.append("extensions")
+    prefetch_related_objects([dossier], *lookups)
+    dossier.open_pause = None
+    if dossier.status in CLOCK_PAUSED:
+        dossier.open_pause = dossier.pauses.filter(ended_at__isnull=True).first()
+    return dossier

@@ -34,3 +34,25 @@ def test_successful_api_lookups_are_not_limited(api, dossier, settings):
     settings.PUBLIC_LOOKUP_SLOW_AFTER = 1
     for _ in range(5):
         assert api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": dossier.secret}).status_code == 200
+
+
+@pytest.mark.parametrize("status", ["received", "awaiting_supplement", "returned"])
+def test_the_hand_built_answer_equals_the_documented_serializer(status, procedure, clerk, specialist):
+    from dossiers.selectors import dossier_public_get
+    from dossiers.serializers import PublicDossierOutput, public_dossier_payload
+    from tests.dossiers.walk import dossier_in
+
+    made = dossier_in(status, procedure=procedure, clerk=clerk, specialist=specialist)
+    dossier = dossier_public_get(code=made.code, secret=made.secret)
+    assert public_dossier_payload(dossier) == PublicDossierOutput(dossier).data
+
+
+def test_a_change_to_the_dossier_shows_at_once_despite_the_cache(api, dossier, clerk):
+    from dossiers import services
+
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    assert api.get(url, {"secret": dossier.secret}).json()["status"] == "received"
+    assert api.get(url, {"secret": dossier.secret}).json()["status"] == "received"  # now from the cache
+    services.dossier_transfer(dossier=dossier, by=clerk)
+    answer = api.get(url, {"secret": dossier.secret}).json()
+    assert answer["status"] == "in_progress" and answer["timeline"][-1]["kind"] == "transfer"
