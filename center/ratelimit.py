@@ -36,7 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import ngettext
 
-from center.cache import CACHE_UNAVAILABLE
+from center.cache import CACHE_UNAVAILABLE, count_and_read, count_in_window, uncount
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -101,36 +101,38 @@ class _Keys:
 
 
 def _keys(limit: Limit, request) -> _Keys:
-    # Hashed, so the cache holds no IP addresses.
+    # Hashed, so the cache holds no IP addresses. v2: the moments are whole seconds (integers).
     client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
-    base = f"ratelimit:{limit.scope}:{client}"
+    base = f"ratelimit:v2:{limit.scope}:{client}"
     return _Keys(*(f"{base}:{name}" for name in ("attempts", "failures", "wait", "blocked", "turn")))
+
+
+def _refusal(blocked: int | None, wait: int | None) -> RateLimited | None:
+    # Each key holds the moment it ends (its cache lifetime ends then too; the value lets us say how long).
+    now = time.time()
+    if (blocked or 0) > now:
+        return RateLimited(retry_after=math.ceil(blocked - now), blocked=True)
+    if (wait or 0) > now:
+        return RateLimited(retry_after=math.ceil(wait - now), blocked=False)
+    return None
 
 
 def check(limit: Limit, request) -> None:
     """Raise RateLimited when the client is blocked or must still wait before the next attempt."""
     keys = _keys(limit, request)
-    now = time.time()
     values = cache.get_many([keys.blocked, keys.wait])
-    # Each key holds the moment it ends (its cache lifetime ends then too; the value lets us say how long).
-    if values.get(keys.blocked, 0) > now:
-        raise RateLimited(retry_after=math.ceil(values[keys.blocked] - now), blocked=True)
-    if values.get(keys.wait, 0) > now:
-        raise RateLimited(retry_after=math.ceil(values[keys.wait] - now), blocked=False)
+    refusal = _refusal(values.get(keys.blocked), values.get(keys.wait))
+    if refusal is not None:
+        raise refusal
 
 
 def _count(limit: Limit, key: str) -> int:
-    cache.add(key, 0, timeout=limit.window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # the window expired between add and incr: this failure opens a new one
-        cache.add(key, 0, timeout=limit.window)
-        return cache.incr(key)
+    return count_in_window(key, limit.window)
 
 
 def _penalise(limit: Limit, keys: _Keys, failures: int) -> None:
     """Apply the slow-down or the block that the `failures`-th failure triggers."""
-    now = time.time()
+    now = int(time.time())  # whole seconds: Redis reads them back in one round trip (count_and_read)
     if failures >= limit.block_after:
         cache.set(keys.blocked, now + limit.block_for, timeout=limit.block_for)
         # The counts end with the block, so a client starts afresh after it. Deleted now, they would let an
@@ -151,12 +153,18 @@ def register_failure(limit: Limit, request) -> int:
 
 
 def _reserve(limit: Limit, request, keys: _Keys) -> bool:
-    """Count an attempt before it is made; whether it holds the turn.
+    """Count an attempt before it is made, unless the client is limited (raises RateLimited); whether it
+    holds the turn. Counting and reading the block and the wait take one round trip to Redis.
 
     From the `slow_after`-th attempt on, an attempt must also hold the turn, which exactly one caller wins
     (`cache.add`) and keeps until its lookup is over; a failure sets the wait before giving the turn back,
     so whoever wins the turn next and checks again sees that wait."""
-    if _count(limit, keys.attempts) < limit.slow_after:
+    attempt, (blocked, wait) = count_and_read(keys.attempts, limit.window, [keys.blocked, keys.wait])
+    refusal = _refusal(blocked, wait)
+    if refusal is not None:
+        _give_back(keys, turn=False)
+        raise refusal
+    if attempt < limit.slow_after:
         return False
     # The turn expires by itself after `delay` in case its holder's process dies mid-lookup.
     if not cache.add(keys.turn, 1, timeout=limit.delay):
@@ -174,8 +182,7 @@ def _reserve(limit: Limit, request, keys: _Keys) -> bool:
 
 def _give_back(keys: _Keys, *, turn: bool) -> None:
     """Uncount an attempt that was not made or did not fail, and give back the turn it held."""
-    with contextlib.suppress(ValueError):  # the count is gone (its window is over)
-        cache.decr(keys.attempts)
+    uncount(keys.attempts)
     if turn:
         cache.delete(keys.turn)
 
@@ -206,7 +213,6 @@ def guarded(limit: Limit, request, find: Callable[[], T | None]) -> T | None:
     keys = _keys(limit, request)
     turn = None
     with _unless_cache_down(limit):
-        check(limit, request)
         turn = _reserve(limit, request, keys)
     if turn is None:  # the cache is down: nothing was counted, nothing to give back
         return find()

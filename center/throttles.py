@@ -9,7 +9,7 @@ through (center/cache.py).
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
-from center.cache import CACHE_UNAVAILABLE, log_unavailable
+from center.cache import CACHE_UNAVAILABLE, count_in_window, log_unavailable, seconds_left
 from center.ratelimit import client_address
 
 
@@ -18,14 +18,29 @@ class PublicApiThrottle(ScopedRateThrottle):
 
     The rate is REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["public"] (env PUBLIC_API_RATE), read on each
     request so tests can change it; the address is the one center.ratelimit sees behind trusted proxies.
+    A client's window opens with its first request and its requests are counted in Redis in one round trip
+    (center.cache.count_in_window); DRF's own history list costs two and grows with the rate.
     """
 
     def allow_request(self, request, view):
+        self.scope = getattr(view, self.scope_attr, None)
+        self.rate = self.get_rate() if self.scope else None
+        if self.rate is None:
+            return True
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.key = self.get_cache_key(request, view)
         try:
-            return super().allow_request(request, view)
+            return count_in_window(self.key, self.duration) <= self.num_requests
         except CACHE_UNAVAILABLE as error:
             log_unavailable("public API throttle", error)
             return True
+
+    def wait(self):
+        try:
+            left = seconds_left(self.key)
+        except CACHE_UNAVAILABLE:
+            left = None
+        return left or self.duration
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

@@ -118,3 +118,17 @@ def test_guarded_counts_only_failures():
         assert ratelimit.guarded(LIMIT, request, lambda: None) is None
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.guarded(LIMIT, request, lambda: "found")
+
+
+def test_without_redis_the_embedded_cache_counts_the_same(settings):
+    """`make run` has no Redis: the limiter works on Django's local-memory cache through the same calls."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    request = request_from("203.0.113.90")
+    with freeze_time("2026-11-16 02:00:00"):
+        for _ in range(LIMIT.slow_after - 1):
+            assert ratelimit.guarded(LIMIT, request, lambda: None) is None
+        assert ratelimit.guarded(LIMIT, request, lambda: "found") == "found"  # a success is not counted
+        assert ratelimit.guarded(LIMIT, request, lambda: None) is None  # the 3rd failure: now the client waits
+        with pytest.raises(ratelimit.RateLimited) as refused:
+            ratelimit.guarded(LIMIT, request, lambda: "found")
+        assert not refused.value.blocked and refused.value.retry_after == 30
