@@ -46,6 +46,25 @@ class RedisCache(django_redis.RedisCache):
         self._class = _ReusingClient
 
 
+class OptionalRedisCache(RedisCache):
+    """For what only saves time (CACHES["optional"]: loaded public dossiers, page fragments, the
+    punctuality board): while Redis is unreachable a read is a miss and a write is skipped, with a warning
+    in the log, so a page is slower but never an error."""
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except CACHE_UNAVAILABLE as error:
+            log_unavailable("optional cache read", error)
+            return default
+
+    def set(self, key, value, timeout=django_redis.DEFAULT_TIMEOUT, version=None):
+        try:
+            super().set(key, value, timeout, version)
+        except CACHE_UNAVAILABLE as error:
+            log_unavailable("optional cache write", error)
+
+
 def _redis_client():
     """The default cache's redis.Redis client (for pipelines and scripts), or None if it is not Redis."""
     backend = caches["default"]

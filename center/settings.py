@@ -189,10 +189,19 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # An unreachable Redis must fail fast: public pages then do without the cache (center/cache.py).
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
+        },
+        # What only saves time: an outage makes it a miss, never an error (center/cache.py).
+        "optional": {
+            "BACKEND": "center.cache.OptionalRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "optional": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "optional"},
+    }
 
 # Celery: Redis when REDIS_URL is set; otherwise kombu's filesystem transport under var/ (no server).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "filesystem://")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from center import workdays
 from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRating
@@ -85,27 +86,29 @@ def _your_part(status: str) -> str:
     }[status]
 
 
+_EVENT_TEXTS = {
+    "submit": gettext_lazy("Filed online or by post"),
+    "receive": gettext_lazy("Received at the center"),
+    "accept": gettext_lazy("Received at the center"),
+    "reject": gettext_lazy("Not received"),
+    "transfer": gettext_lazy("Handed over to the agency for processing"),
+    "request_supplement": gettext_lazy("Supplement requested"),
+    "supplement_received": gettext_lazy("Supplement received; processing resumes"),
+    "request_payment": gettext_lazy("Payment of a tax or fee requested"),
+    "payment_received": gettext_lazy("Payment confirmed; processing resumes"),
+    "refuse": gettext_lazy("Processing stopped"),
+    "withdraw": gettext_lazy("Withdrawn at the applicant's request"),
+    "extend": gettext_lazy("Apology letter and new appointment issued"),
+    "resolve": gettext_lazy("Result ready"),
+    "return": gettext_lazy("Result handed over"),
+}
+
+
 def _event_text(event) -> str:
-    kind = event.kind
-    if kind == "transfer":
-        return _("Handed over to the agency for processing")
-    if kind == "return" and (event.data or {}).get("method") == "post":
+    if event.kind == "return" and (event.data or {}).get("method") == "post":
         return _("Result sent by public postal service")
-    return {
-        "submit": _("Filed online or by post"),
-        "receive": _("Received at the center"),
-        "accept": _("Received at the center"),
-        "reject": _("Not received"),
-        "request_supplement": _("Supplement requested"),
-        "supplement_received": _("Supplement received; processing resumes"),
-        "request_payment": _("Payment of a tax or fee requested"),
-        "payment_received": _("Payment confirmed; processing resumes"),
-        "refuse": _("Processing stopped"),
-        "withdraw": _("Withdrawn at the applicant's request"),
-        "extend": _("Apology letter and new appointment issued"),
-        "resolve": _("Result ready"),
-        "return": _("Result handed over"),
-    }.get(kind) or S(event.to_status).label
+    text = _EVENT_TEXTS.get(event.kind)
+    return str(text) if text is not None else str(S(event.to_status).label)
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,9 @@
 """Reads of dossiers, limited to what the caller may see."""
 
-import contextlib
-
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
-from center.cache import CACHE_UNAVAILABLE, log_unavailable
 from center.roles import user_agency_id
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
 from dossiers.permissions import agency_scope
@@ -64,15 +61,12 @@ def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
         return None
     pk, _secret, version = row
     key = f"dossier-public:{PUBLIC_CACHE_FORMAT}:{pk}:{version}"
-    try:
-        dossier = cache.get(key)
-    except CACHE_UNAVAILABLE as error:
-        log_unavailable("public dossier", error)
-        return _public_dossier(pk)
+    cache = caches["optional"]
+    dossier = cache.get(key)
     if dossier is None:
         dossier = _public_dossier(pk)
-        with contextlib.suppress(*CACHE_UNAVAILABLE):
-            cache.set(key, dossier, PUBLIC_CACHE_SECONDS)
+        cache.set(key, dossier, PUBLIC_CACHE_SECONDS)
+    dossier.public_version = key  # what a page fragment built from it may be cached under
     return dossier
 
 

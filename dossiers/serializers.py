@@ -3,6 +3,7 @@ from rest_framework import serializers
 from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
 from dossiers.presentation import mask_name
 from dossiers.validators import normalize_phone, validate_citizen_id, validate_vn_mobile
+from dossiers.workflow import DossierStatus
 from procedures.models import Procedure
 
 
@@ -136,7 +137,7 @@ def public_dossier_payload(dossier: Dossier) -> dict:
         "agency": dossier.agency.name,
         "applicant": mask_name(dossier.applicant_name),
         "status": dossier.status,
-        "status_label": str(dossier.get_status_display()),
+        "status_label": str(DossierStatus(dossier.status).label),
         "received_at": _at(dossier.received_at),
         "due_at": _at(dossier.due_at),
         "extended_due_at": _at(dossier.extended_due_at),
@@ -148,7 +149,8 @@ def public_dossier_payload(dossier: Dossier) -> dict:
                 "at": _at(event.at),
                 "kind": event.kind,
                 "to_status": event.to_status,
-                "status_label": str(event.get_to_status_display()),
+                # The enum's label, not get_to_status_display(), which hashes every choice on each call.
+                "status_label": str(DossierStatus(event.to_status).label),
                 "agency": event.agency.name if event.agency_id else None,
             }
             for event in dossier.events.all()

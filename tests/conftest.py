@@ -13,10 +13,12 @@ def _english_off(settings):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache: rate-limit counts (center/ratelimit.py) must not carry over."""
-    from django.core.cache import cache
+    """Each test starts with empty caches: rate-limit counts (center/ratelimit.py), loaded public dossiers
+    and page fragments must not carry over."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for alias in ("default", "optional"):
+        caches[alias].clear()
 
 
 @pytest.fixture

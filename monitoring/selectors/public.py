@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from center.cache import CACHE_UNAVAILABLE, log_unavailable
 from dossiers.models import Dossier, Outcome
 from monitoring.metrics import _between
 from monitoring.periods import last_twelve_months
@@ -20,11 +19,8 @@ def punctuality_board() -> dict:
     """{"period": Period, "agencies": [Row], "totals": Row}; cached ten minutes (a public page)."""
     period = last_twelve_months(timezone.localdate())
     key = f"monitoring:punctuality-board:{period.last.isoformat()}"
-    try:
-        board = cache.get(key)
-    except CACHE_UNAVAILABLE as error:
-        log_unavailable("punctuality board", error)
-        return _board(period)
+    cache = caches["optional"]
+    board = cache.get(key)
     if board is None:
         board = _board(period)
         cache.set(key, board, CACHE_SECONDS)

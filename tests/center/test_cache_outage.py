@@ -14,7 +14,8 @@ UNREACHABLE = {
     "default": {
         "BACKEND": "center.cache.RedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens on port 1: refused at once
-    }
+    },
+    "optional": {"BACKEND": "center.cache.OptionalRedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
 }
 
 
