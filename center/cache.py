@@ -65,6 +65,16 @@ class OptionalRedisCache(RedisCache):
             log_unavailable("optional cache write", error)
 
 
+def remembered(key: str, seconds: int, compute):
+    """The value at `key` in the optional cache; when missing, `compute()`, kept there for `seconds`."""
+    cache = caches["optional"]
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def _redis_client():
     """The default cache's redis.Redis client (for pipelines and scripts), or None if it is not Redis."""
     backend = caches["default"]

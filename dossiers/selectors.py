@@ -1,9 +1,9 @@
 """Reads of dossiers, limited to what the caller may see."""
 
-from django.core.cache import caches
 from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
+from center.cache import remembered
 from center.roles import user_agency_id
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
 from dossiers.permissions import agency_scope
@@ -61,11 +61,7 @@ def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
         return None
     pk, _secret, version = row
     key = f"dossier-public:{PUBLIC_CACHE_FORMAT}:{pk}:{version}"
-    cache = caches["optional"]
-    dossier = cache.get(key)
-    if dossier is None:
-        dossier = _public_dossier(pk)
-        cache.set(key, dossier, PUBLIC_CACHE_SECONDS)
+    dossier = remembered(key, PUBLIC_CACHE_SECONDS, lambda: _public_dossier(pk))
     dossier.public_version = key  # what a page fragment built from it may be cached under
     return dossier
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.cache import caches
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from center.cache import remembered
 from dossiers.models import Dossier, Outcome
 from monitoring.metrics import _between
 from monitoring.periods import last_twelve_months
@@ -19,12 +19,7 @@ def punctuality_board() -> dict:
     """{"period": Period, "agencies": [Row], "totals": Row}; cached ten minutes (a public page)."""
     period = last_twelve_months(timezone.localdate())
     key = f"monitoring:punctuality-board:{period.last.isoformat()}"
-    cache = caches["optional"]
-    board = cache.get(key)
-    if board is None:
-        board = _board(period)
-        cache.set(key, board, CACHE_SECONDS)
-    return board
+    return remembered(key, CACHE_SECONDS, lambda: _board(period))
 
 
 def _board(period) -> dict:
