@@ -267,6 +267,10 @@ SPECTACULAR_SETTINGS = {
         "has the body `Error`: `detail` (a message in the user's language) and, for invalid input, "
         "`errors` (messages per field)."
     ),
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "center.schema.declare_refused_characters",
+    ],
     # Swagger UI from drf-spectacular-sidecar's copy, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

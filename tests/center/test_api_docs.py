@@ -49,6 +49,16 @@ def test_errors_are_declared_with_the_error_body(schema, path, method, codes):
         assert responses[code]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
 
 
+def test_every_operation_declares_the_400_for_refused_characters(schema, api):
+    operations = [(path, method) for path, item in schema["paths"].items() for method in item]
+    assert len(operations) > 10
+    for path, method in operations:
+        answer = operation(schema, path, method)["responses"]["400"]
+        assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}, path
+    refused = api.get("/api/v1/procedures/", {"q": "a\x00b"})
+    assert refused.status_code == 400 and set(refused.json()) == {"detail"}
+
+
 def test_each_endpoint_says_who_may_call_it(schema):
     assert "`counter_staff`" in operation(schema, "/api/v1/dossiers/", "post")["description"]
     assert "`agency_specialist`" in operation(schema, "/api/v1/dossiers/", "get")["description"]
