@@ -174,3 +174,29 @@ def test_the_page_switches_to_english(client, dossier):
     html = client.get(qr_path(dossier)).content.decode()
     assert "The center has received your complete dossier" in html
     assert 'lang="en"' in html
+
+
+def test_the_cached_page_follows_the_clock_the_dossier_the_rating_and_the_language(
+    client, procedure, clerk, specialist
+):
+    """The page body is cached (dossiers.selectors.dossier_public_get); nothing it shows may lag behind."""
+    from dossiers.ratings import dossier_rate
+
+    def days_left(html: str) -> int:
+        return int(re.search(r"Còn (\d+) ngày làm việc\.", html).group(1))
+
+    with freeze_time("2026-11-16 02:00:00"):  # Monday 09:00 local
+        dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)
+        monday = days_left(client.get(qr_path(dossier)).content.decode())
+        assert days_left(client.get(qr_path(dossier)).content.decode()) == monday  # from the cache
+    with freeze_time("2026-11-17 03:00:00"):  # Tuesday: one working day less
+        assert days_left(client.get(qr_path(dossier)).content.decode()) == monday - 1
+        dossier = services.dossier_resolve(dossier=dossier, by=specialist)
+        dossier = services.dossier_return(dossier=dossier, by=clerk, collected_by="Nguyễn Văn An", method="counter")
+    html = client.get(qr_path(dossier)).content.decode()
+    assert "Đã trả kết quả" in html and "Đánh giá dịch vụ</a>" in html
+    dossier_rate(dossier=dossier, secret=dossier.secret, reception=3, attitude=3, timeliness=3, clarity=3, result=3)
+    html = client.get(qr_path(dossier)).content.decode()
+    assert "Cảm ơn" in html and "Đánh giá dịch vụ</a>" not in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Your result has been handed over." in client.get(qr_path(dossier)).content.decode()
