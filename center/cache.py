@@ -4,7 +4,6 @@ The cache speeds pages up and holds the lookup limiter's counts, but no public p
 is down: callers catch CACHE_UNAVAILABLE, do without, and say so in the log.
 """
 
-import contextlib
 import logging
 
 from django.core.cache import caches
@@ -75,7 +74,7 @@ def remembered(key: str, seconds: int, compute):
     return value
 
 
-def _redis_client():
+def redis_client():
     """The default cache's redis.Redis client (for pipelines and scripts), or None if it is not Redis."""
     backend = caches["default"]
     if isinstance(backend, django_redis.RedisCache):
@@ -83,56 +82,42 @@ def _redis_client():
     return None
 
 
-def count_and_read(key: str, seconds: int, read: list[str] = ()) -> tuple[int, list[int | None]]:
-    """Add one to the count at `key` and read the integers at `read`; (the new count, their values).
-
-    The count starts at the first call and is forgotten `seconds` later. Atomic, and on Redis one round
-    trip (a pipeline: SET NX EX, INCR, MGET) where Django's cache API needs four or five.
-    """
+def count_in_window(key: str, seconds: int) -> int:
+    """Add one to the count at `key`; the new count. The count starts at the first call and is forgotten
+    `seconds` later. Atomic, and on Redis one round trip (a pipeline: SET NX EX, INCR)."""
     backend = caches["default"]
-    client = _redis_client()
+    client = redis_client()
     if client is None:
-        values = backend.get_many(read) if read else {}
         backend.add(key, 0, timeout=seconds)
         try:
-            count = backend.incr(key)
+            return backend.incr(key)
         except ValueError:  # forgotten between add and incr: this call opens a new window
-            backend.add(key, 0, timeout=seconds)
-            count = backend.incr(key)
-        return count, [values.get(name) for name in read]
+            backend.set(key, 1, timeout=seconds)
+            return 1
     full = backend.make_and_validate_key(key)
     pipeline = client.pipeline(transaction=False)
     pipeline.set(full, 0, ex=seconds, nx=True)
     pipeline.incr(full)
-    if read:
-        pipeline.mget([backend.make_and_validate_key(name) for name in read])
-    answers = pipeline.execute()
-    # Django's Redis serializer stores integers as their digits, so they read back the same either way.
-    values = [None if value is None else int(value) for value in answers[2]] if read else []
-    return answers[1], values
+    return pipeline.execute()[1]
 
 
-def count_in_window(key: str, seconds: int) -> int:
-    return count_and_read(key, seconds)[0]
-
-
-_UNCOUNT = "if redis.call('exists', KEYS[1]) == 1 then return redis.call('decr', KEYS[1]) end return false"
-
-
-def uncount(key: str) -> None:
-    """Take one off the count at `key` if it is still there (its window may be over): one round trip."""
+def keep_raw(key: str, value: bytes, seconds: int) -> None:
+    """Keep `value` at `key` in the shared cache byte for byte, so a Redis script can hand it back as it is
+    (center.ratelimit.settle reads ready answers); an outage skips it, as the optional cache does."""
     backend = caches["default"]
-    client = _redis_client()
-    if client is None:
-        with contextlib.suppress(ValueError):
-            backend.decr(key)
-        return
-    client.eval(_UNCOUNT, 1, backend.make_and_validate_key(key))
+    client = redis_client()
+    try:
+        if client is None:
+            backend.set(key, value, seconds)
+        else:
+            client.set(backend.make_and_validate_key(key), value, ex=seconds)
+    except CACHE_UNAVAILABLE as error:
+        log_unavailable("ready answer write", error)
 
 
 def seconds_left(key: str) -> int | None:
     """How long the value at `key` has left to live, in whole seconds (None: gone, or no way to tell)."""
-    client = _redis_client()
+    client = redis_client()
     if client is None:
         return None
     left = client.ttl(caches["default"].make_and_validate_key(key))

@@ -1,20 +1,16 @@
 """Limits on repeated failures from one client (e.g. guessing a dossier's lookup secret).
 
 Counts live in Django's cache, which is Redis when REDIS_URL is set, so every web process shares them.
-The counter is atomic: `cache.add` creates it with the window as its lifetime (a no-op when it exists)
-and `cache.incr` is Redis's INCR, so concurrent failures are all counted. Only failures count; a
-success does not reset the count (else a client could interleave a known dossier to keep guessing).
+Only failures count; a success does not reset the count (else a client could interleave a known dossier
+to keep guessing). Past `slow_after` failures the client must wait `delay` seconds between attempts; at
+`block_after` it is refused for `block_for` seconds. A waiting or refused client gets a message saying for
+how long; no request ever sleeps, so a guessing client cannot tie up the web workers.
 
-Past `slow_after` failures the client must wait `delay` seconds between attempts; at `block_after`
-it is refused for `block_for` seconds. A waiting or refused client gets a message saying for how long;
-no request ever sleeps, so a guessing client cannot tie up the web workers.
-
-`guarded` counts an attempt *before* the lookup and gives the count back if the lookup succeeds: counted
-after it, a burst of parallel guesses would all pass `check` before the first failure was counted (200 at
-once let 7-8 through instead of 5). From the `slow_after`-th attempt on, one attempt at a time goes ahead
-(the turn, see `_reserve`), so a burst gets exactly `slow_after` answers and no more guesses are checked.
-The price: lookups of one client that run at the same moment count while they run, so a client with
-`slow_after` lookups under way at once is asked to retry a second later.
+The lookup runs first and reveals nothing by itself; `settle` then decides in one atomic step whether its
+answer may be given (not while the client is blocked or must wait, whatever the answer) and counts it if it
+failed. On Redis that step is one Lua script, so parallel guesses are decided one after another: a burst of
+200 wrong secrets gets exactly `slow_after` answers. The same round trip can count a request quota (the
+public API's load throttle) and read ready-made answers, so a right lookup costs one trip to Redis.
 
 When the cache is unreachable the limiter steps aside (center/cache.py): lookups go ahead unlimited and
 the log says "limiter unavailable". Refusing every citizen during an outage would cost more than it
@@ -23,20 +19,20 @@ protects: at 5 guesses a second, finding an 8-character secret takes far longer 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import math
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.translation import ngettext
 
-from center.cache import CACHE_UNAVAILABLE, count_and_read, count_in_window, uncount
+from center.cache import CACHE_UNAVAILABLE, redis_client
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -50,6 +46,15 @@ class Limit:
     window: int  # seconds a run of failures is remembered
     delay: int  # seconds to wait between attempts once slowed
     block_for: int  # seconds a client is refused once blocked
+
+
+@dataclass(frozen=True)
+class Quota:
+    """At most `allowed` requests per `window` seconds, counted at `key` (load protection, not security)."""
+
+    key: str
+    allowed: int
+    window: int
 
 
 class RateLimited(Exception):
@@ -80,6 +85,14 @@ class RateLimited(Exception):
         ) % {"seconds": self.retry_after}
 
 
+class QuotaExceeded(Exception):
+    """The client sent more requests than its quota allows; it may go on after `retry_after` seconds."""
+
+    def __init__(self, retry_after: int):
+        self.retry_after = max(int(retry_after), 1)
+        super().__init__(retry_after)
+
+
 def client_address(request) -> str:
     """The client's IP address. Behind RATELIMIT_PROXY_COUNT trusted reverse proxies, the address
     the nearest of them saw (X-Forwarded-For is otherwise ignored: a client can write anything there)."""
@@ -93,98 +106,134 @@ def client_address(request) -> str:
 
 @dataclass(frozen=True)
 class _Keys:
-    attempts: str  # failures plus the attempts under way: what the next attempt is numbered by
-    failures: str  # failures only: what the slow-down and the block follow
-    wait: str
+    failures: str
+    wait: str  # each of these two holds the moment it ends, in whole seconds (its lifetime ends then too)
     blocked: str
-    turn: str
 
 
 def _keys(limit: Limit, request) -> _Keys:
-    # Hashed, so the cache holds no IP addresses. v2: the moments are whole seconds (integers).
+    # Hashed, so the cache holds no IP addresses. v3: decided by one script (no attempt count, no turn).
     client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
-    base = f"ratelimit:v2:{limit.scope}:{client}"
-    return _Keys(*(f"{base}:{name}" for name in ("attempts", "failures", "wait", "blocked", "turn")))
+    base = f"ratelimit:v3:{limit.scope}:{client}"
+    return _Keys(*(f"{base}:{name}" for name in ("failures", "wait", "blocked")))
 
 
-def _refusal(blocked: int | None, wait: int | None) -> RateLimited | None:
-    # Each key holds the moment it ends (its cache lifetime ends then too; the value lets us say how long).
-    now = time.time()
-    if (blocked or 0) > now:
-        return RateLimited(retry_after=math.ceil(blocked - now), blocked=True)
-    if (wait or 0) > now:
-        return RateLimited(retry_after=math.ceil(wait - now), blocked=False)
-    return None
+# Outcomes of a settlement, as the script returns them first.
+_ANSWER, _OVER_QUOTA, _BLOCKED, _WAIT = 0, 1, 2, 3
+
+# KEYS: failures, wait, blocked, quota (or ""), then the keys to read.
+# ARGV: now, found (1/0), window, slow_after, block_after, delay, block_for, quota allowed, quota window.
+_SETTLE = """
+local now = tonumber(ARGV[1])
+if KEYS[4] ~= '' then
+  redis.call('set', KEYS[4], 0, 'EX', ARGV[9], 'NX')
+  if redis.call('incr', KEYS[4]) > tonumber(ARGV[8]) then
+    return {1, redis.call('ttl', KEYS[4])}
+  end
+end
+local blocked = tonumber(redis.call('get', KEYS[3]) or '0')
+if blocked > now then return {2, blocked - now} end
+local wait = tonumber(redis.call('get', KEYS[2]) or '0')
+if wait > now then return {3, wait - now} end
+if ARGV[2] == '0' then
+  redis.call('set', KEYS[1], 0, 'EX', ARGV[3], 'NX')
+  local failures = redis.call('incr', KEYS[1])
+  if failures >= tonumber(ARGV[5]) then
+    redis.call('set', KEYS[3], now + tonumber(ARGV[7]), 'EX', ARGV[7])
+    redis.call('del', KEYS[1])
+  elseif failures >= tonumber(ARGV[4]) then
+    redis.call('set', KEYS[2], now + tonumber(ARGV[6]), 'EX', ARGV[6])
+  end
+  return {0, 0}
+end
+local answer = {0, 0}
+for i = 5, #KEYS do answer[i - 2] = redis.call('get', KEYS[i]) end
+return answer
+"""
+_script = None
+# Without Redis (`make run`: one process, local-memory cache) a lock makes the same steps atomic.
+_local_lock = threading.Lock()
 
 
-def check(limit: Limit, request) -> None:
-    """Raise RateLimited when the client is blocked or must still wait before the next attempt."""
-    keys = _keys(limit, request)
-    values = cache.get_many([keys.blocked, keys.wait])
-    refusal = _refusal(values.get(keys.blocked), values.get(keys.wait))
-    if refusal is not None:
-        raise refusal
+def _raise_refusal(outcome: int, seconds: int) -> None:
+    if outcome == _OVER_QUOTA:
+        raise QuotaExceeded(seconds)
+    if outcome in (_BLOCKED, _WAIT):
+        raise RateLimited(retry_after=seconds, blocked=outcome == _BLOCKED)
 
 
-def _count(limit: Limit, key: str) -> int:
-    return count_in_window(key, limit.window)
+def _settle_in_redis(client, keys: _Keys, limit: Limit, now: int, found: bool, quota, read) -> list:
+    global _script
+    if _script is None:
+        _script = client.register_script(_SETTLE)
+    cache = caches["default"]
+    names = [keys.failures, keys.wait, keys.blocked, quota.key if quota else "", *read]
+    arguments = [now, int(found), limit.window, limit.slow_after, limit.block_after, limit.delay, limit.block_for]
+    arguments += [quota.allowed, quota.window] if quota else [0, 0]
+    full_names = [cache.make_and_validate_key(name) if name else "" for name in names]
+    outcome, seconds, *values = _script(keys=full_names, args=arguments, client=client)
+    _raise_refusal(outcome, seconds)
+    return values + [None] * (len(read) - len(values))  # a failure reads nothing
 
 
-def _penalise(limit: Limit, keys: _Keys, failures: int) -> None:
-    """Apply the slow-down or the block that the `failures`-th failure triggers."""
-    now = int(time.time())  # whole seconds: Redis reads them back in one round trip (count_and_read)
-    if failures >= limit.block_after:
-        cache.set(keys.blocked, now + limit.block_for, timeout=limit.block_for)
-        # The counts end with the block, so a client starts afresh after it. Deleted now, they would let an
-        # attempt already past `check` start a fresh count and go ahead.
-        for key in (keys.attempts, keys.failures):
-            cache.touch(key, limit.block_for)
-    elif failures >= limit.slow_after:
-        cache.set(keys.wait, now + limit.delay, timeout=limit.delay)
-
-
-def register_failure(limit: Limit, request) -> int:
-    """Count one failure atomically and apply the slow-down or the block it triggers; the new count."""
-    keys = _keys(limit, request)
-    _count(limit, keys.attempts)
-    failures = _count(limit, keys.failures)
-    _penalise(limit, keys, failures)
-    return failures
-
-
-def _reserve(limit: Limit, request, keys: _Keys) -> bool:
-    """Count an attempt before it is made, unless the client is limited (raises RateLimited); whether it
-    holds the turn. Counting and reading the block and the wait take one round trip to Redis.
-
-    From the `slow_after`-th attempt on, an attempt must also hold the turn, which exactly one caller wins
-    (`cache.add`) and keeps until its lookup is over; a failure sets the wait before giving the turn back,
-    so whoever wins the turn next and checks again sees that wait."""
-    attempt, (blocked, wait) = count_and_read(keys.attempts, limit.window, [keys.blocked, keys.wait])
-    refusal = _refusal(blocked, wait)
-    if refusal is not None:
-        _give_back(keys, turn=False)
-        raise refusal
-    if attempt < limit.slow_after:
-        return False
-    # The turn expires by itself after `delay` in case its holder's process dies mid-lookup.
-    if not cache.add(keys.turn, 1, timeout=limit.delay):
-        _give_back(keys, turn=False)
-        # Another lookup of this client is under way (a lookup takes milliseconds): if it fails, the next
-        # attempt is told the full wait.
-        raise RateLimited(retry_after=1, blocked=False)
+def _counted(cache, key: str, seconds: int) -> int:
+    cache.add(key, 0, timeout=seconds)
     try:
-        check(limit, request)
-    except RateLimited:
-        _give_back(keys, turn=True)
-        raise
-    return True
+        return cache.incr(key)
+    except ValueError:  # its window ended between the two calls: this one opens a new window
+        cache.set(key, 1, timeout=seconds)
+        return 1
 
 
-def _give_back(keys: _Keys, *, turn: bool) -> None:
-    """Uncount an attempt that was not made or did not fail, and give back the turn it held."""
-    uncount(keys.attempts)
-    if turn:
-        cache.delete(keys.turn)
+def _settle_locally(keys: _Keys, limit: Limit, now: int, found: bool, quota, read) -> list:
+    """The script's steps on Django's local-memory cache, for `make run` (one process)."""
+    cache = caches["default"]
+    with _local_lock:
+        if quota and _counted(cache, quota.key, quota.window) > quota.allowed:
+            raise QuotaExceeded(quota.window)  # this cache cannot tell how much of the window is left
+        blocked, wait = cache.get(keys.blocked) or 0, cache.get(keys.wait) or 0
+        if blocked > now:
+            raise RateLimited(retry_after=blocked - now, blocked=True)
+        if wait > now:
+            raise RateLimited(retry_after=wait - now, blocked=False)
+        if found:
+            values = cache.get_many(read)
+            return [values.get(name) for name in read]
+        failures = _counted(cache, keys.failures, limit.window)
+        if failures >= limit.block_after:
+            cache.set(keys.blocked, now + limit.block_for, timeout=limit.block_for)
+            cache.delete(keys.failures)
+        elif failures >= limit.slow_after:
+            cache.set(keys.wait, now + limit.delay, timeout=limit.delay)
+        return [None] * len(read)
+
+
+def settle(
+    limit: Limit, request, *, found: bool, quota: Quota | None = None, read: Sequence[str] = ()
+) -> list[bytes | None]:
+    """Whether a lookup's answer may be given, decided and counted atomically; the raw values at `read`.
+
+    Raises QuotaExceeded when `quota` is used up, RateLimited while the client is blocked or must wait
+    (whether or not the lookup `found` anything); otherwise counts the lookup when it found nothing. With
+    the cache down, steps aside: nothing counted, nothing read.
+    """
+    keys = _keys(limit, request)
+    now = int(time.time())  # whole seconds: what the keys hold
+    try:
+        client = redis_client()
+        if client is None:
+            return _settle_locally(keys, limit, now, found, quota, read)
+        return _settle_in_redis(client, keys, limit, now, found, quota, read)
+    except CACHE_UNAVAILABLE as error:
+        logger.warning("%s limiter unavailable, lookup not limited: %s", limit.scope, error)
+        return [None] * len(read)
+
+
+def guarded(limit: Limit, request, find: Callable[[], T | None]) -> T | None:
+    """What the lookup `find` found (None: nothing), unless the client is limited (raises RateLimited)."""
+    found = find()
+    settle(limit, request, found=found is not None)
+    return found
 
 
 def public_lookup() -> Limit:
@@ -198,38 +247,3 @@ def public_lookup() -> Limit:
         delay=30,
         block_for=30 * 60,
     )
-
-
-@contextlib.contextmanager
-def _unless_cache_down(limit: Limit):
-    try:
-        yield
-    except CACHE_UNAVAILABLE as error:
-        logger.warning("%s limiter unavailable, lookup not limited: %s", limit.scope, error)
-
-
-def guarded(limit: Limit, request, find: Callable[[], T | None]) -> T | None:
-    """Run the lookup `find` unless the client is limited (raises RateLimited); count it if it fails."""
-    keys = _keys(limit, request)
-    turn = None
-    with _unless_cache_down(limit):
-        turn = _reserve(limit, request, keys)
-    if turn is None:  # the cache is down: nothing was counted, nothing to give back
-        return find()
-    try:
-        found = find()
-    except BaseException:
-        with _unless_cache_down(limit):
-            _give_back(keys, turn=turn)
-        raise
-    with _unless_cache_down(limit):
-        if found is None:
-            failures = _count(limit, keys.failures)
-            # The turn's holder was at least the `slow_after`-th attempt, even if earlier ones are still under
-            # way (not counted as failures yet): its failure always makes the client wait.
-            _penalise(limit, keys, max(failures, limit.slow_after) if turn else failures)
-            if turn:
-                cache.delete(keys.turn)
-        else:
-            _give_back(keys, turn=turn)
-    return found

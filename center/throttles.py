@@ -10,7 +10,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from center.cache import CACHE_UNAVAILABLE, count_in_window, log_unavailable, seconds_left
-from center.ratelimit import client_address
+from center.ratelimit import Quota, client_address
 
 
 class PublicApiThrottle(ScopedRateThrottle):
@@ -47,3 +47,15 @@ class PublicApiThrottle(ScopedRateThrottle):
 
     def get_ident(self, request):
         return client_address(request)
+
+
+def public_quota(request) -> Quota | None:
+    """This client's "public" quota, for a view that counts it itself in the lookup limiter's round trip
+    (center.ratelimit.settle) instead of through PublicApiThrottle; None when no rate is set."""
+    throttle = PublicApiThrottle()
+    throttle.scope = "public"
+    rate = throttle.get_rate()
+    if rate is None:
+        return None
+    allowed, window = throttle.parse_rate(rate)
+    return Quota(key=throttle.get_cache_key(request, None), allowed=allowed, window=window)

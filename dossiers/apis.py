@@ -2,11 +2,13 @@
 
 import datetime as dt
 
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
+from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,10 +18,12 @@ from center.errors import InvalidInput, NotAllowed
 from center.models import AccessPurpose
 from center.privacy import personal_data_access_record
 from center.schema import error_responses, roles_with
+from center.throttles import public_quota
 from dossiers import services
 from dossiers.filters import DossierFilter
 from dossiers.permissions import ACTION_PERMISSION
-from dossiers.selectors import dossier_get, dossier_list, dossier_public_get
+from dossiers.public_answers import api_answer_build, api_answer_key
+from dossiers.selectors import dossier_get, dossier_list, dossier_public_match
 from dossiers.serializers import (
     ActionInput,
     DossierDetailOutput,
@@ -31,7 +35,6 @@ from dossiers.serializers import (
     ReasonInput,
     ReturnInput,
     SupplementInput,
-    public_dossier_payload,
 )
 
 _SEES = (
@@ -227,7 +230,7 @@ class PublicDossierApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_scope = "public"
+    throttle_classes: list = []  # the "public" quota is counted in the limiter's round trip (get)
 
     @extend_schema(
         summary="A dossier's progress, for the applicant",
@@ -240,13 +243,21 @@ class PublicDossierApi(APIView):
         responses={200: PublicDossierOutput, **error_responses(404, 429)},
     )
     def get(self, request, code: str):
-        secret = request.query_params.get("secret", "")
-        try:  # repeated failures from one client are slowed, then refused (center/ratelimit.py)
-            dossier = ratelimit.guarded(
-                ratelimit.public_lookup(), request, lambda: dossier_public_get(code=code, secret=secret)
+        match = dossier_public_match(code=code, secret=request.query_params.get("secret", ""))
+        language = get_language()
+        try:  # one trip to Redis: the load throttle, the limit on failures, the ready answer if there is one
+            (ready,) = ratelimit.settle(
+                ratelimit.public_lookup(),
+                request,
+                found=match is not None,
+                quota=public_quota(request),
+                read=[api_answer_key(match, language) if match else "no-answer"],
             )
+        except ratelimit.QuotaExceeded as over:
+            raise Throttled(wait=over.retry_after) from None
         except ratelimit.RateLimited as limited:
             return Response({"detail": limited.message}, status=429, headers={"Retry-After": str(limited.retry_after)})
-        if dossier is None:
+        if match is None:
             return Response({"detail": _("No dossier matches this code and secret.")}, status=404)
-        return Response(public_dossier_payload(dossier))
+        # The JSON as PublicDossierOutput documents it, rendered once per version and language.
+        return HttpResponse(ready or api_answer_build(match, language), content_type="application/json")

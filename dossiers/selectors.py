@@ -1,5 +1,8 @@
 """Reads of dossiers, limited to what the caller may see."""
 
+import hmac
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
@@ -38,32 +41,51 @@ def dossier_get(*, user, code: str) -> Dossier | None:
 
 # A loaded public dossier is cached under its version for this long (seconds); see dossier_public_get.
 PUBLIC_CACHE_SECONDS = 600
-# Part of the cache key: bump it when what a cached public dossier holds changes, so that a new release
-# never reads what an older one cached.
-PUBLIC_CACHE_FORMAT = 1
+# Part of the cache key: bump it when what a cached public dossier (or an answer built from it) holds
+# changes, so that a new release never reads what an older one cached.
+PUBLIC_CACHE_FORMAT = 2
 
 
-def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
+@dataclass(frozen=True)
+class PublicMatch:
+    """A dossier whose code and secret were both given right: its key and its version, which names what
+    is cached of it (the loaded dossier, ready-made answers) and changes whenever the dossier does."""
+
+    pk: int
+    code: str
+    version: str
+
+
+def dossier_public_match(*, code: str, secret: str) -> PublicMatch | None:
     """The dossier matching both code and secret, else None (the caller cannot tell which was wrong).
 
-    The secret is checked on a one-row read before anything else is loaded, so a wrong secret for an
-    existing code costs the same queries (and time) as a code that does not exist. That read also gives
-    the dossier's version (its last change, and whether it was rated), and the loaded dossier is cached
-    under it: every change saves `updated_at` (dossiers/services.py), so a cached copy is never stale, and
-    a citizen reloading the page, or many at once, costs one indexed read and one cache read.
+    One indexed one-row read, so a wrong secret for an existing code costs the same (and takes as long) as
+    a code that does not exist; the secret is compared in constant time. The version is the last change
+    (every change saves `updated_at`, dossiers/services.py) and whether the dossier was rated, so what is
+    cached under it is never stale.
     """
-    import hmac
-
-    row = _public_version_row((code or "").strip().upper())
+    code = (code or "").strip().upper()
+    row = _public_version_row(code)
     supplied = (secret or "").strip().upper().encode()
     expected = row[1].encode() if row else b"\0" * 8
     if not (hmac.compare_digest(supplied, expected) and row is not None):
         return None
     pk, _secret, version = row
-    key = f"dossier-public:{PUBLIC_CACHE_FORMAT}:{pk}:{version}"
-    dossier = remembered(key, PUBLIC_CACHE_SECONDS, lambda: _public_dossier(pk))
-    dossier.public_version = key  # what a page fragment built from it may be cached under
+    return PublicMatch(pk=pk, code=code, version=f"dossier-public:{PUBLIC_CACHE_FORMAT}:{pk}:{version}")
+
+
+def dossier_public_load(match: PublicMatch) -> Dossier:
+    """What the public answers show of a matched dossier, from the cache under its version (a citizen
+    reloading the page, or many at once, cost one cache read) or loaded and kept there."""
+    dossier = remembered(match.version, PUBLIC_CACHE_SECONDS, lambda: _public_dossier(match.pk))
+    dossier.public_version = match.version  # what a page fragment built from it may be cached under
     return dossier
+
+
+def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
+    """The dossier matching both code and secret, loaded for the public answers, else None."""
+    match = dossier_public_match(code=code, secret=secret)
+    return dossier_public_load(match) if match else None
 
 
 def _public_version_row(code: str):

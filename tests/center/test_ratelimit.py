@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from freezegun import freeze_time
 
 from center import ratelimit
+from center.cache import keep_raw
 
 LIMIT = ratelimit.Limit(scope="test", slow_after=3, block_after=5, window=900, delay=30, block_for=1800)
 
@@ -20,6 +21,23 @@ def request_from(address: str, forwarded: str = ""):
     return RequestFactory().get("/", **extra)
 
 
+def fail(limit, request) -> None:
+    """One lookup that found nothing (counted)."""
+    ratelimit.settle(limit, request, found=False)
+
+
+def fail_until_blocked(limit, request, clock) -> None:
+    """Failures one after another, each slowed client waiting out its delay before the next guess."""
+    for _ in range(limit.block_after):
+        fail(limit, request)
+        clock.tick(limit.delay + 1)
+
+
+def check(limit, request) -> None:
+    """One lookup that found something: not counted, refused while the client is limited."""
+    ratelimit.settle(limit, request, found=True)
+
+
 def test_the_cache_is_redis_in_tests():
     """The limit must hold across web processes, so it lives in Redis, not in process memory."""
     assert type(caches["default"]).__name__ == "RedisCache"
@@ -28,48 +46,48 @@ def test_the_cache_is_redis_in_tests():
 def test_failures_below_the_threshold_are_not_limited():
     request = request_from("203.0.113.1")
     for _ in range(LIMIT.slow_after - 1):
-        ratelimit.register_failure(LIMIT, request)
-    ratelimit.check(LIMIT, request)  # does not raise
+        fail(LIMIT, request)
+    check(LIMIT, request)  # does not raise
 
 
 def test_a_client_is_slowed_then_may_try_again_after_the_delay():
     request = request_from("203.0.113.2")
     with freeze_time("2026-11-16 02:00:00") as clock:
         for _ in range(LIMIT.slow_after):
-            ratelimit.register_failure(LIMIT, request)
+            fail(LIMIT, request)
         with pytest.raises(ratelimit.RateLimited) as refused:
-            ratelimit.check(LIMIT, request)
+            check(LIMIT, request)
         assert not refused.value.blocked
         assert refused.value.retry_after == 30
         assert "30 giây" in refused.value.message
         clock.tick(31)
-        ratelimit.check(LIMIT, request)  # waited long enough
+        check(LIMIT, request)  # waited long enough
 
 
 def test_a_client_is_refused_for_a_while_at_the_block_threshold():
     request = request_from("203.0.113.3")
     with freeze_time("2026-11-16 02:00:00") as clock:
-        for _ in range(LIMIT.block_after):
-            ratelimit.register_failure(LIMIT, request)
+        fail_until_blocked(LIMIT, request, clock)
         with pytest.raises(ratelimit.RateLimited) as refused:
-            ratelimit.check(LIMIT, request)
+            check(LIMIT, request)
         assert refused.value.blocked
-        assert refused.value.retry_after == 1800
+        assert refused.value.retry_after == 1800 - LIMIT.delay - 1
         assert "30 phút" in refused.value.message
-        clock.tick(29 * 60)
+        clock.tick(28 * 60)
         with pytest.raises(ratelimit.RateLimited):
-            ratelimit.check(LIMIT, request)
-        clock.tick(61)
-        ratelimit.check(LIMIT, request)
+            check(LIMIT, request)
+        clock.tick(2 * 60)
+        check(LIMIT, request)
 
 
 def test_clients_are_counted_separately():
     attacker, neighbour = request_from("203.0.113.4"), request_from("203.0.113.5")
-    for _ in range(LIMIT.block_after):
-        ratelimit.register_failure(LIMIT, attacker)
-    with pytest.raises(ratelimit.RateLimited):
-        ratelimit.check(LIMIT, attacker)
-    ratelimit.check(LIMIT, neighbour)
+    with freeze_time("2026-11-16 02:00:00") as clock:
+        fail_until_blocked(LIMIT, attacker, clock)
+        with pytest.raises(ratelimit.RateLimited) as refused:
+            check(LIMIT, attacker)
+        assert refused.value.blocked
+        check(LIMIT, neighbour)
 
 
 def test_forwarded_for_is_ignored_without_a_trusted_proxy(settings):
@@ -84,36 +102,40 @@ def test_behind_one_proxy_the_address_it_saw_is_used(settings):
 
 
 def test_the_cache_holds_no_ip_address():
-    ratelimit.register_failure(LIMIT, request_from("203.0.113.77"))
+    fail(LIMIT, request_from("203.0.113.77"))
     assert not any("203.0.113.77" in key.decode() for key in caches["default"]._cache.get_client().keys("*"))
 
 
 def test_concurrent_failures_are_all_counted():
-    """cache.add + cache.incr (Redis INCR) is atomic: 24 failures at once count 24, none lost."""
-    wide = ratelimit.Limit(scope="burst", slow_after=1000, block_after=1000, window=900, delay=1, block_for=1)
-    request = request_from("203.0.113.6")
-    counts = []
+    """Settled by one Redis script each: 24 failures at once count 24, none lost, so the 24th makes the
+    client wait and the 23rd alone would not have."""
+    wide = ratelimit.Limit(scope="burst", slow_after=24, block_after=1000, window=900, delay=30, block_for=1)
+    request, neighbour = request_from("203.0.113.6"), request_from("203.0.113.7")
     start = threading.Barrier(8)
 
-    def fail_three_times():
+    def fail_three_times(who, times=3):
         start.wait()
-        for _ in range(3):
-            counts.append(ratelimit.register_failure(wide, request))
+        for _ in range(times):
+            fail(wide, who)
         connections.close_all()
 
-    threads = [threading.Thread(target=fail_three_times) for _ in range(8)]
+    threads = [threading.Thread(target=fail_three_times, args=(request,)) for _ in range(8)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(counts) == list(range(1, 25))
+    with pytest.raises(ratelimit.RateLimited):
+        check(wide, request)
+    for _ in range(23):
+        fail(wide, neighbour)
+    check(wide, neighbour)
 
 
 def test_guarded_counts_only_failures():
     request = request_from("203.0.113.8")
     for _ in range(LIMIT.block_after * 2):
         assert ratelimit.guarded(LIMIT, request, lambda: "found") == "found"
-    ratelimit.check(LIMIT, request)
+    check(LIMIT, request)
     for _ in range(LIMIT.slow_after):
         assert ratelimit.guarded(LIMIT, request, lambda: None) is None
     with pytest.raises(ratelimit.RateLimited):
@@ -132,3 +154,43 @@ def test_without_redis_the_embedded_cache_counts_the_same(settings):
         with pytest.raises(ratelimit.RateLimited) as refused:
             ratelimit.guarded(LIMIT, request, lambda: "found")
         assert not refused.value.blocked and refused.value.retry_after == 30
+
+
+def test_a_quota_is_counted_in_the_same_step_and_refused_past_its_allowance():
+    request = request_from("203.0.113.40")
+    quota = ratelimit.Quota(key="throttle_test_203.0.113.40", allowed=3, window=60)
+    for _ in range(3):
+        ratelimit.settle(LIMIT, request, found=True, quota=quota)
+    with pytest.raises(ratelimit.QuotaExceeded) as over:
+        ratelimit.settle(LIMIT, request, found=True, quota=quota)
+    assert 0 < over.value.retry_after <= 60
+    check(LIMIT, request)  # the failure limit is another matter: nothing failed
+
+
+def test_a_found_lookup_reads_the_ready_values_and_a_failure_reads_none():
+    request = request_from("203.0.113.41")
+    keep_raw("ready-answer", b'{"code": "X"}', 60)
+    assert ratelimit.settle(LIMIT, request, found=True, read=["ready-answer", "missing"]) == [b'{"code": "X"}', None]
+    assert ratelimit.settle(LIMIT, request, found=False, read=["ready-answer"]) == [None]
+
+
+def test_a_limited_client_reads_nothing_even_when_its_lookup_found_the_dossier():
+    request = request_from("203.0.113.42")
+    keep_raw("ready-answer", b"{}", 60)
+    for _ in range(LIMIT.slow_after):
+        fail(LIMIT, request)
+    with pytest.raises(ratelimit.RateLimited):
+        ratelimit.settle(LIMIT, request, found=True, read=["ready-answer"])
+
+
+def test_a_failure_while_the_client_must_wait_is_refused_and_not_counted():
+    request = request_from("203.0.113.43")
+    with freeze_time("2026-11-16 02:00:00") as clock:
+        for _ in range(LIMIT.slow_after):
+            fail(LIMIT, request)
+        for _ in range(LIMIT.block_after):  # refused while waiting: never reaches the block
+            with pytest.raises(ratelimit.RateLimited) as refused:
+                fail(LIMIT, request)
+            assert not refused.value.blocked
+        clock.tick(LIMIT.delay + 1)
+        check(LIMIT, request)

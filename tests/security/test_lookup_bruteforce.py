@@ -1,7 +1,7 @@
 """Guessing a dossier's lookup secret against a real server (gunicorn, 2 processes x 8 threads) and the
 real Redis: 200 wrong secrets sent at once get exactly PUBLIC_LOOKUP_SLOW_AFTER answers before the
 refusals (center/ratelimit.py), and an unknown code looks exactly like a wrong secret. In one process:
-a burst checks no more guesses than allowed."""
+a burst gets no more answers than allowed."""
 
 from __future__ import annotations
 
@@ -99,16 +99,15 @@ def test_unknown_codes_and_wrong_secrets_count_towards_one_limit(server, dossier
     assert _comparable(refused[0], codes[0]) == _comparable(refused[1], codes[1])
 
 
-def test_a_burst_checks_no_more_guesses_than_allowed():
-    """In one process against the real Redis: 60 threads guess at once, each guess taking 20 ms; the lookup
-    itself runs exactly `slow_after` times, so a right secret hidden in the burst is found only if it is one
-    of those (the answers alone could not show this)."""
+def test_a_burst_gets_no_more_answers_than_allowed():
+    """In one process against the real Redis: 60 threads guess at once, each lookup taking 20 ms. Every
+    lookup runs, but its answer is given only after one atomic step that refuses a limited client whatever
+    it found: exactly `slow_after` guesses are answered, so a right secret hidden in the burst is told only
+    if it is one of those."""
     limit = ratelimit.Limit(scope="burst", slow_after=5, block_after=10, window=900, delay=30, block_for=1800)
     request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.60")
-    checked = []
 
     def guess():
-        checked.append(1)
         time.sleep(0.02)
 
     def attempt():
@@ -119,17 +118,7 @@ def test_a_burst_checks_no_more_guesses_than_allowed():
 
     outcomes = all_at_once([attempt] * 60, workers=60)
 
-    assert len(checked) == limit.slow_after
-    assert sum(isinstance(outcome, ratelimit.RateLimited) for outcome in outcomes) == 60 - limit.slow_after
-
-
-def test_a_success_holding_the_turn_gives_it_back():
-    limit = ratelimit.Limit(scope="turn", slow_after=2, block_after=10, window=900, delay=30, block_for=1800)
-    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.61")
-    assert ratelimit.guarded(limit, request, lambda: None) is None  # one failure
-    for _ in range(3):  # each right lookup is the 2nd attempt, takes the turn and gives it back
-        assert ratelimit.guarded(limit, request, lambda: "found") == "found"
-    assert ratelimit.guarded(limit, request, lambda: None) is None  # the 2nd failure: now the client waits
-    with pytest.raises(ratelimit.RateLimited) as refused:
-        ratelimit.guarded(limit, request, lambda: "found")
-    assert refused.value.retry_after == 30
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, ratelimit.RateLimited)]
+    assert len(refusals) == 60 - limit.slow_after
+    assert outcomes.count(None) == limit.slow_after
+    assert all(0 < refusal.retry_after <= 30 and not refusal.blocked for refusal in refusals)
