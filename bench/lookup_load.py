@@ -6,12 +6,13 @@ allows), loopback only.
 
 - The database (BENCH_LOOKUP_DATABASE_URL, default postgres://postgres:postgres@127.0.0.1:5432/bench_lookup)
   is created, migrated and loaded with `seed_demo --dossiers 20000` when it has no dossiers yet.
-- gunicorn runs as in production (Procfile: sync workers, WEB_CONCURRENCY, default 2 x cores + 1) with the
-  production settings plus bench/settings.py (bench/urls.py adds /bench/bare/). The cache and the lookup
-  limiter use Redis (REDIS_URL, default redis://127.0.0.1:6379/9). Requests carry one of 1,000 client
-  addresses (X-Forwarded-For, trusted with RATELIMIT_PROXY_COUNT=1), and PUBLIC_API_RATE is raised: the
-  API's load throttle stays on the path and counts per address, but never answers 429 here. The lookup
-  limiter counts only failures, and every lookup here is right (random dossiers, their secrets).
+- gunicorn runs as in production (the Procfile's web line: sync workers, WEB_CONCURRENCY, default
+  2 x cores + 1) with the production settings plus bench/settings.py (bench/urls.py adds /bench/bare/).
+  The cache and the lookup limiter use Redis (REDIS_URL, default redis://127.0.0.1:6379/9). Requests
+  carry one of 1,000 client addresses (X-Forwarded-For, trusted with RATELIMIT_PROXY_COUNT=1), and
+  PUBLIC_API_RATE is raised: the API's load throttle stays on the path and counts per address, but never
+  answers 429 here. The lookup limiter counts only failures, and every lookup here is right (random
+  dossiers, their secrets).
 - Targets: /bench/bare/, the tracking page /tra-cuu/<code>/?secret=…, and GET /api/v1/public/dossiers/….
   Goal (issue 6): the lookup at >= 50% of the bare view's req/s, and p99 < 50 ms.
 
@@ -25,6 +26,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -84,6 +86,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+PROCFILE_WEB = re.compile(r"^web: (.*)$", re.M)
+
+
 def start_gunicorn(url: str, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
     port = free_port()
     env = {
@@ -98,11 +103,11 @@ def start_gunicorn(url: str, workers: int, threads: int) -> tuple[subprocess.Pop
         "RATELIMIT_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
     }
-    # As the Procfile's web line (sync workers, recycling after 2000 requests, no access log).
-    command = [
-        str(ROOT / ".venv/bin/gunicorn"), "center.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", str(workers), "--timeout", "30", "--max-requests", "2000", "--max-requests-jitter", "200",
-    ]  # fmt: skip
+    # The Procfile's web line as it is (workers, timeouts, recycling), on this port.
+    command = shlex.split(PROCFILE_WEB.search((ROOT / "Procfile").read_text()).group(1))
+    command = [str(ROOT / command[0]), *command[1:]]
+    command[command.index("$BIND")] = f"127.0.0.1:{port}"
+    command[command.index("$WEB_CONCURRENCY")] = str(workers)
     if threads > 1:  # gthread workers keep connections alive (sync workers close each one)
         command += ["--worker-class", "gthread", "--threads", str(threads)]
     log = open(tempfile.gettempdir() + "/lookup_load_gunicorn.log", "wb")  # noqa: SIM115 (the server keeps it)

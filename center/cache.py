@@ -101,18 +101,38 @@ def count_in_window(key: str, seconds: int) -> int:
     return pipeline.execute()[1]
 
 
-def keep_raw(key: str, value: bytes, seconds: int) -> None:
-    """Keep `value` at `key` in the shared cache byte for byte, so a Redis script can hand it back as it is
-    (center.ratelimit.settle reads ready answers); an outage skips it, as the optional cache does."""
+def keep_ready(key: str, value: bytes, seconds: int) -> None:
+    """Keep a ready-made answer at `key` byte for byte, so a Redis script can hand it back as it is
+    (center.ratelimit.ready_answer), unless the key is taken: a `mark_changed` made after the answer's data
+    was read must win. An outage skips it, as the optional cache does."""
     backend = caches["default"]
-    client = redis_client()
     try:
+        client = redis_client()
         if client is None:
-            backend.set(key, value, seconds)
+            backend.add(key, value, seconds)
         else:
-            client.set(backend.make_and_validate_key(key), value, ex=seconds)
+            client.set(backend.make_and_validate_key(key), value, ex=seconds, nx=True)
     except CACHE_UNAVAILABLE as error:
         log_unavailable("ready answer write", error)
+
+
+def mark_changed(keys: list[str], seconds: int) -> None:
+    """Replace the ready answers at `keys` by an empty mark (read as "none ready") for `seconds`, so that
+    an answer built from data read before the change cannot be kept after it (`keep_ready` leaves a taken
+    key alone). One round trip. With Redis unreachable the old answers stay until their own lifetime ends
+    (the log says so): callers keep that lifetime short."""
+    backend = caches["default"]
+    try:
+        client = redis_client()
+        if client is None:
+            backend.set_many(dict.fromkeys(keys, b""), seconds)
+            return
+        pipeline = client.pipeline(transaction=False)
+        for key in keys:
+            pipeline.set(backend.make_and_validate_key(key), b"", ex=seconds)
+        pipeline.execute()
+    except CACHE_UNAVAILABLE as error:
+        log_unavailable("ready answers not marked changed", error)
 
 
 def seconds_left(key: str) -> int | None:

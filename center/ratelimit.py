@@ -24,7 +24,7 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -118,11 +118,14 @@ def _keys(limit: Limit, request) -> _Keys:
     return _Keys(*(f"{base}:{name}" for name in ("failures", "wait", "blocked")))
 
 
-# Outcomes of a settlement, as the script returns them first.
-_ANSWER, _OVER_QUOTA, _BLOCKED, _WAIT = 0, 1, 2, 3
+# Outcomes, as the script returns them first (then the seconds to wait, or the ready answer).
+_GO, _OVER_QUOTA, _BLOCKED, _WAIT, _NOT_READY = 0, 1, 2, 3, 4
+# What the lookup found, as the script is told: something, nothing (a failure to count), or "see whether an
+# answer is ready at KEYS[5]" (asked before the lookup: a miss counts nothing, the lookup settles after).
+_FOUND, _FAILED, _READY = "found", "failed", "ready"
 
-# KEYS: failures, wait, blocked, quota (or ""), then the keys to read.
-# ARGV: now, found (1/0), window, slow_after, block_after, delay, block_for, quota allowed, quota window.
+# KEYS: failures, wait, blocked, quota (or ""), ready answer (or "").
+# ARGV: now, found, window, slow_after, block_after, delay, block_for, quota allowed, quota window.
 _SETTLE = """
 local now = tonumber(ARGV[1])
 if KEYS[4] ~= '' then
@@ -135,7 +138,12 @@ local blocked = tonumber(redis.call('get', KEYS[3]) or '0')
 if blocked > now then return {2, blocked - now} end
 local wait = tonumber(redis.call('get', KEYS[2]) or '0')
 if wait > now then return {3, wait - now} end
-if ARGV[2] == '0' then
+if ARGV[2] == 'ready' then
+  local answer = redis.call('get', KEYS[5])
+  if answer and answer ~= '' then return {0, 0, answer} end
+  return {4, 0}
+end
+if ARGV[2] == 'failed' then
   redis.call('set', KEYS[1], 0, 'EX', ARGV[3], 'NX')
   local failures = redis.call('incr', KEYS[1])
   if failures >= tonumber(ARGV[5]) then
@@ -144,36 +152,24 @@ if ARGV[2] == '0' then
   elseif failures >= tonumber(ARGV[4]) then
     redis.call('set', KEYS[2], now + tonumber(ARGV[6]), 'EX', ARGV[6])
   end
-  return {0, 0}
 end
-local answer = {0, 0}
-for i = 5, #KEYS do answer[i - 2] = redis.call('get', KEYS[i]) end
-return answer
+return {0, 0}
 """
 _script = None
 # Without Redis (`make run`: one process, local-memory cache) a lock makes the same steps atomic.
 _local_lock = threading.Lock()
 
 
-def _raise_refusal(outcome: int, seconds: int) -> None:
-    if outcome == _OVER_QUOTA:
-        raise QuotaExceeded(seconds)
-    if outcome in (_BLOCKED, _WAIT):
-        raise RateLimited(retry_after=seconds, blocked=outcome == _BLOCKED)
-
-
-def _settle_in_redis(client, keys: _Keys, limit: Limit, now: int, found: bool, quota, read) -> list:
+def _run_script(client, keys: _Keys, limit: Limit, now: int, found: str, quota, ready_key: str) -> list:
     global _script
     if _script is None:
         _script = client.register_script(_SETTLE)
     cache = caches["default"]
-    names = [keys.failures, keys.wait, keys.blocked, quota.key if quota else "", *read]
-    arguments = [now, int(found), limit.window, limit.slow_after, limit.block_after, limit.delay, limit.block_for]
+    names = [keys.failures, keys.wait, keys.blocked, quota.key if quota else "", ready_key]
+    arguments = [now, found, limit.window, limit.slow_after, limit.block_after, limit.delay, limit.block_for]
     arguments += [quota.allowed, quota.window] if quota else [0, 0]
     full_names = [cache.make_and_validate_key(name) if name else "" for name in names]
-    outcome, seconds, *values = _script(keys=full_names, args=arguments, client=client)
-    _raise_refusal(outcome, seconds)
-    return values + [None] * (len(read) - len(values))  # a failure reads nothing
+    return _script(keys=full_names, args=arguments, client=client)
 
 
 def _counted(cache, key: str, seconds: int) -> int:
@@ -185,48 +181,65 @@ def _counted(cache, key: str, seconds: int) -> int:
         return 1
 
 
-def _settle_locally(keys: _Keys, limit: Limit, now: int, found: bool, quota, read) -> list:
+def _run_locally(keys: _Keys, limit: Limit, now: int, found: str, quota, ready_key: str) -> list:
     """The script's steps on Django's local-memory cache, for `make run` (one process)."""
     cache = caches["default"]
     with _local_lock:
         if quota and _counted(cache, quota.key, quota.window) > quota.allowed:
-            raise QuotaExceeded(quota.window)  # this cache cannot tell how much of the window is left
+            return [_OVER_QUOTA, quota.window]  # this cache cannot tell how much of the window is left
         blocked, wait = cache.get(keys.blocked) or 0, cache.get(keys.wait) or 0
         if blocked > now:
-            raise RateLimited(retry_after=blocked - now, blocked=True)
+            return [_BLOCKED, blocked - now]
         if wait > now:
-            raise RateLimited(retry_after=wait - now, blocked=False)
-        if found:
-            values = cache.get_many(read)
-            return [values.get(name) for name in read]
-        failures = _counted(cache, keys.failures, limit.window)
-        if failures >= limit.block_after:
-            cache.set(keys.blocked, now + limit.block_for, timeout=limit.block_for)
-            cache.delete(keys.failures)
-        elif failures >= limit.slow_after:
-            cache.set(keys.wait, now + limit.delay, timeout=limit.delay)
-        return [None] * len(read)
+            return [_WAIT, wait - now]
+        if found == _READY:
+            answer = cache.get(ready_key)
+            return [_GO, 0, answer] if answer else [_NOT_READY, 0]
+        if found == _FAILED:
+            failures = _counted(cache, keys.failures, limit.window)
+            if failures >= limit.block_after:
+                cache.set(keys.blocked, now + limit.block_for, timeout=limit.block_for)
+                cache.delete(keys.failures)
+            elif failures >= limit.slow_after:
+                cache.set(keys.wait, now + limit.delay, timeout=limit.delay)
+        return [_GO, 0]
 
 
-def settle(
-    limit: Limit, request, *, found: bool, quota: Quota | None = None, read: Sequence[str] = ()
-) -> list[bytes | None]:
-    """Whether a lookup's answer may be given, decided and counted atomically; the raw values at `read`.
-
-    Raises QuotaExceeded when `quota` is used up, RateLimited while the client is blocked or must wait
-    (whether or not the lookup `found` anything); otherwise counts the lookup when it found nothing. With
-    the cache down, steps aside: nothing counted, nothing read.
-    """
+def _decide(limit: Limit, request, found: str, quota: Quota | None, ready_key: str = "") -> bytes | None:
     keys = _keys(limit, request)
     now = int(time.time())  # whole seconds: what the keys hold
     try:
         client = redis_client()
         if client is None:
-            return _settle_locally(keys, limit, now, found, quota, read)
-        return _settle_in_redis(client, keys, limit, now, found, quota, read)
+            outcome, seconds, *answer = _run_locally(keys, limit, now, found, quota, ready_key)
+        else:
+            outcome, seconds, *answer = _run_script(client, keys, limit, now, found, quota, ready_key)
     except CACHE_UNAVAILABLE as error:
         logger.warning("%s limiter unavailable, lookup not limited: %s", limit.scope, error)
-        return [None] * len(read)
+        return None
+    if outcome == _OVER_QUOTA:
+        raise QuotaExceeded(seconds)
+    if outcome in (_BLOCKED, _WAIT):
+        raise RateLimited(retry_after=seconds, blocked=outcome == _BLOCKED)
+    return answer[0] if answer else None
+
+
+def settle(limit: Limit, request, *, found: bool, quota: Quota | None = None) -> None:
+    """Whether a lookup's answer may be given, decided and counted in one atomic step.
+
+    Raises QuotaExceeded when `quota` is used up, RateLimited while the client is blocked or must wait
+    (whether or not the lookup `found` anything); otherwise counts the lookup if it found nothing. With
+    the cache down, steps aside: nothing counted, nothing refused.
+    """
+    _decide(limit, request, _FOUND if found else _FAILED, quota)
+
+
+def ready_answer(limit: Limit, request, *, key: str, quota: Quota | None = None) -> bytes | None:
+    """The answer kept ready at `key` (center.cache.keep_ready), in the same step that refuses a limited
+    client (raises as `settle` does, whether or not an answer is ready); None when there is none, and then
+    nothing was counted: the caller looks up and `settle`s. A ready answer is one a right lookup made, so
+    only the right code and secret name its key, and giving it counts as a success."""
+    return _decide(limit, request, _READY, quota, key)
 
 
 def guarded(limit: Limit, request, find: Callable[[], T | None]) -> T | None:

@@ -23,7 +23,7 @@ from dossiers import services
 from dossiers.filters import DossierFilter
 from dossiers.permissions import ACTION_PERMISSION
 from dossiers.public_answers import api_answer_build, api_answer_key
-from dossiers.selectors import dossier_get, dossier_list, dossier_public_match
+from dossiers.selectors import dossier_get, dossier_list, dossier_public_match, public_credentials
 from dossiers.serializers import (
     ActionInput,
     DossierDetailOutput,
@@ -243,21 +243,19 @@ class PublicDossierApi(APIView):
         responses={200: PublicDossierOutput, **error_responses(404, 429)},
     )
     def get(self, request, code: str):
-        match = dossier_public_match(code=code, secret=request.query_params.get("secret", ""))
-        language = get_language()
-        try:  # one trip to Redis: the load throttle, the limit on failures, the ready answer if there is one
-            (ready,) = ratelimit.settle(
-                ratelimit.public_lookup(),
-                request,
-                found=match is not None,
-                quota=public_quota(request),
-                read=[api_answer_key(match, language) if match else "no-answer"],
-            )
+        code, secret = public_credentials(code, request.query_params.get("secret", ""))
+        limit, key = ratelimit.public_lookup(), api_answer_key(code, secret, get_language())
+        try:  # the load throttle and the limits on failures first, whatever the lookup finds
+            ready = ratelimit.ready_answer(limit, request, key=key, quota=public_quota(request))
+            if ready is not None:  # asked before with this code and secret: no database query
+                return HttpResponse(ready, content_type="application/json")
+            match = dossier_public_match(code=code, secret=secret)
+            ratelimit.settle(limit, request, found=match is not None)
         except ratelimit.QuotaExceeded as over:
             raise Throttled(wait=over.retry_after) from None
         except ratelimit.RateLimited as limited:
             return Response({"detail": limited.message}, status=429, headers={"Retry-After": str(limited.retry_after)})
         if match is None:
             return Response({"detail": _("No dossier matches this code and secret.")}, status=404)
-        # The JSON as PublicDossierOutput documents it, rendered once per version and language.
-        return HttpResponse(ready or api_answer_build(match, language), content_type="application/json")
+        # The JSON as PublicDossierOutput documents it, rendered once and kept ready.
+        return HttpResponse(api_answer_build(match, key), content_type="application/json")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from center.errors import Conflict, InvalidInput, NotAllowed
 from dossiers.models import Dossier, Satisfaction, SatisfactionRating
+from dossiers.public_answers import public_answers_forget
 from dossiers.workflow import DossierStatus
 
 log = logging.getLogger("dossiers")
@@ -59,6 +60,7 @@ def dossier_rate(
     try:
         with transaction.atomic():
             rating = SatisfactionRating.objects.create(dossier=dossier, comment=comment, **scores)
+            public_answers_forget(dossier)
     except IntegrityError:
         raise Conflict(_("This dossier has already been rated. Each dossier can be rated once.")) from None
     log.info("dossier_rated", extra={"dossier_id": dossier.pk, "overall": rating.overall})

@@ -56,6 +56,11 @@ class PublicMatch:
     version: str
 
 
+def public_credentials(code: str, secret: str) -> tuple[str, str]:
+    """A dossier's code and secret as its receipt prints them (upper case, no spaces around)."""
+    return (code or "").strip().upper(), (secret or "").strip().upper()
+
+
 def dossier_public_match(*, code: str, secret: str) -> PublicMatch | None:
     """The dossier matching both code and secret, else None (the caller cannot tell which was wrong).
 
@@ -64,9 +69,9 @@ def dossier_public_match(*, code: str, secret: str) -> PublicMatch | None:
     (every change saves `updated_at`, dossiers/services.py) and whether the dossier was rated, so what is
     cached under it is never stale.
     """
-    code = (code or "").strip().upper()
+    code, secret = public_credentials(code, secret)
     row = _public_version_row(code)
-    supplied = (secret or "").strip().upper().encode()
+    supplied = secret.encode()
     expected = row[1].encode() if row else b"\0" * 8
     if not (hmac.compare_digest(supplied, expected) and row is not None):
         return None

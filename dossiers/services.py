@@ -33,6 +33,7 @@ from dossiers.models import (
     ReturnMethod,
 )
 from dossiers.permissions import ensure_can_act
+from dossiers.public_answers import public_answers_forget
 from dossiers.workflow import DossierStatus as S
 from monitoring.services.events import dossier_event_supervise
 from procedures.models import Procedure
@@ -64,6 +65,8 @@ def _record(dossier: Dossier, *, by, kind: str, source: str, note: str = "", dat
     )
     log.info("dossier_%s", kind, extra={"dossier_id": dossier.pk, "status": dossier.status})
     dossier_event_supervise(event=event)  # notifications via the outbox, in this same transaction
+    if source:  # a dossier that existed before this event may have ready public answers to forget
+        public_answers_forget(dossier)
     return event
 
 

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from freezegun import freeze_time
 
 from center import ratelimit
-from center.cache import keep_raw
+from center.cache import keep_ready, mark_changed
 
 LIMIT = ratelimit.Limit(scope="test", slow_after=3, block_after=5, window=900, delay=30, block_for=1800)
 
@@ -156,6 +156,21 @@ def test_without_redis_the_embedded_cache_counts_the_same(settings):
         assert not refused.value.blocked and refused.value.retry_after == 30
 
 
+def test_without_redis_ready_answers_and_quotas_work_the_same(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    request = request_from("203.0.113.91")
+    quota = ratelimit.Quota(key="throttle_test_local", allowed=4, window=60)
+    keep_ready("ready-answer", b"{}", 60)
+    assert ratelimit.ready_answer(LIMIT, request, key="ready-answer", quota=quota) == b"{}"
+    mark_changed(["ready-answer"], 30)
+    keep_ready("ready-answer", b"stale", 60)
+    assert ratelimit.ready_answer(LIMIT, request, key="ready-answer", quota=quota) is None
+    ratelimit.settle(LIMIT, request, found=True, quota=quota)
+    ratelimit.settle(LIMIT, request, found=True, quota=quota)
+    with pytest.raises(ratelimit.QuotaExceeded):
+        ratelimit.settle(LIMIT, request, found=True, quota=quota)
+
+
 def test_a_quota_is_counted_in_the_same_step_and_refused_past_its_allowance():
     request = request_from("203.0.113.40")
     quota = ratelimit.Quota(key="throttle_test_203.0.113.40", allowed=3, window=60)
@@ -167,30 +182,35 @@ def test_a_quota_is_counted_in_the_same_step_and_refused_past_its_allowance():
     check(LIMIT, request)  # the failure limit is another matter: nothing failed
 
 
-def test_a_found_lookup_reads_the_ready_values_and_a_failure_reads_none():
+def test_a_ready_answer_is_handed_back_and_counts_as_a_success():
     request = request_from("203.0.113.41")
-    keep_raw("ready-answer", b'{"code": "X"}', 60)
-    assert ratelimit.settle(LIMIT, request, found=True, read=["ready-answer", "missing"]) == [b'{"code": "X"}', None]
-    assert ratelimit.settle(LIMIT, request, found=False, read=["ready-answer"]) == [None]
+    keep_ready("ready-answer", b'{"code": "X"}', 60)
+    for _ in range(LIMIT.block_after):
+        assert ratelimit.ready_answer(LIMIT, request, key="ready-answer") == b'{"code": "X"}'
+    check(LIMIT, request)
 
 
-def test_a_limited_client_reads_nothing_even_when_its_lookup_found_the_dossier():
+def test_no_ready_answer_counts_nothing():
+    """The caller then looks up and settles: a miss must not count twice."""
+    request = request_from("203.0.113.44")
+    for _ in range(LIMIT.block_after):
+        assert ratelimit.ready_answer(LIMIT, request, key="nothing-here") is None
+    check(LIMIT, request)
+
+
+def test_an_answer_marked_changed_is_not_ready_and_cannot_be_kept_again():
+    request = request_from("203.0.113.45")
+    keep_ready("ready-answer", b"old", 60)
+    mark_changed(["ready-answer"], 30)
+    assert ratelimit.ready_answer(LIMIT, request, key="ready-answer") is None
+    keep_ready("ready-answer", b"built from what was read before the change", 60)
+    assert ratelimit.ready_answer(LIMIT, request, key="ready-answer") is None
+
+
+def test_a_limited_client_gets_no_ready_answer():
     request = request_from("203.0.113.42")
-    keep_raw("ready-answer", b"{}", 60)
+    keep_ready("ready-answer", b"{}", 60)
     for _ in range(LIMIT.slow_after):
         fail(LIMIT, request)
     with pytest.raises(ratelimit.RateLimited):
-        ratelimit.settle(LIMIT, request, found=True, read=["ready-answer"])
-
-
-def test_a_failure_while_the_client_must_wait_is_refused_and_not_counted():
-    request = request_from("203.0.113.43")
-    with freeze_time("2026-11-16 02:00:00") as clock:
-        for _ in range(LIMIT.slow_after):
-            fail(LIMIT, request)
-        for _ in range(LIMIT.block_after):  # refused while waiting: never reaches the block
-            with pytest.raises(ratelimit.RateLimited) as refused:
-                fail(LIMIT, request)
-            assert not refused.value.blocked
-        clock.tick(LIMIT.delay + 1)
-        check(LIMIT, request)
+        ratelimit.ready_answer(LIMIT, request, key="ready-answer")

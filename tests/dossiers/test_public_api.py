@@ -56,3 +56,53 @@ def test_a_change_to_the_dossier_shows_at_once_despite_the_cache(api, dossier, c
     services.dossier_transfer(dossier=dossier, by=clerk)
     answer = api.get(url, {"secret": dossier.secret}).json()
     assert answer["status"] == "in_progress" and answer["timeline"][-1]["kind"] == "transfer"
+
+
+def test_asked_again_the_answer_comes_ready_without_a_database_query(api, dossier, django_assert_num_queries):
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    first = api.get(url, {"secret": dossier.secret.lower()})  # typed as it comes: the receipt's form is kept
+    with django_assert_num_queries(0):
+        again = api.get(url, {"secret": dossier.secret})
+    assert again.status_code == 200 and again["Content-Type"] == "application/json"
+    assert again.content == first.content
+
+
+def test_each_language_has_its_own_ready_answer(api, dossier):
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    vietnamese = api.get(url, {"secret": dossier.secret}, HTTP_ACCEPT_LANGUAGE="vi").json()["status_label"]
+    english = api.get(url, {"secret": dossier.secret}, HTTP_ACCEPT_LANGUAGE="en").json()["status_label"]
+    assert (vietnamese, english) == ("Đã tiếp nhận", "Received")
+    assert api.get(url, {"secret": dossier.secret}, HTTP_ACCEPT_LANGUAGE="vi").json()["status_label"] == vietnamese
+
+
+def test_a_wrong_secret_is_not_answered_from_another_lookups_ready_answer(api, dossier):
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    assert api.get(url, {"secret": dossier.secret}).status_code == 200
+    assert api.get(url, {"secret": "WRONG1"}).status_code == 404
+
+
+def test_an_answer_read_before_a_change_is_not_kept_after_it(dossier, clerk):
+    """A lookup that read the dossier just before a change and keeps its answer just after it: the change's
+    mark wins, and the next lookup reads the database."""
+    from dossiers import services
+    from dossiers.public_answers import api_answer_build, api_answer_key
+    from dossiers.selectors import dossier_public_match
+
+    match = dossier_public_match(code=dossier.code, secret=dossier.secret)  # read before the change
+    services.dossier_transfer(dossier=dossier, by=clerk)
+    key = api_answer_key(dossier.code, dossier.secret, "vi")
+    assert b'"received"' in api_answer_build(match, key)  # what that lookup answers: it read before
+    from django.test import RequestFactory
+
+    from center import ratelimit
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.70")
+    assert ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key) is None
+
+
+def test_the_cache_holds_no_lookup_secret(api, dossier):
+    from django.core.cache import caches
+
+    api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": dossier.secret})
+    keys = b" ".join(caches["default"]._cache.get_client().keys("*"))
+    assert keys and dossier.secret.encode() not in keys
