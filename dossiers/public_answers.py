@@ -1,37 +1,56 @@
-"""Ready-made answers of the public dossier API: the JSON body, built by a right lookup and kept byte for
-byte in the shared cache under a key that only the right code and secret (and the language) name. Asked
-again, the answer comes back in the same trip to Redis that applies the lookup limits
-(center.ratelimit.ready_answer): no database query at all.
+"""Ready-made public answers about a dossier: the API's JSON body and the tracking page's main part, built
+by a right lookup and kept byte for byte in the shared cache under a key that only the right code and
+secret (and the language) name. Asked again, the answer comes back in the same trip to Redis that applies
+the lookup limits (center.ratelimit.ready_answer): no database query at all.
+
+The page's part says how many working days are left, so it is kept only until that can change: the next
+local midnight, or the appointment itself if it is still ahead (then the dossier is late).
 
 Every audited change of a dossier, and its rating, marks its answers changed (`public_answers_forget`),
 so a citizen sees a change as soon as it is committed. If Redis cannot be reached at
 that moment, an answer can outlive the change by at most READY_SECONDS: that is why it is short.
 """
 
+import datetime as dt
 import hashlib
 import hmac
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from rest_framework.renderers import JSONRenderer
 
 from center.cache import keep_ready, mark_changed
 from dossiers.models import Dossier
-from dossiers.selectors import PUBLIC_CACHE_FORMAT, PublicMatch, dossier_public_load
+from dossiers.public_status import public_status
+from dossiers.selectors import PublicMatch, dossier_public_load
 from dossiers.serializers import public_dossier_payload
 
 READY_SECONDS = 120
+# Part of every key: bump it when what an answer holds changes, so a new release never reads an older one's.
+ANSWER_FORMAT = 1
 # Far longer than a lookup takes from its database read to keeping its answer (milliseconds), so an answer
 # built from what was read before a change is not kept after it; short, as lookups read the database
 # meanwhile.
 CHANGED_MARK_SECONDS = 5
 
 
-def api_answer_key(code: str, secret: str, language: str) -> str:
-    """Where the answer for this code and secret (as the receipt prints them) is kept; the key holds
+def _answer_key(kind: str, code: str, secret: str, language: str) -> str:
+    """Where an answer for this code and secret (as the receipt prints them) is kept; the key holds
     neither (keyed hash), so the cache lists no secrets."""
     digest = hmac.new(settings.SECRET_KEY.encode(), f"{code}:{secret}".encode(), hashlib.sha256).hexdigest()
-    return f"public-answer:{PUBLIC_CACHE_FORMAT}:{digest[:40]}:{language}"
+    return f"public-answer:{ANSWER_FORMAT}:{kind}:{digest[:40]}:{language}"
+
+
+def api_answer_key(code: str, secret: str, language: str) -> str:
+    return _answer_key("api", code, secret, language)
+
+
+def page_content_key(code: str, secret: str, language: str) -> str:
+    return _answer_key("page", code, secret, language)
 
 
 def api_answer_build(match: PublicMatch, key: str) -> bytes:
@@ -41,10 +60,52 @@ def api_answer_build(match: PublicMatch, key: str) -> bytes:
     return body
 
 
+def _page_content_lasts_until(appointment: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+    """When the days left or late may next change: the next local midnight, or the appointment if sooner."""
+    local = timezone.localtime(now)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=local.tzinfo)
+    until = min(now + dt.timedelta(seconds=READY_SECONDS), midnight)
+    return min(until, appointment) if appointment is not None and appointment > now else until
+
+
+def page_content_build(dossier: Dossier, secret: str, key: str) -> str:
+    """The tracking page's main part for the dossier in the active language, kept ready at `key` with the
+    moment it stops being true (`page_content_read`)."""
+    now = timezone.now()
+    status = public_status(dossier, now=now)
+    query = urlencode({"secret": secret})
+    context = {
+        "s": status,
+        "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{query}",
+        "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': secret})}",
+    }
+    content = render_to_string("dossiers/public/status_content.html", context)
+    until = _page_content_lasts_until(status.deadline.appointment_at if status.deadline else None, now)
+    seconds = int((until - now).total_seconds())
+    if seconds > 0:
+        keep_ready(key, f"{until.timestamp():.0f}\n{content}".encode(), seconds)
+    return content
+
+
+def page_content_read(ready: bytes | None) -> str | None:
+    """The page's main part from what `page_content_build` kept, unless the moment it stops being true has
+    passed (read on this process's clock, so it holds whatever Redis's own expiry says)."""
+    if not ready:
+        return None
+    until, _newline, content = ready.partition(b"\n")
+    if timezone.now().timestamp() >= int(until):
+        return None
+    return content.decode()
+
+
 def public_answers_forget(dossier: Dossier) -> None:
     """Mark the dossier's ready answers (every language) changed, now and again once the current transaction
     commits: from now on lookups read the database (which shows the change once it is committed) and
     cannot keep what they read before it."""
-    keys = [api_answer_key(dossier.code, dossier.secret, language) for language, _name in settings.LANGUAGES]
+    keys = [
+        _answer_key(kind, dossier.code, dossier.secret, language)
+        for kind in ("api", "page")
+        for language, _name in settings.LANGUAGES
+    ]
     mark_changed(keys, CHANGED_MARK_SECONDS)
     transaction.on_commit(lambda: mark_changed(keys, CHANGED_MARK_SECONDS))

@@ -1,17 +1,13 @@
 """Forms of the public tracking pages: the lookup (code + secret) and the satisfaction rating."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Satisfaction, SatisfactionRating
 from dossiers.ratings import COMMENT_MAX
+from dossiers.selectors import printed_form
 
-
-def normalize_code(value: str) -> str:
-    """Codes are read off paper: drop spaces, upper-case ("h56.01 - 261123 - 0042" -> "H56.01-261123-0042")."""
-    return re.sub(r"\s+", "", value or "").upper()
+normalize_code = printed_form  # codes and secrets are read off paper
 
 
 class LookupForm(forms.Form):

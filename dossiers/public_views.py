@@ -9,16 +9,19 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from center import ratelimit
 from center.errors import DomainError
+from dossiers.public_answers import page_content_build, page_content_key, page_content_read
 from dossiers.public_forms import LookupForm, RatingForm, normalize_code
 from dossiers.public_status import public_status
 from dossiers.ratings import dossier_rate, rating_allowed
-from dossiers.selectors import dossier_public_get
+from dossiers.selectors import dossier_public_get, public_credentials
 
 
 def tracking_url(code: str, secret: str) -> str:
@@ -71,23 +74,21 @@ def track_lookup(request):
 @require_http_methods(["GET", "HEAD"])
 def track_status(request, code: str):
     """The dossier's status in plain words; opened by the QR code on every slip (?secret=...)."""
-    code = normalize_code(code)
-    secret = normalize_code(request.GET.get("secret", ""))
+    code, secret = public_credentials(code, request.GET.get("secret", ""))
     if not secret:
         return _lookup_page(request, LookupForm(initial={"code": code}))
-    try:
-        dossier = _find(request, code, secret)
+    key = page_content_key(code, secret, get_language())
+    try:  # the limits first, whatever the lookup finds; opened again, the page's main part comes ready
+        content = page_content_read(ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key))
+        if content is None:
+            dossier = _find(request, code, secret)
+            if dossier is None:
+                return _not_found(request, code)
+            content = page_content_build(dossier, secret, key)
     except ratelimit.RateLimited as limited:
         return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
-    if dossier is None:
-        return _not_found(request, code)
-    context = {
-        "s": public_status(dossier),
-        "secret": secret,
-        "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{urlencode({'secret': secret})}",
-        "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': secret})}",
-    }
-    return render(request, "dossiers/public/status.html", context)
+    # Rendered from this portal's own template (dossiers/public/status_content.html), escaped there.
+    return render(request, "dossiers/public/status.html", {"code": code, "content": mark_safe(content)})  # noqa: S308
 
 
 @never_cache
