@@ -1,10 +1,11 @@
-"""Ready-made public answers about a dossier: the API's JSON body and the tracking page's main part, built
+"""Ready-made public answers about a dossier: the API's JSON body and the tracking page, built
 by a right lookup and kept byte for byte in the shared cache under a key that only the right code and
 secret (and the language) name. Asked again, the answer comes back in the same trip to Redis that applies
 the lookup limits (center.ratelimit.ready_answer): no database query at all.
 
-The page's part says how many working days are left, so it is kept only until that can change: the next
-local midnight, or the appointment itself if it is still ahead (then the dossier is late).
+The page says how many working days are left, so it is kept only until that can change: the next local
+midnight, or the appointment itself if it is still ahead (then the dossier is late). It is kept as every
+visitor without a session or a pending message sees it (citizens, as a rule); others get it built afresh.
 
 Every audited change of a dossier, and its rating, marks its answers changed (`public_answers_forget`),
 so a citizen sees a change as soon as it is committed. If Redis cannot be reached at
@@ -18,9 +19,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from rest_framework.renderers import JSONRenderer
 
 from center.cache import keep_ready, mark_changed
@@ -49,7 +52,7 @@ def api_answer_key(code: str, secret: str, language: str) -> str:
     return _answer_key("api", code, secret, language)
 
 
-def page_content_key(code: str, secret: str, language: str) -> str:
+def page_key(code: str, secret: str, language: str) -> str:
     return _answer_key("page", code, secret, language)
 
 
@@ -68,9 +71,16 @@ def _page_content_lasts_until(appointment: dt.datetime | None, now: dt.datetime)
     return min(until, appointment) if appointment is not None and appointment > now else until
 
 
-def page_content_build(dossier: Dossier, secret: str, key: str) -> str:
-    """The tracking page's main part for the dossier in the active language, kept ready at `key` with the
-    moment it stops being true (`page_content_read`)."""
+# The page is kept as an anonymous visitor with nothing pending sees it, its CSRF token (in the language
+# switch) left as this mark and filled in for each visitor. Content from the database cannot fake the field:
+# its quotes are escaped.
+_TOKEN_FIELD = 'name="csrfmiddlewaretoken" value="{}"'
+_TOKEN_MARK = _TOKEN_FIELD.format("csrf-token-to-fill-in")
+
+
+def page_build(request, dossier: Dossier, secret: str, key: str | None) -> str:
+    """The tracking page for the dossier in the active language, with the token mark (`page_fill`); kept
+    ready at `key` (unless None) until the moment it stops being true (`page_read`)."""
     now = timezone.now()
     status = public_status(dossier, now=now)
     query = urlencode({"secret": secret})
@@ -79,23 +89,34 @@ def page_content_build(dossier: Dossier, secret: str, key: str) -> str:
         "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{query}",
         "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': secret})}",
     }
-    content = render_to_string("dossiers/public/status_content.html", context)
+    # Rendered from the portal's own template, which escapes what it shows.
+    content = mark_safe(render_to_string("dossiers/public/status_content.html", context))  # noqa: S308
+    page = render_to_string(
+        "dossiers/public/status.html",
+        {"code": dossier.code, "content": content, "csrf_token": "csrf-token-to-fill-in"},
+        request=request,
+    )
     until = _page_content_lasts_until(status.deadline.appointment_at if status.deadline else None, now)
     seconds = int((until - now).total_seconds())
-    if seconds > 0:
-        keep_ready(key, f"{until.timestamp():.0f}\n{content}".encode(), seconds)
-    return content
+    if key is not None and seconds > 0:
+        keep_ready(key, f"{until.timestamp():.0f}\n{page}".encode(), seconds)
+    return page
 
 
-def page_content_read(ready: bytes | None) -> str | None:
-    """The page's main part from what `page_content_build` kept, unless the moment it stops being true has
-    passed (read on this process's clock, so it holds whatever Redis's own expiry says)."""
+def page_read(ready: bytes | None) -> str | None:
+    """The page `page_build` kept, unless the moment it stops being true has passed (read on this process's
+    clock, so it holds whatever Redis's own expiry says)."""
     if not ready:
         return None
-    until, _newline, content = ready.partition(b"\n")
+    until, _newline, page = ready.partition(b"\n")
     if timezone.now().timestamp() >= int(until):
         return None
-    return content.decode()
+    return page.decode()
+
+
+def page_fill(request, page: str) -> str:
+    """The page with this visitor's CSRF token (which also sets the CSRF cookie, as the template tag does)."""
+    return page.replace(_TOKEN_MARK, _TOKEN_FIELD.format(get_token(request)))
 
 
 def public_answers_forget(dossier: Dossier) -> None:

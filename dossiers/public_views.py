@@ -6,10 +6,12 @@ A wrong code and a wrong secret give the same page; failed lookups count towards
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from center import ratelimit
 from center.errors import DomainError
-from dossiers.public_answers import page_content_build, page_content_key, page_content_read
+from dossiers.public_answers import page_build, page_fill, page_key, page_read
 from dossiers.public_forms import LookupForm, RatingForm, normalize_code
 from dossiers.public_status import public_status
 from dossiers.ratings import dossier_rate, rating_allowed
@@ -70,6 +72,11 @@ def track_lookup(request):
     return redirect(tracking_url(dossier.code, secret))
 
 
+def _plain_visitor(request) -> bool:
+    """No session and no message waiting: the tracking page looks the same to every such visitor."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and CookieStorage.cookie_name not in request.COOKIES
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD"])
 def track_status(request, code: str):
@@ -77,18 +84,19 @@ def track_status(request, code: str):
     code, secret = public_credentials(code, request.GET.get("secret", ""))
     if not secret:
         return _lookup_page(request, LookupForm(initial={"code": code}))
-    key = page_content_key(code, secret, get_language())
-    try:  # the limits first, whatever the lookup finds; opened again, the page's main part comes ready
-        content = page_content_read(ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key))
-        if content is None:
+    plain, key = _plain_visitor(request), page_key(code, secret, get_language())
+    try:  # the limits first, whatever the lookup finds; opened again, the page comes ready
+        page = page_read(ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key)) if plain else None
+        if page is None:
             dossier = _find(request, code, secret)
             if dossier is None:
                 return _not_found(request, code)
-            content = page_content_build(dossier, secret, key)
+            # Kept for the address on the receipt's QR code only: the page's language switch links back to it.
+            keep = plain and request.get_full_path() == tracking_url(code, secret)
+            page = page_build(request, dossier, secret, key if keep else None)
     except ratelimit.RateLimited as limited:
         return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
-    # Rendered from this portal's own template (dossiers/public/status_content.html), escaped there.
-    return render(request, "dossiers/public/status.html", {"code": code, "content": mark_safe(content)})  # noqa: S308
+    return HttpResponse(page_fill(request, page))
 
 
 @never_cache

@@ -212,3 +212,72 @@ def test_the_cached_page_follows_the_clock_the_dossier_the_rating_and_the_langua
         assert "Cảm ơn" in html and "Đánh giá dịch vụ</a>" not in html
         client.post("/i18n/setlang/", {"language": "en", "next": "/"})
         assert "Your result has been handed over." in client.get(qr_path(dossier)).content.decode()
+
+
+def _settled():
+    """Some seconds after a change its marks are gone and pages are kept again (the limits go too)."""
+    caches["default"].clear()
+
+
+def test_a_signed_in_visitor_neither_gets_nor_leaves_the_ready_page(client, procedure, clerk, specialist):
+    from django.test import Client
+
+    dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)
+    _settled()
+    staff = Client()
+    staff.force_login(clerk)
+    assert clerk.username in staff.get(qr_path(dossier)).content.decode()  # built for them, not kept
+    citizen = client.get(qr_path(dossier)).content.decode()  # built and kept
+    assert clerk.username not in citizen and "Đăng nhập cán bộ" in citizen
+    assert clerk.username in staff.get(qr_path(dossier)).content.decode()  # still their own header
+
+
+def test_a_message_waiting_for_the_visitor_is_shown(client, procedure, clerk, specialist):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.test import RequestFactory
+
+    dossier = dossier_in(S.RETURNED, procedure=procedure, clerk=clerk, specialist=specialist)
+    _settled()
+    client.get(qr_path(dossier))  # kept ready
+    waiting = CookieStorage(RequestFactory().get("/"))._encode([Message(constants.INFO, "Một lời nhắn đang chờ")])
+    client.cookies[CookieStorage.cookie_name] = waiting
+    assert "Một lời nhắn đang chờ" in client.get(qr_path(dossier)).content.decode()  # built afresh for it
+
+    form = {"reception": "3", "attitude": "3", "timeliness": "3", "clarity": "3", "result": "3"}
+    page = client.post(f"/tra-cuu/{dossier.code}/danh-gia/", {**form, "secret": dossier.secret}, follow=True)
+    html = page.content.decode()
+    assert "Cảm ơn bạn. Đánh giá của bạn đã được ghi nhận." in html and "Đánh giá dịch vụ</a>" not in html
+
+
+def test_the_ready_page_carries_each_visitors_own_working_csrf_token(procedure, clerk, specialist):
+    from django.test import Client
+
+    dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)
+    _settled()
+    Client().get(qr_path(dossier))  # someone else's visit keeps the page
+    visitor = Client(enforce_csrf_checks=True)
+    html = visitor.get(qr_path(dossier)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert "csrf-token-to-fill-in" not in html and "csrftoken" in visitor.cookies
+    switched = visitor.post(
+        "/i18n/setlang/", {"language": "en", "next": qr_path(dossier), "csrfmiddlewaretoken": token}
+    )
+    assert switched.status_code == 302
+    assert "Your dossier" in visitor.get(qr_path(dossier)).content.decode() or "The competent agency" in (
+        visitor.get(qr_path(dossier)).content.decode()
+    )
+
+
+def test_only_the_receipts_own_address_is_kept(client, dossier, django_assert_max_num_queries):
+    """An address with more in it than the QR code's is answered, but not kept: the kept page's language
+    switch returns to the QR code's address."""
+    _settled()
+    client.get(qr_path(dossier) + "&from=sms")
+    with django_assert_max_num_queries(10) as first:
+        client.get(qr_path(dossier))
+    assert len(first.captured_queries) > 0  # not kept by the visit above
+    with django_assert_max_num_queries(0):
+        html = client.get(qr_path(dossier) + "&from=sms").content.decode()  # kept now: any plain visitor reads it
+    assert f'name="next" type="hidden" value="{qr_path(dossier)}"' in html
