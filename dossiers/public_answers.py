@@ -15,6 +15,7 @@ that moment, an answer can outlive the change by at most READY_SECONDS: that is 
 import datetime as dt
 import hashlib
 import hmac
+import random
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -33,6 +34,14 @@ from dossiers.selectors import PublicMatch, dossier_public_load
 from dossiers.serializers import public_dossier_payload
 
 READY_SECONDS = 120
+
+
+def _lifetime() -> float:
+    """Seconds an answer is kept: up to READY_SECONDS, spread over its last quarter so that answers built
+    together (a busy moment, a restart) are not all built again together."""
+    return READY_SECONDS * random.uniform(0.75, 1.0)  # noqa: S311 (spreading, not a secret)
+
+
 # Part of every key: bump it when what an answer holds changes, so a new release never reads an older one's.
 ANSWER_FORMAT = 1
 # Far longer than a lookup takes from its database read to keeping its answer (milliseconds), so an answer
@@ -59,7 +68,7 @@ def page_key(code: str, secret: str, language: str) -> str:
 def api_answer_build(match: PublicMatch, key: str) -> bytes:
     """The API's JSON body for the matched dossier in the active language, kept ready at `key`."""
     body = JSONRenderer().render(public_dossier_payload(dossier_public_load(match)))
-    keep_ready(key, body, READY_SECONDS)
+    keep_ready(key, body, int(_lifetime()))
     return body
 
 
@@ -67,7 +76,7 @@ def _page_content_lasts_until(appointment: dt.datetime | None, now: dt.datetime)
     """When the days left or late may next change: the next local midnight, or the appointment if sooner."""
     local = timezone.localtime(now)
     midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=local.tzinfo)
-    until = min(now + dt.timedelta(seconds=READY_SECONDS), midnight)
+    until = min(now + dt.timedelta(seconds=_lifetime()), midnight)
     return min(until, appointment) if appointment is not None and appointment > now else until
 
 
