@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from center.roles import user_agency_id
-from dossiers.models import Dossier, DossierEvent
+from dossiers.models import Dossier, DossierEvent, SatisfactionRating
 from dossiers.permissions import agency_scope
 from dossiers.workflow import CLOCK_PAUSED
 
@@ -71,11 +71,26 @@ def dossier_public_match(*, code: str, secret: str) -> PublicMatch | None:
     return PublicMatch(pk=row[0], code=code)
 
 
+# What the public answers show of the dossier row itself (and the secret, which a rating checks): never the
+# applicant's ID number, phone, e-mail or address, which the public path has no reason to read.
+_PUBLIC_FIELDS = (
+    "code", "secret", "applicant_name", "status", "received_at", "due_at", "extended_due_at",
+    "result_ready_at", "returned_at", "outcome", "procedure__name", "agency__name", "current_agency__name",
+)  # fmt: skip
+
+
+_RATING_FIELDS = [field for field in SatisfactionRating._meta.concrete_fields if field.name != "dossier"]
+
+
 def dossier_public_load(match: PublicMatch) -> Dossier:
     """Only what the public answers show (dossiers/public_status.py, PublicDossierOutput): the timeline
     names each step's agency from its event, so the steps themselves are not loaded; the extensions and
     the open pause only when there are any. Answers built from it are kept ready (dossiers/public_answers.py)."""
-    dossier = Dossier.objects.select_related("procedure", "agency", "current_agency", "rating").get(pk=match.pk)
+    dossier = (
+        Dossier.objects.select_related("procedure", "agency", "current_agency", "rating")
+        .only(*_PUBLIC_FIELDS, "rating__dossier", *(f"rating__{field.name}" for field in _RATING_FIELDS))
+        .get(pk=match.pk)
+    )
     lookups = [Prefetch("events", queryset=DossierEvent.objects.select_related("agency"))]
     if dossier.extended_due_at is not None:
         lookups.append("extensions")

@@ -106,3 +106,11 @@ def test_the_cache_holds_no_lookup_secret(api, dossier):
     api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": dossier.secret})
     keys = b" ".join(caches["default"]._cache.get_client().keys("*"))
     assert keys and dossier.secret.encode() not in keys
+
+
+def test_the_public_path_never_reads_the_applicants_contact_or_id(dossier):
+    from dossiers.selectors import dossier_public_get
+
+    loaded = dossier_public_get(code=dossier.code, secret=dossier.secret)
+    personal = {"applicant_id_number", "applicant_phone", "applicant_email", "applicant_address"}
+    assert personal <= loaded.get_deferred_fields()
