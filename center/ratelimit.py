@@ -168,7 +168,7 @@ def _run_script(client, keys: _Keys, limit: Limit, now: int, found: str, quota, 
     names = [keys.failures, keys.wait, keys.blocked, quota.key if quota else "", ready_key]
     arguments = [now, found, limit.window, limit.slow_after, limit.block_after, limit.delay, limit.block_for]
     arguments += [quota.allowed, quota.window] if quota else [0, 0]
-    full_names = [cache.make_and_validate_key(name) if name else "" for name in names]
+    full_names = [cache.make_key(name) if name else "" for name in names]  # our own keys: no need to validate
     return _script(keys=full_names, args=arguments, client=client)
 
 
