@@ -114,3 +114,25 @@ def test_the_public_path_never_reads_the_applicants_contact_or_id(dossier):
     loaded = dossier_public_get(code=dossier.code, secret=dossier.secret)
     personal = {"applicant_id_number", "applicant_phone", "applicant_email", "applicant_address"}
     assert personal <= loaded.get_deferred_fields()
+
+
+def test_without_redis_lookups_are_kept_ready_and_follow_changes(
+    api, client, dossier, clerk, settings, django_assert_num_queries
+):
+    """`make run` has no Redis: ready answers live in Django's local-memory cache, with the same rules."""
+    from dossiers import services
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "make-run"},
+        "optional": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "make-run-optional"},
+    }
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    page = f"/tra-cuu/{dossier.code}/?secret={dossier.secret}"
+    assert api.get(url, {"secret": dossier.secret}).json()["status"] == "received"
+    assert "Trung tâm đã tiếp nhận" in client.get(page).content.decode()
+    with django_assert_num_queries(0):  # both kept ready
+        api.get(url, {"secret": dossier.secret})
+        client.get(page)
+    services.dossier_transfer(dossier=dossier, by=clerk)
+    assert api.get(url, {"secret": dossier.secret}).json()["status"] == "in_progress"
+    assert "Cơ quan có thẩm quyền đang giải quyết hồ sơ của bạn." in client.get(page).content.decode()
