@@ -317,6 +317,8 @@ SMS_BACKEND = env("SMS_BACKEND", default="monitoring.sms.ConsoleSmsBackend")
 # Notification outbox: attempts before a message is given up, and the first retry delay (doubling each time).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+# Messages one outbox flush hands out to the workers (about what they can send before the next flush).
+OUTBOX_FLUSH_LIMIT = env.int("OUTBOX_FLUSH_LIMIT", default=2000)
 
 # Log lines on stderr: plain text (default, `make run`) or one JSON object per line (LOG_FORMAT=json, for
 # a log collector), with named events as messages (`dossier_receive`, `personal_data_access`, ...) and

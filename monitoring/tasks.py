@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 from monitoring import services
@@ -23,14 +24,24 @@ def outbox_deliver_task(self, message_ids: list[int]) -> None:
     Retrying from here is a shortcut: the row keeps its own next attempt, and if this retry is lost
     (worker or broker gone) the periodic flush sends it instead; once sent, nothing sends it again.
     """
-    results = [services.outbox_deliver(message_id=message_id) for message_id in message_ids]
-    if RETRY in results:
+    if services.outbox_deliver_many(message_ids=message_ids)[RETRY]:  # one mail connection for them all
         due = outbox_next_attempt(message_ids=message_ids)
         if due is not None:
             raise self.retry(countdown=max((due - timezone.now()).total_seconds(), 1))
 
 
+# Messages per deliver task handed out by the flush: small, so every worker process takes a share.
+FLUSH_CHUNK = 20
+
+
 @shared_task(soft_time_limit=55, time_limit=80, ignore_result=True)
 def outbox_flush_task() -> dict:
-    """Every minute (CELERY_BEAT_SCHEDULE["outbox-flush"]): send what is pending and due."""
-    return services.outbox_flush()
+    """Every minute (CELERY_BEAT_SCHEDULE["outbox-flush"]): hand what is pending and due to deliver tasks,
+    a few messages each, so that all worker processes send at once: a backlog (after a broker or gateway
+    outage) drains as fast as they can send, not one message at a time. A message handed out twice (the
+    next flush comes before a busy worker got to it) still goes out once: its row is locked while sent.
+    """
+    ids = services.outbox_due_ids(limit=settings.OUTBOX_FLUSH_LIMIT)
+    for start in range(0, len(ids), FLUSH_CHUNK):
+        outbox_deliver_task.delay(ids[start : start + FLUSH_CHUNK])
+    return {"handed_out": len(ids)}

@@ -2,7 +2,13 @@
 
 from monitoring.services.alerts import alert_acknowledge
 from monitoring.services.events import dossier_event_supervise
-from monitoring.services.outbox import outbox_deliver, outbox_deliver_many, outbox_enqueue, outbox_flush
+from monitoring.services.outbox import (
+    outbox_deliver,
+    outbox_deliver_many,
+    outbox_due_ids,
+    outbox_enqueue,
+    outbox_flush,
+)
 from monitoring.services.sweep import deadline_sweep
 
 __all__ = [
@@ -11,6 +17,7 @@ __all__ = [
     "dossier_event_supervise",
     "outbox_deliver",
     "outbox_deliver_many",
+    "outbox_due_ids",
     "outbox_enqueue",
     "outbox_flush",
 ]

@@ -158,11 +158,7 @@ def outbox_flush(*, now: dt.datetime | None = None, batch: int = 500, budget_sec
     total = {SENT: 0, RETRY: 0, FAILED: 0, SKIPPED: 0}
     last_id = 0
     while time.monotonic() - started < budget_seconds:
-        ids = list(
-            OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now, pk__gt=last_id)
-            .order_by("pk")
-            .values_list("pk", flat=True)[:batch]
-        )
+        ids = outbox_due_ids(now=now, limit=batch, after=last_id)
         if not ids:
             break
         for key, count in outbox_deliver_many(message_ids=ids, now=now).items():
@@ -171,6 +167,16 @@ def outbox_flush(*, now: dt.datetime | None = None, batch: int = 500, budget_sec
     if any(total.values()):
         log.info("outbox_flushed", extra=total)
     return total
+
+
+def outbox_due_ids(*, now: dt.datetime | None = None, limit: int, after: int = 0) -> list[int]:
+    """Ids of pending messages that are due, oldest first (past the id `after`), at most `limit`."""
+    now = now or timezone.now()
+    return list(
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now, pk__gt=after)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
 
 
 def outbox_next_attempt(*, message_ids: list[int]) -> dt.datetime | None:

@@ -199,3 +199,22 @@ def test_the_sms_gateway_is_chosen_by_a_setting_and_logs_by_default(settings, ca
     assert "sms_sent" in caplog.text and sms.outbox == []
     settings.SMS_BACKEND = "tests.monitoring.test_outbox.SlowSmsBackend"
     assert isinstance(sms.get_backend(), SlowSmsBackend)
+
+
+def test_the_flush_hands_every_due_message_to_the_workers_in_small_shares(db, settings):
+    """So that every worker process sends a share of a backlog at once; not yet due ones wait."""
+    now = timezone.now()
+
+    def message(number: int, due: dt.datetime) -> OutboxMessage:
+        return OutboxMessage.objects.create(
+            channel="sms", recipient="0912345678", template="receipt", body=f"{number}",
+            dedupe_key=f"flush-{number}", created_at=now, next_attempt_at=due,
+        )  # fmt: skip
+
+    due = [message(number, now).pk for number in range(45)]
+    message(99, now + dt.timedelta(hours=1))  # in backoff
+    with mock.patch.object(tasks.outbox_deliver_task, "delay") as publish:
+        assert tasks.outbox_flush_task() == {"handed_out": 45}
+    shares = [call.args[0] for call in publish.call_args_list]
+    assert [len(share) for share in shares] == [20, 20, 5]
+    assert [pk for share in shares for pk in share] == due

@@ -56,7 +56,7 @@ def production_env(redis_url: str, sms_file: str) -> dict:
         "FAULT_SMS_FILE": sms_file,
         "FAULT_SMS_SECONDS": os.environ.get("FAULT_SMS_SECONDS", "0.3"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        "OUTBOX_FLUSH_EVERY_SECONDS": "2",
+        "OUTBOX_FLUSH_EVERY_SECONDS": os.environ.get("FAULT_FLUSH_SECONDS", "2"),
         "DEADLINE_SWEEP_EVERY_SECONDS": "3600",
     }
 
