@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import ngettext
 
-from center.cache import CACHE_UNAVAILABLE, redis_client
+from center.cache import CACHE_UNAVAILABLE, count_in_window, redis_client
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -172,20 +172,11 @@ def _run_script(client, keys: _Keys, limit: Limit, now: int, found: str, quota, 
     return _script(keys=full_names, args=arguments, client=client)
 
 
-def _counted(cache, key: str, seconds: int) -> int:
-    cache.add(key, 0, timeout=seconds)
-    try:
-        return cache.incr(key)
-    except ValueError:  # its window ended between the two calls: this one opens a new window
-        cache.set(key, 1, timeout=seconds)
-        return 1
-
-
 def _run_locally(keys: _Keys, limit: Limit, now: int, found: str, quota, ready_key: str) -> list:
     """The script's steps on Django's local-memory cache, for `make run` (one process)."""
     cache = caches["default"]
     with _local_lock:
-        if quota and _counted(cache, quota.key, quota.window) > quota.allowed:
+        if quota and count_in_window(quota.key, quota.window) > quota.allowed:
             return [_OVER_QUOTA, quota.window]  # this cache cannot tell how much of the window is left
         blocked, wait = cache.get(keys.blocked) or 0, cache.get(keys.wait) or 0
         if blocked > now:
@@ -196,7 +187,7 @@ def _run_locally(keys: _Keys, limit: Limit, now: int, found: str, quota, ready_k
             answer = cache.get(ready_key)
             return [_GO, 0, answer] if answer else [_NOT_READY, 0]
         if found == _FAILED:
-            failures = _counted(cache, keys.failures, limit.window)
+            failures = count_in_window(keys.failures, limit.window)
             if failures >= limit.block_after:
                 cache.set(keys.blocked, now + limit.block_for, timeout=limit.block_for)
                 cache.delete(keys.failures)

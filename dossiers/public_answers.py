@@ -72,7 +72,7 @@ def api_answer_build(match: PublicMatch, key: str) -> bytes:
     return body
 
 
-def _page_content_lasts_until(appointment: dt.datetime | None, now: dt.datetime) -> dt.datetime:
+def _page_lasts_until(appointment: dt.datetime | None, now: dt.datetime) -> dt.datetime:
     """When the days left or late may next change: the next local midnight, or the appointment if sooner."""
     local = timezone.localtime(now)
     midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=local.tzinfo)
@@ -105,7 +105,7 @@ def page_build(request, dossier: Dossier, secret: str, key: str | None) -> str:
         {"code": dossier.code, "content": content, "csrf_token": "csrf-token-to-fill-in"},
         request=request,
     )
-    until = _page_content_lasts_until(status.deadline.appointment_at if status.deadline else None, now)
+    until = _page_lasts_until(status.deadline.appointment_at if status.deadline else None, now)
     seconds = int((until - now).total_seconds())
     if key is not None and seconds > 0:
         keep_ready(key, f"{until.timestamp():.0f}\n{page}".encode(), seconds)

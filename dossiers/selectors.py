@@ -4,7 +4,6 @@ import hmac
 import re
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from center.roles import user_agency_id
@@ -44,7 +43,6 @@ class PublicMatch:
     """A dossier whose code and secret were both given right."""
 
     pk: int
-    code: str
 
 
 def printed_form(value: str) -> str:
@@ -64,11 +62,11 @@ def dossier_public_match(*, code: str, secret: str) -> PublicMatch | None:
     a code that does not exist; the secret is compared in constant time.
     """
     code, secret = public_credentials(code, secret)
-    row = _public_row(code)
+    row = Dossier.objects.filter(code=code).values_list("pk", "secret").first()
     expected = row[1].encode() if row else b"\0" * 8
     if not (hmac.compare_digest(secret.encode(), expected) and row is not None):
         return None
-    return PublicMatch(pk=row[0], code=code)
+    return PublicMatch(pk=row[0])
 
 
 # What the public answers show of the dossier row itself (and the secret, which a rating checks): never the
@@ -105,11 +103,3 @@ def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
     """The dossier matching both code and secret, loaded for the public answers, else None."""
     match = dossier_public_match(code=code, secret=secret)
     return dossier_public_load(match) if match else None
-
-
-def _public_row(code: str):
-    """(pk, secret) of the dossier with this code, or None. The busiest query of the public portal, written
-    as SQL: the ORM took as long to build it as the database took to answer it."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT id, secret FROM {Dossier._meta.db_table} WHERE code = %s", [code])
-        return cursor.fetchone()

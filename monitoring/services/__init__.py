@@ -7,7 +7,6 @@ from monitoring.services.outbox import (
     outbox_deliver_many,
     outbox_due_ids,
     outbox_enqueue,
-    outbox_flush,
 )
 from monitoring.services.sweep import deadline_sweep
 
@@ -19,5 +18,4 @@ __all__ = [
     "outbox_deliver_many",
     "outbox_due_ids",
     "outbox_enqueue",
-    "outbox_flush",
 ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import time
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -149,24 +148,6 @@ def outbox_deliver_many(*, message_ids: Iterable[int], now: dt.datetime | None =
     finally:
         connection.close()
     return results
-
-
-def outbox_flush(*, now: dt.datetime | None = None, batch: int = 500, budget_seconds: float = 45) -> dict[str, int]:
-    """Deliver every pending message that is due, oldest first, for at most `budget_seconds`."""
-    now = now or timezone.now()
-    started = time.monotonic()
-    total = {SENT: 0, RETRY: 0, FAILED: 0, SKIPPED: 0}
-    last_id = 0
-    while time.monotonic() - started < budget_seconds:
-        ids = outbox_due_ids(now=now, limit=batch, after=last_id)
-        if not ids:
-            break
-        for key, count in outbox_deliver_many(message_ids=ids, now=now).items():
-            total[key] += count
-        last_id = ids[-1]
-    if any(total.values()):
-        log.info("outbox_flushed", extra=total)
-    return total
 
 
 def outbox_due_ids(*, now: dt.datetime | None = None, limit: int, after: int = 0) -> list[int]:
