@@ -46,9 +46,9 @@ class RedisCache(django_redis.RedisCache):
 
 
 class OptionalRedisCache(RedisCache):
-    """For what only saves time (CACHES["optional"]: loaded public dossiers, page fragments, the
-    punctuality board): while Redis is unreachable a read is a miss and a write is skipped, with a warning
-    in the log, so a page is slower but never an error."""
+    """For what only saves time (CACHES["optional"], through `remembered`: the punctuality board): while
+    Redis is unreachable a read is a miss and a write is skipped, with a warning in the log, so a page is
+    slower but never an error."""
 
     def get(self, key, default=None, version=None):
         try:

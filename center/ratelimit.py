@@ -215,19 +215,20 @@ def _decide(limit: Limit, request, found: str, quota: Quota | None, ready_key: s
     return answer[0] if answer else None
 
 
-def settle(limit: Limit, request, *, found: bool, quota: Quota | None = None) -> None:
+def settle(limit: Limit, request, *, found: bool) -> None:
     """Whether a lookup's answer may be given, decided and counted in one atomic step.
 
-    Raises QuotaExceeded when `quota` is used up, RateLimited while the client is blocked or must wait
-    (whether or not the lookup `found` anything); otherwise counts the lookup if it found nothing. With
-    the cache down, steps aside: nothing counted, nothing refused.
+    Raises RateLimited while the client is blocked or must wait (whether or not the lookup `found`
+    anything); otherwise counts the lookup if it found nothing. With the cache down, steps aside: nothing
+    counted, nothing refused.
     """
-    _decide(limit, request, _FOUND if found else _FAILED, quota)
+    _decide(limit, request, _FOUND if found else _FAILED, None)
 
 
 def ready_answer(limit: Limit, request, *, key: str, quota: Quota | None = None) -> bytes | None:
-    """The answer kept ready at `key` (center.cache.keep_ready), in the same step that refuses a limited
-    client (raises as `settle` does, whether or not an answer is ready); None when there is none, and then
+    """The answer kept ready at `key` (center.cache.keep_ready), in the same step that counts `quota`
+    (QuotaExceeded when it is used up) and refuses a limited client (RateLimited, whether or not an answer
+    is ready); None when there is none, and then
     nothing was counted: the caller looks up and `settle`s. A ready answer is one a right lookup made, so
     only the right code and secret name its key, and giving it counts as a success."""
     return _decide(limit, request, _READY, quota, key)

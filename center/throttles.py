@@ -22,25 +22,31 @@ class PublicApiThrottle(ScopedRateThrottle):
     (center.cache.count_in_window); DRF's own history list costs two and grows with the rate.
     """
 
+    def quota(self, request, scope: str | None) -> Quota | None:
+        """The client's quota in `scope` (None: the scope has no rate)."""
+        self.scope = scope
+        rate = self.get_rate() if scope else None
+        if rate is None:
+            return None
+        allowed, window = self.parse_rate(rate)
+        return Quota(key=self.get_cache_key(request, None), allowed=allowed, window=window)
+
     def allow_request(self, request, view):
-        self.scope = getattr(view, self.scope_attr, None)
-        self.rate = self.get_rate() if self.scope else None
-        if self.rate is None:
+        self.counted = self.quota(request, getattr(view, self.scope_attr, None))
+        if self.counted is None:
             return True
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        self.key = self.get_cache_key(request, view)
         try:
-            return count_in_window(self.key, self.duration) <= self.num_requests
+            return count_in_window(self.counted.key, self.counted.window) <= self.counted.allowed
         except CACHE_UNAVAILABLE as error:
             log_unavailable("public API throttle", error)
             return True
 
     def wait(self):
         try:
-            left = seconds_left(self.key)
+            left = seconds_left(self.counted.key)
         except CACHE_UNAVAILABLE:
             left = None
-        return left or self.duration
+        return left or self.counted.window
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
@@ -51,11 +57,5 @@ class PublicApiThrottle(ScopedRateThrottle):
 
 def public_quota(request) -> Quota | None:
     """This client's "public" quota, for a view that counts it itself in the lookup limiter's round trip
-    (center.ratelimit.settle) instead of through PublicApiThrottle; None when no rate is set."""
-    throttle = PublicApiThrottle()
-    throttle.scope = "public"
-    rate = throttle.get_rate()
-    if rate is None:
-        return None
-    allowed, window = throttle.parse_rate(rate)
-    return Quota(key=throttle.get_cache_key(request, None), allowed=allowed, window=window)
+    (center.ratelimit.ready_answer) instead of through PublicApiThrottle; None when no rate is set."""
+    return PublicApiThrottle().quota(request, "public")

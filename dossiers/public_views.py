@@ -84,15 +84,16 @@ def track_status(request, code: str):
     code, secret = public_credentials(code, request.GET.get("secret", ""))
     if not secret:
         return _lookup_page(request, LookupForm(initial={"code": code}))
-    plain, key = _plain_visitor(request), page_key(code, secret, get_language())
+    # Kept pages are for visitors who all see the same page: no session, no message waiting.
+    key = page_key(code, secret, get_language()) if _plain_visitor(request) else None
     try:  # the limits first, whatever the lookup finds; opened again, the page comes ready
-        page = page_read(ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key)) if plain else None
+        page = page_read(ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key)) if key else None
         if page is None:
             dossier = _find(request, code, secret)
             if dossier is None:
                 return _not_found(request, code)
             # Kept for the address on the receipt's QR code only: the page's language switch links back to it.
-            keep = plain and request.get_full_path() == tracking_url(code, secret)
+            keep = key is not None and request.get_full_path() == tracking_url(code, secret)
             page = page_build(request, dossier, secret, key if keep else None)
     except ratelimit.RateLimited as limited:
         return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)

@@ -150,11 +150,11 @@ def outbox_deliver_many(*, message_ids: Iterable[int], now: dt.datetime | None =
     return results
 
 
-def outbox_due_ids(*, now: dt.datetime | None = None, limit: int, after: int = 0) -> list[int]:
-    """Ids of pending messages that are due, oldest first (past the id `after`), at most `limit`."""
+def outbox_due_ids(*, now: dt.datetime | None = None, limit: int) -> list[int]:
+    """Ids of pending messages that are due, oldest first, at most `limit`."""
     now = now or timezone.now()
     return list(
-        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now, pk__gt=after)
+        OutboxMessage.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )

@@ -165,19 +165,19 @@ def test_without_redis_ready_answers_and_quotas_work_the_same(settings):
     mark_changed(["ready-answer"], 30)
     keep_ready("ready-answer", b"stale", 60)
     assert ratelimit.ready_answer(LIMIT, request, key="ready-answer", quota=quota) is None
-    ratelimit.settle(LIMIT, request, found=True, quota=quota)
-    ratelimit.settle(LIMIT, request, found=True, quota=quota)
+    ratelimit.ready_answer(LIMIT, request, key="nothing-here", quota=quota)
+    ratelimit.ready_answer(LIMIT, request, key="nothing-here", quota=quota)
     with pytest.raises(ratelimit.QuotaExceeded):
-        ratelimit.settle(LIMIT, request, found=True, quota=quota)
+        ratelimit.ready_answer(LIMIT, request, key="nothing-here", quota=quota)
 
 
 def test_a_quota_is_counted_in_the_same_step_and_refused_past_its_allowance():
     request = request_from("203.0.113.40")
     quota = ratelimit.Quota(key="throttle_test_203.0.113.40", allowed=3, window=60)
     for _ in range(3):
-        ratelimit.settle(LIMIT, request, found=True, quota=quota)
+        ratelimit.ready_answer(LIMIT, request, key="nothing-here", quota=quota)
     with pytest.raises(ratelimit.QuotaExceeded) as over:
-        ratelimit.settle(LIMIT, request, found=True, quota=quota)
+        ratelimit.ready_answer(LIMIT, request, key="nothing-here", quota=quota)
     assert 0 < over.value.retry_after <= 60
     check(LIMIT, request)  # the failure limit is another matter: nothing failed
 
