@@ -126,6 +126,8 @@ _FOUND, _FAILED, _READY = "found", "failed", "ready"
 
 # KEYS: failures, wait, blocked, quota (or ""), ready answer (or "").
 # ARGV: now, found, window, slow_after, block_after, delay, block_for, quota allowed, quota window.
+# `now` is read before the request waits its turn, so a later request may already have set a wait from a
+# later second: what is left is capped at the limit's own length, never told as `delay` + 1.
 _SETTLE = """
 local now = tonumber(ARGV[1])
 if KEYS[4] ~= '' then
@@ -135,9 +137,9 @@ if KEYS[4] ~= '' then
   end
 end
 local blocked = tonumber(redis.call('get', KEYS[3]) or '0')
-if blocked > now then return {2, blocked - now} end
+if blocked > now then return {2, math.min(blocked - now, tonumber(ARGV[7]))} end
 local wait = tonumber(redis.call('get', KEYS[2]) or '0')
-if wait > now then return {3, wait - now} end
+if wait > now then return {3, math.min(wait - now, tonumber(ARGV[6]))} end
 if ARGV[2] == 'ready' then
   local answer = redis.call('get', KEYS[5])
   if answer and answer ~= '' then return {0, 0, answer} end
@@ -180,9 +182,9 @@ def _run_locally(keys: _Keys, limit: Limit, now: int, found: str, quota, ready_k
             return [_OVER_QUOTA, quota.window]  # this cache cannot tell how much of the window is left
         blocked, wait = cache.get(keys.blocked) or 0, cache.get(keys.wait) or 0
         if blocked > now:
-            return [_BLOCKED, blocked - now]
+            return [_BLOCKED, min(blocked - now, limit.block_for)]
         if wait > now:
-            return [_WAIT, wait - now]
+            return [_WAIT, min(wait - now, limit.delay)]
         if found == _READY:
             answer = cache.get(ready_key)
             return [_GO, 0, answer] if answer else [_NOT_READY, 0]

@@ -64,6 +64,21 @@ def test_a_client_is_slowed_then_may_try_again_after_the_delay():
         check(LIMIT, request)  # waited long enough
 
 
+@pytest.mark.parametrize("embedded", [False, True], ids=["redis", "without-redis"])
+def test_a_request_that_read_the_clock_before_its_turn_is_not_told_to_wait_longer_than_the_delay(settings, embedded):
+    """Under load a request can read the time, then wait its turn while a later one (a second on) sets the
+    wait: it is still told at most the limit's delay, as the message promises."""
+    if embedded:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    request = request_from("203.0.113.12")
+    with freeze_time("2026-11-16 02:00:01"):
+        for _ in range(LIMIT.slow_after):
+            fail(LIMIT, request)
+    with freeze_time("2026-11-16 02:00:00"), pytest.raises(ratelimit.RateLimited) as refused:
+        check(LIMIT, request)
+    assert refused.value.retry_after == LIMIT.delay
+
+
 def test_a_client_is_refused_for_a_while_at_the_block_threshold():
     request = request_from("203.0.113.3")
     with freeze_time("2026-11-16 02:00:00") as clock:
