@@ -23,7 +23,7 @@ from dossiers import services
 from dossiers.filters import DossierFilter
 from dossiers.permissions import ACTION_PERMISSION
 from dossiers.public_answers import api_answer_build, api_answer_key
-from dossiers.selectors import dossier_get, dossier_list, dossier_public_match, public_credentials
+from dossiers.selectors import dossier_get, dossier_list, dossier_public_get, public_credentials
 from dossiers.serializers import (
     ActionInput,
     DossierDetailOutput,
@@ -249,13 +249,13 @@ class PublicDossierApi(APIView):
             ready = ratelimit.ready_answer(limit, request, key=key, quota=public_quota(request))
             if ready is not None:  # asked before with this code and secret: no database query
                 return HttpResponse(ready, content_type="application/json")
-            match = dossier_public_match(code=code, secret=secret)
-            ratelimit.settle(limit, request, found=match is not None)
+            dossier = dossier_public_get(code=code, secret=secret)
+            ratelimit.settle(limit, request, found=dossier is not None)
         except ratelimit.QuotaExceeded as over:
             raise Throttled(wait=over.retry_after) from None
         except ratelimit.RateLimited as limited:
             return Response({"detail": limited.message}, status=429, headers={"Retry-After": str(limited.retry_after)})
-        if match is None:
+        if dossier is None:
             return Response({"detail": _("No dossier matches this code and secret.")}, status=404)
         # The JSON as PublicDossierOutput documents it, rendered once and kept ready.
-        return HttpResponse(api_answer_build(match, key), content_type="application/json")
+        return HttpResponse(api_answer_build(dossier, key), content_type="application/json")

@@ -30,7 +30,6 @@ from rest_framework.renderers import JSONRenderer
 from center.cache import keep_ready, mark_changed
 from dossiers.models import Dossier
 from dossiers.public_status import public_status
-from dossiers.selectors import PublicMatch, dossier_public_load
 from dossiers.serializers import public_dossier_payload
 
 READY_SECONDS = 120
@@ -65,9 +64,10 @@ def page_key(code: str, secret: str, language: str) -> str:
     return _answer_key("page", code, secret, language)
 
 
-def api_answer_build(match: PublicMatch, key: str) -> bytes:
-    """The API's JSON body for the matched dossier in the active language, kept ready at `key`."""
-    body = JSONRenderer().render(public_dossier_payload(dossier_public_load(match)))
+def api_answer_build(dossier: Dossier, key: str) -> bytes:
+    """The API's JSON body for the dossier (as `dossier_public_get` loads it) in the active language, kept
+    ready at `key`."""
+    body = JSONRenderer().render(public_dossier_payload(dossier))
     keep_ready(key, body, int(_lifetime()))
     return body
 

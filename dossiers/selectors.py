@@ -2,7 +2,6 @@
 
 import hmac
 import re
-from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
@@ -38,13 +37,6 @@ def dossier_get(*, user, code: str) -> Dossier | None:
     )
 
 
-@dataclass(frozen=True)
-class PublicMatch:
-    """A dossier whose code and secret were both given right."""
-
-    pk: int
-
-
 def printed_form(value: str) -> str:
     """A code or secret as the receipt prints it: read off paper, so spaces dropped and upper case
     ("h56.01 - 261123 - 0042" -> "H56.01-261123-0042")."""
@@ -53,20 +45,6 @@ def printed_form(value: str) -> str:
 
 def public_credentials(code: str, secret: str) -> tuple[str, str]:
     return printed_form(code), printed_form(secret)
-
-
-def dossier_public_match(*, code: str, secret: str) -> PublicMatch | None:
-    """The dossier matching both code and secret, else None (the caller cannot tell which was wrong).
-
-    One indexed one-row read, so a wrong secret for an existing code costs the same (and takes as long) as
-    a code that does not exist; the secret is compared in constant time.
-    """
-    code, secret = public_credentials(code, secret)
-    row = Dossier.objects.filter(code=code).values_list("pk", "secret").first()
-    expected = row[1].encode() if row else b"\0" * 8
-    if not (hmac.compare_digest(secret.encode(), expected) and row is not None):
-        return None
-    return PublicMatch(pk=row[0])
 
 
 # What the public answers show of the dossier row itself (and the secret, which a rating checks): never the
@@ -80,15 +58,21 @@ _PUBLIC_FIELDS = (
 _RATING_FIELDS = [field for field in SatisfactionRating._meta.concrete_fields if field.name != "dossier"]
 
 
-def dossier_public_load(match: PublicMatch) -> Dossier:
-    """Only what the public answers show (dossiers/public_status.py, PublicDossierOutput): the timeline
-    names each step's agency from its event, so the steps themselves are not loaded; the extensions and
-    the open pause only when there are any. Answers built from it are kept ready (dossiers/public_answers.py)."""
-    dossier = (
+def _public_dossier_by_code(code: str) -> Dossier | None:
+    """One indexed read: the dossier with what the public answers show of it (dossiers/public_status.py,
+    PublicDossierOutput). Sliced, not .first(): the code is unique, and ordering one row costs compilation."""
+    found = (
         Dossier.objects.select_related("procedure", "agency", "current_agency", "rating")
         .only(*_PUBLIC_FIELDS, "rating__dossier", *(f"rating__{field.name}" for field in _RATING_FIELDS))
-        .get(pk=match.pk)
+        .filter(code=code)
+        .order_by()[:1]
     )
+    return next(iter(found), None)
+
+
+def _load_public_history(dossier: Dossier) -> None:
+    """The events (the timeline names each step's agency from its event, so the steps themselves are not
+    loaded), and the extensions and the open pause only when there are any."""
     lookups = [Prefetch("events", queryset=DossierEvent.objects.select_related("agency"))]
     if dossier.extended_due_at is not None:
         lookups.append("extensions")
@@ -96,10 +80,16 @@ def dossier_public_load(match: PublicMatch) -> Dossier:
     dossier.open_pause = None
     if dossier.status in CLOCK_PAUSED:
         dossier.open_pause = dossier.pauses.filter(ended_at__isnull=True).first()
-    return dossier
 
 
 def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
-    """The dossier matching both code and secret, loaded for the public answers, else None."""
-    match = dossier_public_match(code=code, secret=secret)
-    return dossier_public_load(match) if match else None
+    """The dossier matching both code and secret, loaded for the public answers, else None: the caller
+    cannot tell which was wrong, and the secret is compared in constant time. Its history is read only once
+    the secret matched. Answers built from it are kept ready (dossiers/public_answers.py)."""
+    code, secret = public_credentials(code, secret)
+    dossier = _public_dossier_by_code(code)
+    expected = dossier.secret.encode() if dossier is not None else b"\0" * 8
+    if not (hmac.compare_digest(secret.encode(), expected) and dossier is not None):
+        return None
+    _load_public_history(dossier)
+    return dossier

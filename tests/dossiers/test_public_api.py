@@ -58,6 +58,16 @@ def test_a_change_to_the_dossier_shows_at_once_despite_the_cache(api, dossier, c
     assert answer["status"] == "in_progress" and answer["timeline"][-1]["kind"] == "transfer"
 
 
+def test_asked_for_the_first_time_the_dossier_is_read_in_two_queries(api, dossier, django_assert_num_queries):
+    """The dossier with its procedure, agencies and rating found by its code in one read, then its events;
+    a wrong secret stops after the first."""
+    url = f"/api/v1/public/dossiers/{dossier.code}/"
+    with django_assert_num_queries(2):
+        assert api.get(url, {"secret": dossier.secret}).status_code == 200
+    with django_assert_num_queries(1):
+        assert api.get(url, {"secret": "WRONG234"}).status_code == 404
+
+
 def test_asked_again_the_answer_comes_ready_without_a_database_query(api, dossier, django_assert_num_queries):
     url = f"/api/v1/public/dossiers/{dossier.code}/"
     first = api.get(url, {"secret": dossier.secret.lower()})  # typed as it comes: the receipt's form is kept
@@ -86,12 +96,12 @@ def test_an_answer_read_before_a_change_is_not_kept_after_it(dossier, clerk):
     mark wins, and the next lookup reads the database."""
     from dossiers import services
     from dossiers.public_answers import api_answer_build, api_answer_key
-    from dossiers.selectors import dossier_public_match
+    from dossiers.selectors import dossier_public_get
 
-    match = dossier_public_match(code=dossier.code, secret=dossier.secret)  # read before the change
+    read = dossier_public_get(code=dossier.code, secret=dossier.secret)  # read before the change
     services.dossier_transfer(dossier=dossier, by=clerk)
     key = api_answer_key(dossier.code, dossier.secret, "vi")
-    assert b'"received"' in api_answer_build(match, key)  # what that lookup answers: it read before
+    assert b'"received"' in api_answer_build(read, key)  # what that lookup answers: it read before
     from django.test import RequestFactory
 
     from center import ratelimit
