@@ -6,7 +6,7 @@ import re
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from center.roles import user_agency_id
-from dossiers.models import Dossier, DossierEvent, SatisfactionRating
+from dossiers.models import Dossier, DossierEvent
 from dossiers.permissions import agency_scope
 from dossiers.workflow import CLOCK_PAUSED
 
@@ -55,15 +55,14 @@ _PUBLIC_FIELDS = (
 )  # fmt: skip
 
 
-_RATING_FIELDS = [field for field in SatisfactionRating._meta.concrete_fields if field.name != "dossier"]
-
-
 def _public_dossier_by_code(code: str) -> Dossier | None:
     """One indexed read: the dossier with what the public answers show of it (dossiers/public_status.py,
-    PublicDossierOutput). Sliced, not .first(): the code is unique, and ordering one row costs compilation."""
+    PublicDossierOutput). Sliced, not .first(): the code is unique, and ordering one row costs compilation.
+    The rating is not joined: only a returned dossier can have one (read then, by public_status), and every
+    table joined costs PostgreSQL more planning than the read itself takes."""
     found = (
-        Dossier.objects.select_related("procedure", "agency", "current_agency", "rating")
-        .only(*_PUBLIC_FIELDS, "rating__dossier", *(f"rating__{field.name}" for field in _RATING_FIELDS))
+        Dossier.objects.select_related("procedure", "agency", "current_agency")
+        .only(*_PUBLIC_FIELDS)
         .filter(code=code)
         .order_by()[:1]
     )
