@@ -1,6 +1,7 @@
 """What the public tracking page tells an applicant about a dossier, in plain words.
 
-Built from a dossier loaded by `dossier_public_get` (events, extensions, open pause and rating loaded). Only what
+Built from a dossier loaded by `dossier_public_get` (events, extensions and open pause loaded; the rating
+read here, for a returned dossier only, the one kind that can have one). Only what
 the applicant may see: name initials, no ID number or phone, no staff names, and only the notes that
 are addressed to the applicant (what to supplement or pay, the reason for a refusal or a delay).
 """
@@ -220,7 +221,7 @@ def public_status(dossier: Dossier, *, now: dt.datetime | None = None) -> Public
         reason = _last_note(dossier, {"reject"})
     elif status == S.STOPPED:
         reason = _last_note(dossier, {"refuse"})
-    rating = getattr(dossier, "rating", None) if status == S.RETURNED else None
+    rating = getattr(dossier, "rating", None) if status == S.RETURNED else None  # one query, returned only
     return PublicStatus(
         dossier=dossier,
         applicant=mask_name(dossier.applicant_name),
