@@ -7,8 +7,6 @@ from dossiers.models import Satisfaction, SatisfactionRating
 from dossiers.ratings import COMMENT_MAX
 from dossiers.selectors import printed_form
 
-normalize_code = printed_form  # codes and secrets are read off paper
-
 
 class LookupForm(forms.Form):
     code = forms.CharField(
@@ -25,10 +23,10 @@ class LookupForm(forms.Form):
     )
 
     def clean_code(self):
-        return normalize_code(self.cleaned_data["code"])
+        return printed_form(self.cleaned_data["code"])
 
     def clean_secret(self):
-        return normalize_code(self.cleaned_data["secret"])
+        return printed_form(self.cleaned_data["secret"])
 
 
 # The five criteria of DOMAIN.md ("Satisfaction"), asked as plain questions.

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods
 from center import ratelimit
 from center.errors import DomainError
 from dossiers.public_answers import page_build, page_fill, page_key, page_read
-from dossiers.public_forms import LookupForm, RatingForm, normalize_code
+from dossiers.public_forms import LookupForm, RatingForm
 from dossiers.public_status import public_status
 from dossiers.ratings import dossier_rate, rating_allowed
-from dossiers.selectors import dossier_public_get, public_credentials
+from dossiers.selectors import dossier_public_get, printed_form, public_credentials
 
 
 def tracking_url(code: str, secret: str) -> str:
@@ -58,7 +58,7 @@ def _not_found(request, code: str):
 def track_lookup(request):
     """GET: the form. POST: look the dossier up and open its status page (the QR code's address)."""
     if request.method != "POST":
-        return _lookup_page(request, LookupForm(initial={"code": normalize_code(request.GET.get("code", ""))}))
+        return _lookup_page(request, LookupForm(initial={"code": printed_form(request.GET.get("code", ""))}))
     form = LookupForm(request.POST)
     if not form.is_valid():
         return _lookup_page(request, form, status=400)
@@ -104,9 +104,8 @@ def track_status(request, code: str):
 @require_http_methods(["GET", "POST"])
 def rate(request, code: str):
     """The satisfaction rating: once per dossier, after the result is handed over, with the secret."""
-    code = normalize_code(code)
     data = request.POST if request.method == "POST" else request.GET
-    secret = normalize_code(data.get("secret", ""))
+    code, secret = public_credentials(code, data.get("secret", ""))
     if not secret:
         return _lookup_page(request, LookupForm(initial={"code": code}))
     try:

@@ -28,6 +28,7 @@ from center.errors import Conflict, InvalidInput, NotAllowed
 from center.roles import user_agency_id
 from dossiers.codes import SECRET_ALPHABET
 from dossiers.models import Dossier
+from dossiers.selectors import printed_form
 from dossiers.validators import normalize_phone, validate_vn_mobile
 from monitoring.models import Feedback, FeedbackStatus, FeedbackTopic
 from procedures.models import Agency
@@ -49,7 +50,7 @@ def new_tracking_code() -> str:
 
 
 def normalize_tracking_code(value: str) -> str:
-    value = "".join((value or "").split()).upper()
+    value = printed_form(value)  # read off paper, as a dossier code is
     if value and not value.startswith(TRACKING_PREFIX) and len(value) == TRACKING_LENGTH:
         value = TRACKING_PREFIX + value
     return value

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.public_forms import normalize_code
+from dossiers.selectors import printed_form
 from monitoring.feedback import ANSWER_MAX, CONTENT_MAX, SUBJECT_MAX, normalize_tracking_code
 from monitoring.models import FeedbackStatus, FeedbackTopic
 from procedures.models import Agency
@@ -47,10 +47,10 @@ class FeedbackForm(forms.Form):
     )
 
     def clean_dossier_code(self):
-        return normalize_code(self.cleaned_data["dossier_code"])
+        return printed_form(self.cleaned_data["dossier_code"])
 
     def clean_dossier_secret(self):
-        return normalize_code(self.cleaned_data["dossier_secret"])
+        return printed_form(self.cleaned_data["dossier_secret"])
 
     def clean(self):
         data = super().clean()

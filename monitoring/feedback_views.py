@@ -17,8 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from center import ratelimit
 from center.errors import DomainError
 from dossiers.presentation import mask_name
-from dossiers.public_forms import normalize_code
-from dossiers.selectors import dossier_public_get
+from dossiers.selectors import dossier_public_get, printed_form
 from monitoring import feedback as fb
 from monitoring.feedback_forms import (
     AnswerForm,
@@ -58,8 +57,8 @@ def feedback_new(request):
     """The feedback form; from a dossier's tracking page it arrives with the dossier's code and secret."""
     if request.method != "POST":
         initial = {
-            "dossier_code": normalize_code(request.GET.get("dossier", "")),
-            "dossier_secret": normalize_code(request.GET.get("secret", "")),
+            "dossier_code": printed_form(request.GET.get("dossier", "")),
+            "dossier_secret": printed_form(request.GET.get("secret", "")),
         }
         if initial["dossier_code"]:
             initial["topic"] = "delay"

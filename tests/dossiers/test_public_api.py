@@ -59,8 +59,9 @@ def test_a_change_to_the_dossier_shows_at_once_despite_the_cache(api, dossier, c
 
 
 def test_asked_for_the_first_time_the_dossier_is_read_in_two_queries(api, dossier, django_assert_num_queries):
-    """The dossier with its procedure, agencies and rating found by its code in one read, then its events;
-    a wrong secret stops after the first."""
+    """The dossier with its procedure and agencies found by its code in one read, then its events (a rating
+    is read only for a returned dossier, the one kind that can have one); a wrong secret stops after the
+    first."""
     url = f"/api/v1/public/dossiers/{dossier.code}/"
     with django_assert_num_queries(2):
         assert api.get(url, {"secret": dossier.secret}).status_code == 200
