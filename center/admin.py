@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from center.models import CalendarOverride, PersonalDataAccess
+from center.models import AccessPurpose, CalendarOverride, PersonalDataAccess
+from center.privacy import personal_data_shown, search_hash
 from counters.models import StaffProfile
 
 admin.site.site_header = _("One-stop center administration")
@@ -59,17 +60,41 @@ admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
 
 
+class RecordsPersonalDataAccess:
+    """For a read-only admin whose change page shows personal data: each showing is recorded, with the
+    purpose "administration" (Law 91/2025/QH15). `shown_as` names what it shows in `personal_data_shown`."""
+
+    shown_as: str  # "dossiers" or "counter_slips"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        shown = self.get_object(request, object_id)
+        if shown is not None and self.has_view_permission(request, shown):
+            personal_data_shown(
+                user=request.user, purpose=AccessPurpose.ADMINISTRATION, request=request, **{self.shown_as: [shown]}
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
 @admin.register(PersonalDataAccess)
 class PersonalDataAccessAdmin(admin.ModelAdmin):
-    """Read-only: the record of who was shown which applicant's personal data, and why (Law 91/2025/QH15).
-    Written only by center.privacy.personal_data_access_record; nobody adds, edits or deletes it here."""
+    """Read-only: the record of who was shown which personal data, and why (Law 91/2025/QH15).
+    Written only by center.privacy; nobody adds, edits or deletes it here. Searching for a term (an ID
+    number, a name) also finds the worklist searches made with it, by its keyed hash."""
 
-    list_display = ["at", "user", "dossier_code", "purpose", "view_name", "ip_address"]
+    list_display = [
+        "at", "user", "purpose", "dossier_code", "feedback_id", "counter_slip_number", "view_name", "ip_address",
+    ]  # fmt: skip
     list_filter = ["purpose"]
-    search_fields = ["dossier_code", "user__username"]
+    search_fields = ["dossier_code", "counter_slip_number", "user__username"]
     date_hierarchy = "at"
     list_select_related = ["user"]
     show_full_result_count = False
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            found |= queryset.filter(search_hash=search_hash(search_term))
+        return found, may_have_duplicates
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in self.model._meta.fields]

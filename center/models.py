@@ -44,20 +44,32 @@ class AccessPurpose(models.TextChoices):
     SLIP_PRINTING = "slip_printing", _("Printing a slip for the applicant")
     SUPERVISION = "supervision", _("Supervision and inspection")
     ADMINISTRATION = "administration", _("System administration")
+    FEEDBACK_HANDLING = "feedback_handling", _("Handling a citizen's feedback")
 
 
 class PersonalDataAccess(AppendOnlyModel):
-    """One showing of an applicant's personal data (name, ID number, phone, email, address) to a user.
+    """One showing of personal data to a user: an applicant's (name, ID number, phone, email, address) on a
+    dossier or a counter slip, a feedback sender's (name, phone, email), or a search by such data.
 
     The Law on Personal Data Protection (91/2025/QH15) binds access to a purpose and asks for a record of
-    it. Written by `center.privacy.personal_data_access_record`; append-only, like the dossier's audit
-    trail. The dossier is kept by id and code, without a foreign key, so the record stands on its own.
+    it. Written by `center.privacy`; append-only, like the dossier's audit trail. What was shown is kept by
+    id and code, without foreign keys, so the record stands on its own. A page listing several dossiers
+    writes one row per dossier (so "who saw my data" is one indexed query), all in one insert and with the
+    same time; a search also keeps a keyed hash of what was searched (an ID number is never stored).
     """
 
     at = models.DateTimeField(_("time"), default=timezone.now)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("user"))
-    dossier_id = models.BigIntegerField(_("dossier id"))
-    dossier_code = models.CharField(_("dossier code"), max_length=40)
+    dossier_id = models.BigIntegerField(_("dossier id"), null=True, blank=True)
+    dossier_code = models.CharField(_("dossier code"), max_length=40, blank=True)
+    feedback_id = models.BigIntegerField(_("feedback id"), null=True, blank=True)
+    counter_slip_number = models.CharField(_("counter slip number"), max_length=40, blank=True)
+    search_hash = models.CharField(
+        _("search (keyed hash)"),
+        max_length=64,
+        blank=True,
+        help_text=_("HMAC-SHA256 of the search term: the admin search finds it when given the same term."),
+    )
     purpose = models.CharField(_("purpose"), max_length=32, choices=AccessPurpose.choices)
     view_name = models.CharField(_("page or API"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
@@ -70,7 +82,27 @@ class PersonalDataAccess(AppendOnlyModel):
             models.Index(fields=["dossier_code", "at"], name="pdaccess_dossier_at"),
             models.Index(fields=["user", "at"], name="pdaccess_user_at"),
             models.Index(fields=["at"], name="pdaccess_at"),
+            # Partial: most rows are about dossiers, so these stay small.
+            models.Index(
+                fields=["feedback_id", "at"], name="pdaccess_feedback_at", condition=models.Q(feedback_id__isnull=False)
+            ),
+            models.Index(
+                fields=["counter_slip_number"],
+                name="pdaccess_counter_slip",
+                condition=~models.Q(counter_slip_number=""),
+            ),
+            models.Index(fields=["search_hash"], name="pdaccess_search", condition=~models.Q(search_hash="")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="pdaccess_says_what_was_shown",
+                condition=models.Q(dossier_id__isnull=False)
+                | models.Q(feedback_id__isnull=False)
+                | ~models.Q(counter_slip_number="")
+                | ~models.Q(search_hash=""),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.dossier_code} {self.user_id} {self.at:%Y-%m-%d %H:%M}"
+        shown = self.dossier_code or self.counter_slip_number or (self.feedback_id and f"#{self.feedback_id}") or ""
+        return f"{shown} {self.user_id} {self.at:%Y-%m-%d %H:%M}".strip()

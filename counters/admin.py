@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from center.admin import RecordsPersonalDataAccess
 from counters.models import Counter, CounterSlip, ServiceGroup, StaffProfile, Ticket
 
 
@@ -45,7 +46,10 @@ class TicketAdmin(admin.ModelAdmin):
 
 
 @admin.register(CounterSlip)
-class CounterSlipAdmin(admin.ModelAdmin):
+class CounterSlipAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
+    """Read-only; its page shows the applicant's ID number and phone, so each showing is recorded."""
+
+    shown_as = "counter_slips"
     list_display = ["number", "kind", "procedure", "issued_at", "counter"]
     list_filter = ["kind", "counter"]
     list_select_related = ["procedure", "counter"]

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from center.models import AccessPurpose
-from center.privacy import personal_data_access_record
+from center.admin import RecordsPersonalDataAccess
 from dossiers.models import Dossier, DossierEvent
 
 
@@ -17,7 +16,7 @@ class DossierEventInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     """Read-only: dossiers change only through the workflow services, which audit every change."""
 
     list_display = ["code", "procedure", "agency", "status", "received_at", "due_at", "outcome"]
@@ -25,6 +24,7 @@ class DossierAdmin(admin.ModelAdmin):
     search_fields = ["code"]
     list_select_related = ["procedure", "agency"]
     inlines = [DossierEventInline]
+    shown_as = "dossiers"
     show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
@@ -32,14 +32,6 @@ class DossierAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        dossier = self.get_object(request, object_id)
-        if dossier is not None and self.has_view_permission(request, dossier):
-            personal_data_access_record(
-                user=request.user, dossier=dossier, purpose=AccessPurpose.ADMINISTRATION, request=request
-            )
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from center import ratelimit, workdays
 from center.errors import InvalidInput, NotAllowed
 from center.models import AccessPurpose
-from center.privacy import personal_data_access_record
+from center.privacy import personal_data_access_record, reading_purpose
 from center.schema import error_responses, roles_with
 from center.throttles import public_quota
 from dossiers import services
@@ -111,9 +111,8 @@ class DossierDetailApi(APIView):
         dossier = dossier_get(user=request.user, code=code)
         if dossier is None:
             raise Http404
-        personal_data_access_record(
-            user=request.user, dossier=dossier, purpose=AccessPurpose.DOSSIER_PROCESSING, request=request
-        )
+        purpose = reading_purpose(request.user, AccessPurpose.DOSSIER_PROCESSING)
+        personal_data_access_record(user=request.user, dossier=dossier, purpose=purpose, request=request)
         return Response(DossierDetailOutput(dossier).data)
 
 

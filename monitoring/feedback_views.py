@@ -16,6 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from center import ratelimit
 from center.errors import DomainError
+from center.models import AccessPurpose
+from center.privacy import personal_data_shown, reading_purpose
 from dossiers.presentation import mask_name
 from dossiers.selectors import dossier_public_get, printed_form
 from monitoring import feedback as fb
@@ -206,6 +208,9 @@ def _suggested_agency(feedback) -> int | None:
 
 
 def _staff_page(request, feedback, *, forward_form=None, answer_form=None, status=200):
+    # The page shows the sender's name, phone and email; a director's reading is supervision.
+    purpose = reading_purpose(request.user, AccessPurpose.FEEDBACK_HANDLING)
+    personal_data_shown(user=request.user, purpose=purpose, request=request, feedback=[feedback])
     context = {
         "feedback": feedback,
         "overdue": fb.is_overdue(feedback),

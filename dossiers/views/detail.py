@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 
 from center.errors import DomainError
 from center.models import AccessPurpose
-from center.privacy import personal_data_access_record
+from center.privacy import personal_data_access_record, reading_purpose
 from dossiers import apis, services, slips
 from dossiers.forms import (
     ExtendForm,
@@ -129,9 +129,8 @@ def _initial(action: Action, dossier) -> dict:
 
 
 def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] | None = None, status=200):
-    personal_data_access_record(
-        user=request.user, dossier=dossier, purpose=AccessPurpose.DOSSIER_PROCESSING, request=request
-    )
+    purpose = reading_purpose(request.user, AccessPurpose.DOSSIER_PROCESSING)
+    personal_data_access_record(user=request.user, dossier=dossier, purpose=purpose, request=request)
     actions = allowed_actions(request.user, dossier)
     available = slips.available_slips(dossier)
     panels = []

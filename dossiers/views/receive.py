@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from center.errors import DomainError
+from center.models import AccessPurpose
+from center.privacy import personal_data_shown
 from counters import services as counter_services
 from counters.models import CounterSlip, SlipKind, Ticket, TicketStatus
 from dossiers import services, slips
@@ -116,9 +118,12 @@ def _decide(request, form: DossierReceiveForm, procedure, ticket):
 
 
 def _counter_slip(request, number: str) -> CounterSlip:
+    """The slip to print; it shows the applicant's ID number and phone, so the showing is recorded."""
     slip = CounterSlip.objects.select_related("procedure__agency", "issued_by", "counter").filter(number=number).first()
     if slip is None:
         raise Http404
+    # Only counter staff (dossiers.receive_dossier) come here: the purpose is always the printing.
+    personal_data_shown(user=request.user, purpose=AccessPurpose.SLIP_PRINTING, request=request, counter_slips=[slip])
     return slip
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from center.models import AccessPurpose
-from center.privacy import personal_data_access_record
+from center.privacy import personal_data_access_record, reading_purpose
 from dossiers import slips
 from dossiers.selectors import dossier_get
 from dossiers.slips.pdf import render_pdf
@@ -18,9 +18,8 @@ def _context(request, code: str, slug: str, *, pdf: bool) -> dict:
     dossier = dossier_get(user=request.user, code=code) if form else None
     if dossier is None:
         raise Http404
-    personal_data_access_record(
-        user=request.user, dossier=dossier, purpose=AccessPurpose.SLIP_PRINTING, request=request
-    )
+    purpose = reading_purpose(request.user, AccessPurpose.SLIP_PRINTING)
+    personal_data_access_record(user=request.user, dossier=dossier, purpose=purpose, request=request)
     n = request.GET.get("n", "")
     context = slips.dossier_slip_context(dossier, form, int(n) if n.isdigit() else None, pdf=pdf)
     if context is None:

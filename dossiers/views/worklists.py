@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from center import workdays
+from center.models import AccessPurpose
+from center.privacy import personal_data_shown, reading_purpose
 from center.roles import user_agency_id
 from dossiers.forms import WorklistFilter
 from dossiers.selectors import dossier_list
@@ -89,6 +91,14 @@ def staff_home(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now, calendar = timezone.now(), workdays.load_calendar()
     rows = [(dossier, _days_left(dossier, now, calendar)) for dossier in page]
+    # The rows show applicants' names, and a search may be by ID number: one insert records them all.
+    personal_data_shown(
+        user=request.user,
+        purpose=reading_purpose(request.user, AccessPurpose.DOSSIER_PROCESSING),
+        request=request,
+        dossiers=[dossier for dossier, _left in rows],
+        search=filterset.form.cleaned_data.get("q") or "",  # what filtered the rows, valid or not the rest
+    )
     tabs = [(w, counts[w.slug.replace("-", "_")]) for w in lists]
     return render(
         request,

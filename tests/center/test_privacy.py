@@ -4,10 +4,13 @@
 import logging
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from center import roles
 from center.models import AccessPurpose, PersonalDataAccess
-from center.privacy import personal_data_access_record
+from center.privacy import personal_data_access_record, personal_data_shown
+from counters.models import SlipKind
+from counters.services import counter_slip_issue
 from dossiers import services
 from tests.factories import UserFactory
 
@@ -111,7 +114,7 @@ def test_the_named_event_carries_ids_only(caplog, dossier, clerk):
 
     (record,) = [r for r in caplog.records if r.name == "center.privacy"]
     assert record.getMessage() == "personal_data_access"
-    assert (record.dossier_id, record.user_id, record.purpose) == (dossier.pk, clerk.pk, "dossier_processing")
+    assert (record.dossier_ids, record.user_id, record.purpose) == ([dossier.pk], clerk.pk, "dossier_processing")
     assert ID_NUMBER not in caplog.text and PHONE not in caplog.text and "Nguyễn" not in caplog.text
 
 
@@ -151,3 +154,38 @@ def test_staff_without_the_permission_cannot_open_the_access_log(client, access)
     clerk_with_admin_access = UserFactory(role=roles.COUNTER_STAFF, is_staff=True)
     client.force_login(clerk_with_admin_access)
     assert client.get("/admin/center/personaldataaccess/").status_code == 403
+
+
+def test_the_access_log_is_filtered_by_purpose(client, administrator, access, dossier, director):
+    supervised = personal_data_access_record(user=director, dossier=dossier, purpose=AccessPurpose.SUPERVISION)
+    client.force_login(administrator)
+
+    page = client.get("/admin/center/personaldataaccess/", {"purpose__exact": "supervision"})
+    assert list(page.context["cl"].result_list) == [supervised]
+
+
+def test_searching_the_log_for_an_id_number_finds_the_searches_made_with_it(client, administrator, specialist):
+    searched = personal_data_shown(user=specialist, purpose=AccessPurpose.DOSSIER_PROCESSING, search=ID_NUMBER)
+    personal_data_shown(user=specialist, purpose=AccessPurpose.DOSSIER_PROCESSING, search="079099000001")
+    client.force_login(administrator)
+
+    page = client.get("/admin/center/personaldataaccess/", {"q": f"{ID_NUMBER} "})
+    assert list(page.context["cl"].result_list) == searched
+
+
+def test_a_counter_slips_admin_page_records_the_access(client, procedure, clerk):
+    slip = counter_slip_issue(
+        kind=SlipKind.REFUSAL, procedure=procedure, applicant_name="Lê Thị Cúc", applicant_phone=PHONE,
+        reason="Không thuộc thẩm quyền", by=clerk,
+    )  # fmt: skip
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+
+    assert client.get(f"/admin/counters/counterslip/{slip.pk}/change/").status_code == 200
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.counter_slip_number, access.purpose) == (root, slip.number, "administration")
+
+
+def test_a_record_must_say_what_was_shown(clerk):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonalDataAccess.objects.create(user=clerk, purpose=AccessPurpose.SUPERVISION)

@@ -3,6 +3,7 @@
 import pytest
 
 from center import roles
+from center.models import PersonalDataAccess
 from monitoring import feedback as fb
 from monitoring.models import Feedback, FeedbackStatus
 from tests.dossiers.walk import receive
@@ -159,3 +160,37 @@ def test_the_staff_list_filters_by_status(client, feedback, clerk):
     client.force_login(clerk)
     assert feedback.tracking_code in client.get("/can-bo/phan-anh/", {"status": "new"}).content.decode()
     assert feedback.tracking_code not in client.get("/can-bo/phan-anh/", {"status": "closed"}).content.decode()
+
+
+# --- the sender's personal data on the staff page is recorded (Law 91/2025/QH15) -------------------
+
+
+@pytest.mark.parametrize(("who", "purpose"), [("clerk", "feedback_handling"), ("director", "supervision")])
+def test_the_staff_page_records_who_saw_the_sender_and_why(request, client, feedback, who, purpose):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    page = client.get(f"/can-bo/phan-anh/{feedback.pk}/").content.decode()
+
+    assert "0987654321" in page
+    access = PersonalDataAccess.objects.get()
+    assert (access.user, access.feedback_id, access.purpose) == (user, feedback.pk, purpose)
+    assert (access.dossier_id, access.view_name) == (None, "feedback-staff-detail")
+
+
+def test_the_page_shown_again_with_an_error_is_recorded_again(client, feedback, clerk):
+    client.force_login(clerk)
+    assert client.post(f"/can-bo/phan-anh/{feedback.pk}/answer/", {"answer": ""}).status_code == 400
+    assert PersonalDataAccess.objects.get().feedback_id == feedback.pk
+
+
+def test_the_staff_list_shows_no_sender_and_records_nothing(client, feedback, clerk):
+    client.force_login(clerk)
+    page = client.get("/can-bo/phan-anh/").content.decode()
+    assert feedback.tracking_code in page and "0987654321" not in page and "Trần Thị Bình" not in page
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_a_refused_reader_records_nothing(client, feedback, specialist):
+    client.force_login(specialist)
+    assert client.get(f"/can-bo/phan-anh/{feedback.pk}/").status_code == 404
+    assert not PersonalDataAccess.objects.exists()
