@@ -1,4 +1,7 @@
-"""One place that turns errors into API answers: {"detail": message, "errors": {field: [..]}?}."""
+"""One place that turns errors into API answers: {"detail": message, "errors": {field: [..]}?}.
+
+Errors that Django raises before or around DRF (a body over the size limit, a URL that matches nothing, a
+crash) get the same body from center/handlers.py."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,7 +20,9 @@ def api_exception_handler(exc, context):
             body["errors"] = {exc.field: [str(exc.message)]}
         return Response(body, status=exc.http_status)
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
+        exc = exceptions.ValidationError(
+            {_field_name(k): v for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else exc.messages
+        )
     if isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     if isinstance(exc, exceptions.Throttled):
@@ -34,12 +39,35 @@ def api_exception_handler(exc, context):
     if response is None:
         return None
     if isinstance(exc, exceptions.ValidationError):
-        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        errors = field_errors(response.data)
         first = next(iter(errors.values()), [""])
-        message = first[0] if isinstance(first, list) and first else str(first)
-        response.data = {"detail": str(message), "errors": errors}
+        response.data = {"detail": first[0], "errors": errors}
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     if response.status_code == status.HTTP_405_METHOD_NOT_ALLOWED:
         response.data = {"detail": str(exc.detail)}
     return response
+
+
+def field_errors(detail, path: str = "") -> dict[str, list[str]]:
+    """DRF's error detail as `Error.errors`: {field: [messages]}, a nested field named by its path.
+
+    A list field's item or a nested serializer's field answers a dict or a list of dicts (`{"missing": {0:
+    [..]}}`); the documented body has one level, so `missing.0` names the first item of `missing`."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            flat.update(field_errors(value, f"{path}.{key}" if path else _field_name(str(key))))
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):  # a list of nested objects: one entry per item with errors
+            flat.update(field_errors(item, f"{path}.{index}" if path else str(index)))
+        return flat
+    messages = [str(message) for message in (detail if isinstance(detail, list) else [detail])]
+    return {path or "non_field_errors": messages} if messages else {}
+
+
+def _field_name(key: str) -> str:
+    """Django names errors of the whole object `__all__`; the API calls them `non_field_errors`, as DRF does."""
+    return "non_field_errors" if key == "__all__" else key

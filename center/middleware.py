@@ -1,7 +1,9 @@
 """Requests that no page could store or search: refused once, here, before any view runs."""
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
+
+from center.handlers import api_error, is_api
 
 
 class RejectNullCharactersMiddleware:
@@ -15,8 +17,8 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request):
         if _has_nul(request.GET) or (request.method == "POST" and _has_nul(request.POST)) or "\x00" in request.path:
             message = _("The request contains characters that are not allowed.")
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400, json_dumps_params={"ensure_ascii": False})
+            if is_api(request):
+                return api_error(message, status=400)
             return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 

@@ -1,7 +1,8 @@
 """Pieces of the OpenAPI description shared by every API: the error body and who may call what.
 
-Every error answer has one shape, produced by center/exceptions.py: {"detail": message, "errors"?: {field:
-[messages]}}. `error_responses(400, 403, ...)` declares it for the given status codes.
+Every error answer has one shape, produced by center/exceptions.py (DRF's errors) and center/handlers.py
+(Django's: no URL, a body too large, a crash): {"detail": message, "errors"?: {field: [messages]}}, a nested
+field named by its path (`missing.0`). `error_responses(400, 403, ...)` declares it for the given status codes.
 """
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
@@ -18,7 +19,9 @@ class ErrorOutput(serializers.Serializer):
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="Invalid input only: the messages for each field (`non_field_errors` for the request as a whole).",
+        help_text="Invalid input only: the messages for each field (`non_field_errors` for the request as a "
+        "whole). A field inside a list or an object is named by its path: `missing.0` is the first item of "
+        "`missing`.",
     )
 
 
@@ -28,6 +31,7 @@ ERROR_DESCRIPTIONS = {
     404: "No such object, or not one the caller may see.",
     409: "The dossier's current status does not allow this (someone may just have changed it): reload it. "
     "Nothing was changed.",
+    413: "The request body is larger than the server accepts (DATA_UPLOAD_MAX_MEMORY_SIZE). Nothing was changed.",
     429: "Too many requests from this client; the `Retry-After` header says how many seconds to wait.",
 }
 
@@ -43,23 +47,22 @@ def roles_with(permission: str) -> str:
     return ", ".join(f"`{role}`" for role in holders) or "none"
 
 
-NUL_REFUSED = (
-    "The request holds characters that are not allowed (a NUL byte in the path, query or form): refused before "
-    "any view runs (center/middleware.py). Nothing was changed."
+REFUSED_REQUEST = (
+    "The request holds characters that are not allowed (a NUL byte in the path, query or form), or more query "
+    "or form fields than the server accepts (DATA_UPLOAD_MAX_NUMBER_FIELDS): refused before any view runs "
+    "(center/middleware.py, center/handlers.py). Nothing was changed."
 )
 
 
-def declare_refused_characters(result, generator, request, public):
-    """drf-spectacular postprocessing hook: every operation may answer 400 for a NUL byte, so say so where an
-    operation declares no 400 of its own."""
+def declare_refused_requests(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation may answer 400 for a NUL byte or too many fields,
+    and every one that takes a body 413 for a body too large, so say so where an operation declares none."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path in result.get("paths", {}).values():
         for method, operation in path.items():
             if method in {"get", "post", "put", "patch", "delete"}:
-                operation.setdefault("responses", {}).setdefault(
-                    "400",
-                    {
-                        "description": NUL_REFUSED,
-                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-                    },
-                )
+                responses = operation.setdefault("responses", {})
+                responses.setdefault("400", {"description": REFUSED_REQUEST, "content": error})
+                if "requestBody" in operation:
+                    responses.setdefault("413", {"description": ERROR_DESCRIPTIONS[413], "content": error})
     return result

@@ -265,11 +265,11 @@ SPECTACULAR_SETTINGS = {
         "Roles are Django groups: counter staff, agency specialist, agency lead, center director, "
         "administrator; an agency's staff see and act on their own agency's dossiers only. Every error "
         "has the body `Error`: `detail` (a message in the user's language) and, for invalid input, "
-        "`errors` (messages per field)."
+        "`errors` (messages per field; a field inside a list or object named by its path, `missing.0`)."
     ),
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "center.schema.declare_refused_characters",
+        "center.schema.declare_refused_requests",
     ],
     # Swagger UI from drf-spectacular-sidecar's copy, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

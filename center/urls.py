@@ -38,8 +38,12 @@ urlpatterns = [
     path("", include("center.page_urls")),
 ]
 
-# A URL that matches nothing: under /api/ the API's JSON error body, like any other API error.
+# Django's own error answers (no URL, a body too large, a crash): under /api/ the API's JSON error body,
+# like any other API error; elsewhere Django's pages.
+handler400 = "center.handlers.bad_request"
+handler403 = "center.handlers.permission_denied"
 handler404 = "center.handlers.not_found"
+handler500 = "center.handlers.server_error"
 
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns

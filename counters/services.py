@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from center.errors import Conflict, InvalidInput, NotAllowed
 from counters.models import Counter, CounterSlip, ServiceGroup, SlipKind, StaffProfile, Ticket, TicketStatus
 from dossiers.codes import next_number
+from dossiers.validators import citizen_id_checked, clean_name, clean_text, phone_checked
 
 log = logging.getLogger("counters")
 
@@ -202,15 +203,18 @@ def counter_slip_issue(
             return existing
     if not by.has_perm("dossiers.receive_dossier"):
         raise NotAllowed(_("Only counter staff can receive dossiers."))
-    missing = [item.strip() for item in (missing or []) if item and item.strip()]
-    reason = (reason or "").strip()
+    # Stored as the dossier's fields are (dossiers/validators.py): normalised, numbers in ASCII digits.
+    missing = [item for item in map(clean_text, missing or []) if item]
+    reason = clean_text(reason, multiline=True)
+    applicant_name, applicant_address = clean_name(applicant_name), clean_text(applicant_address)
+    applicant_id_number, applicant_phone = citizen_id_checked(applicant_id_number), phone_checked(applicant_phone)
     if kind == SlipKind.GUIDANCE and not missing:
         raise InvalidInput(_("List everything the applicant must add."), field="missing")
     if kind == SlipKind.REFUSAL and not reason:
         raise InvalidInput(_("Give the reason for refusing the dossier."), field="reason")
     if kind not in SlipKind.values:
         raise InvalidInput(_("Choose a kind of slip."))
-    if not (applicant_name or "").strip():
+    if not applicant_name:
         raise InvalidInput(_("This field is required."), field="applicant_name")
     now = timezone.now()
     day = timezone.localdate(now)
@@ -220,7 +224,7 @@ def counter_slip_issue(
         kind=kind,
         number=number,
         procedure=procedure,
-        applicant_name=applicant_name.strip(),
+        applicant_name=applicant_name,
         applicant_id_number=applicant_id_number,
         applicant_phone=applicant_phone,
         applicant_address=applicant_address,

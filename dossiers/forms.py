@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.filters import DossierFilter
 from dossiers.models import ReturnMethod
-from dossiers.validators import normalize_phone, validate_citizen_id, validate_vn_mobile
+from dossiers.validators import (
+    CleanTextField,
+    normalize_digits,
+    normalize_phone,
+    validate_citizen_id,
+    validate_vn_mobile,
+)
 from dossiers.workflow import DossierStatus
 from procedures.models import Procedure
 
@@ -37,7 +43,7 @@ class DossierReceiveForm(forms.Form):
     documents = forms.MultipleChoiceField(
         label=_("Documents received"), widget=forms.CheckboxSelectMultiple, required=False
     )
-    applicant_name = forms.CharField(label=_("Full name"), max_length=255, required=False)
+    applicant_name = CleanTextField(compatibility=True, label=_("Full name"), max_length=255, required=False)
     applicant_id_number = forms.CharField(
         label=_("Citizen ID number"),
         max_length=12,
@@ -52,16 +58,23 @@ class DossierReceiveForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Enter a valid email address, e.g. ten@example.vn.")},
     )
-    applicant_address = forms.CharField(label=_("Address"), max_length=500, required=False)
-    applicant_organisation = forms.CharField(label=_("Organisation (if any)"), max_length=255, required=False)
-    missing_other = forms.CharField(
+    applicant_address = CleanTextField(label=_("Address"), max_length=500, required=False)
+    applicant_organisation = CleanTextField(
+        compatibility=True, label=_("Organisation (if any)"), max_length=255, required=False
+    )
+    missing_other = CleanTextField(
+        multiline=True,
         label=_("Other things to add or correct (one per line)"),
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    refusal_reason = forms.CharField(
-        label=_("Reason for refusing"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    refusal_reason = CleanTextField(
+        multiline=True,
+        label=_("Reason for refusing"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     decision = forms.ChoiceField(choices=[(d, d) for d in Decision.ALL], widget=forms.HiddenInput, required=False)
 
@@ -71,11 +84,8 @@ class DossierReceiveForm(forms.Form):
         self.required_documents = list(procedure.documents.all())
         self.fields["documents"].choices = [(str(doc.pk), doc.name) for doc in self.required_documents]
 
-    def clean_applicant_name(self):
-        return " ".join(self.cleaned_data["applicant_name"].split())
-
     def clean_applicant_id_number(self):
-        value = self.cleaned_data["applicant_id_number"].strip()
+        value = normalize_digits(self.cleaned_data["applicant_id_number"])
         if value:
             validate_citizen_id(value)
         return value
@@ -139,32 +149,42 @@ class DossierReceiveForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = CleanTextField(
+        multiline=True, label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class RequiredNoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("What the applicant must pay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    note = CleanTextField(
+        multiline=True,
+        label=_("What the applicant must pay"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = CleanTextField(
+        multiline=True, label=_("Reason"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    reason = CleanTextField(
+        multiline=True, label=_("Reason"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class SupplementForm(forms.Form):
-    missing = forms.CharField(
+    missing = CleanTextField(
+        multiline=True,
         label=_("Everything to add or correct, one per line"),
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = CleanTextField(
+        multiline=True, label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_missing(self):
         items = [line.strip() for line in self.cleaned_data["missing"].splitlines() if line.strip()]
@@ -175,15 +195,19 @@ class SupplementForm(forms.Form):
 
 class ExtendForm(forms.Form):
     new_due_date = forms.DateField(label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reason for the delay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = CleanTextField(
+        multiline=True, label=_("Reason for the delay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReturnForm(forms.Form):
-    collected_by = forms.CharField(label=_("Collected by"), max_length=255)
+    collected_by = CleanTextField(compatibility=True, label=_("Collected by"), max_length=255)
     method = forms.ChoiceField(
         label=_("How"), choices=ReturnMethod.choices, initial=ReturnMethod.COUNTER, widget=forms.RadioSelect
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    note = CleanTextField(
+        multiline=True, label=_("Note"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 # --- finding dossiers ------------------------------------------------------------------------------------------

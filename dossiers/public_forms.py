@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from dossiers.models import Satisfaction, SatisfactionRating
 from dossiers.ratings import COMMENT_MAX
 from dossiers.selectors import printed_form
+from dossiers.validators import CleanTextField
 
 
 class LookupForm(forms.Form):
@@ -40,7 +41,8 @@ QUESTIONS = {
 
 
 class RatingForm(forms.Form):
-    comment = forms.CharField(
+    comment = CleanTextField(
+        multiline=True,
         label=_("Your comment"),
         required=False,
         max_length=COMMENT_MAX,

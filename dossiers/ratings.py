@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from center.errors import Conflict, InvalidInput, NotAllowed
 from dossiers.models import Dossier, Satisfaction, SatisfactionRating
 from dossiers.public_answers import public_answers_forget
+from dossiers.validators import clean_text
 from dossiers.workflow import DossierStatus
 
 log = logging.getLogger("dossiers")
@@ -52,7 +53,7 @@ def dossier_rate(
     for name, value in scores.items():
         if value not in Satisfaction.values:
             raise InvalidInput(_("Choose one answer for each question."), field=name)
-    comment = (comment or "").strip()
+    comment = clean_text(comment, multiline=True)
     if len(comment) > COMMENT_MAX:
         raise InvalidInput(
             _("The comment may have at most %(max)s characters.") % {"max": COMMENT_MAX}, field="comment"

@@ -2,7 +2,13 @@ from rest_framework import serializers
 
 from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
 from dossiers.presentation import mask_name
-from dossiers.validators import normalize_phone, validate_citizen_id, validate_vn_mobile
+from dossiers.validators import (
+    CleanTextSerializerField,
+    normalize_digits,
+    normalize_phone,
+    validate_citizen_id,
+    validate_vn_mobile,
+)
 from dossiers.workflow import DossierStatus
 from procedures.models import Procedure
 
@@ -11,14 +17,21 @@ class DossierReceiveInput(serializers.Serializer):
     procedure = serializers.SlugRelatedField(
         slug_field="code", queryset=Procedure.objects.active(), help_text="Procedure national code"
     )
-    applicant_name = serializers.CharField(max_length=255)
-    applicant_id_number = serializers.CharField(max_length=12, validators=[validate_citizen_id])
+    applicant_name = CleanTextSerializerField(compatibility=True, max_length=255)
+    applicant_id_number = serializers.CharField(max_length=12)
     applicant_phone = serializers.CharField(max_length=20)
     applicant_email = serializers.EmailField(required=False, allow_blank=True, default="")
-    applicant_address = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
-    applicant_organisation = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    applicant_address = CleanTextSerializerField(required=False, allow_blank=True, default="", max_length=500)
+    applicant_organisation = CleanTextSerializerField(
+        compatibility=True, required=False, allow_blank=True, default="", max_length=255
+    )
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.COUNTER)
     receipt_token = serializers.UUIDField(required=False, help_text="Repeat it to make a retried request safe")
+
+    def validate_applicant_id_number(self, value):
+        value = normalize_digits(value)
+        validate_citizen_id(value)
+        return value
 
     def validate_applicant_phone(self, value):
         value = normalize_phone(value)
@@ -33,16 +46,16 @@ class DossierReceiptOutput(serializers.ModelSerializer):
 
 
 class ActionInput(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    note = CleanTextSerializerField(multiline=True, required=False, allow_blank=True, default="", max_length=4000)
 
 
 class ReasonInput(ActionInput):
-    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    reason = CleanTextSerializerField(multiline=True, required=False, allow_blank=True, default="", max_length=4000)
 
 
 class SupplementInput(ActionInput):
     missing = serializers.ListField(
-        child=serializers.CharField(max_length=500), required=False, default=list, max_length=50
+        child=CleanTextSerializerField(max_length=500), required=False, default=list, max_length=50
     )
 
 
@@ -51,7 +64,9 @@ class ExtendInput(ReasonInput):
 
 
 class ReturnInput(ActionInput):
-    collected_by = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    collected_by = CleanTextSerializerField(
+        compatibility=True, required=False, allow_blank=True, default="", max_length=255
+    )
     method = serializers.ChoiceField(choices=ReturnMethod.choices, default=ReturnMethod.COUNTER)
 
 

@@ -34,6 +34,7 @@ from dossiers.models import (
 )
 from dossiers.permissions import ensure_can_act
 from dossiers.public_answers import public_answers_forget
+from dossiers.validators import citizen_id_checked, clean_name, clean_text, phone_checked
 from dossiers.workflow import DossierStatus as S
 from monitoring.services.events import dossier_event_supervise
 from procedures.models import Procedure
@@ -50,6 +51,22 @@ class Applicant:
     address: str = ""
     organisation: str = ""
 
+    def cleaned(self) -> Applicant:
+        """As stored: text normalised (dossiers/validators.py), the name, ID number and phone required and
+        checked, so no caller stores an invisible name or a number a gateway cannot dial."""
+        name, id_number, phone = clean_name(self.name), citizen_id_checked(self.id_number), phone_checked(self.phone)
+        for field, value in (("applicant_name", name), ("applicant_id_number", id_number), ("applicant_phone", phone)):
+            if not value:
+                raise InvalidInput(_("This field is required."), field=field)
+        return Applicant(
+            name=name,
+            id_number=id_number,
+            phone=phone,
+            email=(self.email or "").strip(),
+            address=clean_text(self.address),
+            organisation=clean_name(self.organisation),
+        )
+
 
 def _record(dossier: Dossier, *, by, kind: str, source: str, note: str = "", data: dict | None = None, at=None):
     event = DossierEvent.objects.create(
@@ -60,7 +77,7 @@ def _record(dossier: Dossier, *, by, kind: str, source: str, note: str = "", dat
         from_status=source,
         to_status=dossier.status,
         agency=dossier.current_agency,
-        note=note,
+        note=clean_text(note, multiline=True),
         data=data or {},
     )
     log.info("dossier_%s", kind, extra={"dossier_id": dossier.pk, "status": dossier.status})
@@ -94,7 +111,8 @@ def _transition(
 
 
 def _require(text: str, message) -> str:
-    text = (text or "").strip()
+    """The text as stored (dossiers/validators.clean_text); refused when nothing visible is left."""
+    text = clean_text(text, multiline=True)
     if not text:
         raise InvalidInput(message)
     return text
@@ -125,6 +143,7 @@ def dossier_receive(
             return existing
     if not procedure.is_active:
         raise InvalidInput(_("This procedure is no longer in force."), field="procedure")
+    applicant = applicant.cleaned()
     probe = Dossier(agency=procedure.agency, status=S.RECEIVED)
     ensure_can_act(by, probe, "receive")
     now = timezone.now()
@@ -134,7 +153,7 @@ def dossier_receive(
         secret=new_secret(),
         procedure=procedure,
         agency=procedure.agency,
-        applicant_name=applicant.name.strip(),
+        applicant_name=applicant.name,
         applicant_id_number=applicant.id_number,
         applicant_phone=applicant.phone,
         applicant_email=applicant.email,
@@ -174,13 +193,14 @@ def dossier_submit(*, procedure: Procedure, applicant: Applicant, channel: str =
     """An online or postal filing, waiting to be checked at the counter (status 1: submitted)."""
     if channel == Channel.COUNTER:
         raise InvalidInput(_("Filings at the counter are received directly."), field="channel")
+    applicant = applicant.cleaned()
     now = timezone.now()
     dossier = Dossier.objects.create(
         code=new_dossier_code(procedure.agency.code, timezone.localdate(now)),
         secret=new_secret(),
         procedure=procedure,
         agency=procedure.agency,
-        applicant_name=applicant.name.strip(),
+        applicant_name=applicant.name,
         applicant_id_number=applicant.id_number,
         applicant_phone=applicant.phone,
         applicant_email=applicant.email,
@@ -296,7 +316,8 @@ def _resume(kind: str):
 @transaction.atomic
 def dossier_request_supplement(*, dossier: Dossier, by, missing: list[str], note: str = "") -> Dossier:
     """Ask for everything missing, once (Form 02); the clock stops until the supplements arrive."""
-    missing = [item.strip() for item in missing if item and item.strip()]
+    missing = [item for item in map(clean_text, missing) if item]
+    note = clean_text(note, multiline=True)  # kept on the pause as well as on the event
     if not missing:
         raise InvalidInput(_("List what the applicant must supplement."), field="missing")
     return _transition(
@@ -441,7 +462,7 @@ def dossier_return(
     *, dossier: Dossier, by, collected_by: str, method: str = ReturnMethod.COUNTER, note: str = ""
 ) -> Dossier:
     """Hand the result over, at the counter or by public postal service, and record to whom."""
-    collected_by = _require(collected_by, _("Say who collected the result."))
+    collected_by = _require(clean_name(collected_by), _("Say who collected the result."))
     if method not in ReturnMethod.values:
         raise InvalidInput(_("Choose how the result was returned."), field="method")
 

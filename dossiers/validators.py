@@ -1,21 +1,122 @@
-"""Checks on applicant data, shared by the pages, the API and the services."""
+"""Checks on applicant data, shared by the pages, the API and the services.
+
+Text from people is normalised here, once, before it is checked or stored: `clean_text` for free text
+(names, addresses, reasons, notes, feedback), `normalize_digits` for numbers (citizen ID, phone). The form
+field, the serializer field and the services all call these, so a page, the API and a service call store the
+same thing for the same input.
+"""
 
 import re
+import unicodedata
 
+from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
-# Citizen ID card (CCCD) numbers have 12 digits (Law on Identification 2023).
+from center.errors import InvalidInput
+
+# Characters that show nothing: Unicode's format characters (category Cf: zero-width space and joiners
+# U+200B-U+200D, word joiner U+2060, byte order mark U+FEFF, soft hyphen, the direction marks, embeddings
+# and overrides U+202A-U+202E and isolates U+2066-U+2069, which make a name read backwards on a slip),
+# control characters (Cc) and lone surrogates (Cs, which a JSON "\ud800" escape can carry and PostgreSQL
+# refuses), plus letters and symbols that render as blanks (Hangul fillers, the braille blank).
+_HIDDEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs"})
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+
+
+def _visible(char: str) -> bool:
+    return char not in _BLANK_GLYPHS and unicodedata.category(char) not in _HIDDEN_CATEGORIES
+
+
+def _clean_line(line: str) -> str:
+    # str.split() also splits on the Unicode spaces (no-break, ideographic, en/em spaces...).
+    return " ".join("".join(char for char in word if _visible(char)) for word in line.split()).strip()
+
+
+def clean_text(value: str | None, *, multiline: bool = False, compatibility: bool = False) -> str:
+    """Text as it is stored: Unicode-normalised, without invisible characters, spaces collapsed, trimmed.
+    Text that was only invisible characters comes back empty, so a required check refuses it.
+
+    NFC by default: it composes Vietnamese letters typed with combining marks ("Nguyễn" typed either way is
+    one string, so searches find it) and keeps what prose means ("120 m²", "½"). `compatibility` (NFKC) also
+    folds full-width and other look-alike forms into plain ones ("Ｎguyễn" -> "Nguyễn"), for names.
+    `multiline` keeps line breaks (one item per line in lists of missing documents)."""
+    value = unicodedata.normalize("NFKC" if compatibility else "NFC", value or "")
+    if not multiline:
+        return _clean_line(value)
+    return "\n".join(_clean_line(line) for line in value.splitlines()).strip("\n")
+
+
+def clean_name(value: str | None) -> str:
+    """A person's or organisation's name: one line, look-alike forms folded (NFKC)."""
+    return clean_text(value, compatibility=True)
+
+
+def normalize_digits(value: str | None) -> str:
+    """A number as plain ASCII digits: NFKC (full-width "０１２" -> "012"), then any other decimal digit
+    (Arabic-Indic "٠١٢", Devanagari...) by its value, invisible characters dropped. The validators below
+    accept ASCII digits only, so what is stored (and sent an SMS) is what a gateway can dial."""
+    value = clean_text(value, compatibility=True)
+    return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in value)
+
+
+# Citizen ID card (CCCD) numbers have 12 digits (Law on Identification 2023). [0-9], not \d: \d matches
+# any script's digits.
 validate_citizen_id = RegexValidator(
-    r"^\d{12}$", _("A citizen ID number has exactly 12 digits."), code="invalid_citizen_id"
+    r"^[0-9]{12}$", _("A citizen ID number has exactly 12 digits."), code="invalid_citizen_id"
 )
 
 # Vietnamese mobile numbers: 0 or +84, then a 3/5/7/8/9 prefix and 8 more digits.
-MOBILE_PATTERN = r"^(?:0|\+84)(?:3|5|7|8|9)\d{8}$"
+MOBILE_PATTERN = r"^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$"
 validate_vn_mobile = RegexValidator(
     MOBILE_PATTERN, _("Enter a Vietnamese mobile number, e.g. 0912345678."), code="invalid_phone"
 )
 
 
-def normalize_phone(phone: str) -> str:
-    return re.sub(r"[\s.\-()]", "", phone or "")
+def normalize_phone(phone: str | None) -> str:
+    return re.sub(r"[\s.\-()]", "", normalize_digits(phone))
+
+
+def citizen_id_checked(value: str | None, *, field: str = "applicant_id_number") -> str:
+    """For services: the number normalised, or InvalidInput on `field`; an empty value stays empty (the
+    caller decides whether the number is required)."""
+    return _checked(normalize_digits(value), validate_citizen_id, field)
+
+
+def phone_checked(value: str | None, *, field: str = "applicant_phone") -> str:
+    return _checked(normalize_phone(value), validate_vn_mobile, field)
+
+
+def _checked(value: str, validator, field: str) -> str:
+    if value:
+        try:
+            validator(value)
+        except ValidationError as error:
+            raise InvalidInput(error.messages[0], field=field) from None
+    return value
+
+
+class CleanTextField(forms.CharField):
+    """A form's free-text field, cleaned by `clean_text` before the required and length checks."""
+
+    def __init__(self, *, multiline: bool = False, compatibility: bool = False, **kwargs):
+        self.multiline, self.compatibility = multiline, compatibility
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value), multiline=self.multiline, compatibility=self.compatibility)
+
+
+class CleanTextSerializerField(serializers.CharField):
+    """The API's free-text field, cleaned by `clean_text` before the blank and length checks."""
+
+    def __init__(self, *, multiline: bool = False, compatibility: bool = False, **kwargs):
+        self.multiline, self.compatibility = multiline, compatibility
+        super().__init__(**kwargs)
+
+    def run_validation(self, data=serializers.empty):
+        if isinstance(data, str):
+            data = clean_text(data, multiline=self.multiline, compatibility=self.compatibility)
+        return super().run_validation(data)

@@ -29,7 +29,7 @@ from center.roles import user_agency_id
 from dossiers.codes import SECRET_ALPHABET
 from dossiers.models import Dossier
 from dossiers.selectors import printed_form
-from dossiers.validators import normalize_phone, validate_vn_mobile
+from dossiers.validators import clean_name, clean_text, phone_checked
 from monitoring.models import Feedback, FeedbackStatus, FeedbackTopic
 from procedures.models import Agency
 
@@ -68,8 +68,9 @@ def is_overdue(feedback: Feedback, now: dt.datetime | None = None) -> bool:
 # --- writes --------------------------------------------------------------------------------------
 
 
-def _text(value: str, *, field: str, required_message, limit: int) -> str:
-    value = (value or "").strip()
+def _text(value: str, *, field: str, required_message, limit: int, multiline: bool = True) -> str:
+    """Text as stored (dossiers/validators.clean_text); refused when nothing visible is left."""
+    value = clean_text(value, multiline=multiline)
     if not value:
         raise InvalidInput(required_message, field=field)
     if len(value) > limit:
@@ -91,19 +92,20 @@ def feedback_submit(
     """Record a citizen's feedback; it gets a tracking code and an answer due date."""
     if topic not in FeedbackTopic.values:
         raise InvalidInput(_("Choose what your feedback is about."), field="topic")
-    subject = _text(subject, field="subject", required_message=_("Give your feedback a subject."), limit=SUBJECT_MAX)
+    subject = _text(
+        subject,
+        field="subject",
+        required_message=_("Give your feedback a subject."),
+        limit=SUBJECT_MAX,
+        multiline=False,
+    )
     content = _text(content, field="content", required_message=_("Write your feedback."), limit=CONTENT_MAX)
-    sender_name = _text(sender_name, field="sender_name", required_message=_("Enter your name."), limit=255)
-    sender_phone = normalize_phone(sender_phone)
+    sender_name = _text(clean_name(sender_name), field="sender_name", required_message=_("Enter your name."), limit=255)
+    sender_phone = phone_checked(sender_phone, field="sender_phone")
     sender_email = (sender_email or "").strip()
     # Decree 20/2008/NĐ-CP (art. 7): a feedback states how to reach its sender.
     if not sender_phone and not sender_email:
         raise InvalidInput(_("Give a phone number or an email address so that we can reach you."), field="sender_phone")
-    if sender_phone:
-        try:
-            validate_vn_mobile(sender_phone)
-        except ValidationError as error:
-            raise InvalidInput(error.messages[0], field="sender_phone") from None
     if sender_email:
         try:
             validate_email(sender_email)

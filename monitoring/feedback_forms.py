@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.selectors import printed_form
+from dossiers.validators import CleanTextField
 from monitoring.feedback import ANSWER_MAX, CONTENT_MAX, SUBJECT_MAX, normalize_tracking_code
 from monitoring.models import FeedbackStatus, FeedbackTopic
 from procedures.models import Agency
@@ -13,8 +14,9 @@ NO_AUTOFILL = {"autocomplete": "off", "autocapitalize": "characters", "spellchec
 
 class FeedbackForm(forms.Form):
     topic = forms.ChoiceField(label=_("What is it about?"), choices=[("", "—"), *FeedbackTopic.choices])
-    subject = forms.CharField(label=_("Subject"), max_length=SUBJECT_MAX)
-    content = forms.CharField(
+    subject = CleanTextField(label=_("Subject"), max_length=SUBJECT_MAX)
+    content = CleanTextField(
+        multiline=True,
         label=_("Details"),
         max_length=CONTENT_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -33,8 +35,11 @@ class FeedbackForm(forms.Form):
         help_text=_("Printed under the code on your receipt; it shows the dossier is yours."),
         widget=forms.TextInput(attrs=NO_AUTOFILL),
     )
-    sender_name = forms.CharField(
-        label=_("Your full name"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    sender_name = CleanTextField(
+        compatibility=True,
+        label=_("Your full name"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     sender_phone = forms.CharField(
         label=_("Mobile phone"),
@@ -94,6 +99,6 @@ class ForwardForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    answer = forms.CharField(
-        label=_("Answer to the sender"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    answer = CleanTextField(
+        multiline=True, label=_("Answer to the sender"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 6})
     )
