@@ -1,8 +1,10 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from center import roles
 from center.models import AccessPurpose, CalendarOverride, PersonalDataAccess
 from center.privacy import personal_data_shown, search_hash
 from counters.models import StaffProfile
@@ -19,6 +21,10 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+# The inline's form prefix: its fields arrive as "staff_profile-0-agency" beside the user's own.
+PROFILE_PREFIX = StaffProfile._meta.get_field("user").remote_field.get_accessor_name()
+
+
 class StaffProfileInline(admin.StackedInline):
     """Who the user works for and where they sit, edited on the user's own page."""
 
@@ -27,37 +33,98 @@ class StaffProfileInline(admin.StackedInline):
     extra = 0
     max_num = 1
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # Shown open on a new account, so an agency's staff get their agency in the same step as their role.
+        return 0 if obj is not None and hasattr(obj, "staff_profile") else 1
+
+
+class GrantCheckedForm:
+    """Mixed into the user's add and change forms: the roles ticked must suit the agency posted beside them
+    (center.roles.role_grant_problem). `granter` is the signed-in user, set by StaffUserAdmin.get_form."""
+
+    granter = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if "groups" in cleaned:
+            names = {group.name for group in cleaned["groups"]}
+            problem = roles.role_grant_problem(self.granter, role_names=names, has_agency=self._has_agency())
+            if problem:
+                self.add_error("groups", problem)
+        return cleaned
+
+    def _has_agency(self) -> bool:
+        """Whether the staff profile inline, posted with the form, names an agency (the inline's own
+        validation checks the value). Absent, the profile is saved without one."""
+        return bool(self.data.get(f"{PROFILE_PREFIX}-0-agency"))
+
+
+def grant_refused_message(by) -> str:
+    labels = [str(roles.ROLE_LABELS.get(group.name, group.name)) for group in roles.grantable_groups(by)]
+    return gettext("You may grant only these roles: %(roles)s. Only a superuser grants the others.") % {
+        "roles": ", ".join(labels)
+    }
+
 
 class StaffUserAdmin(UserAdmin):
+    """Accounts and their roles. Who may grant which role and touch which account is center.roles's rule
+    (grantable_groups, manageable_accounts); every way in here goes through it: the forms' role choices,
+    the change and password pages (has_change_permission), single and bulk deletion (has_delete_permission,
+    which Django's delete_selected asks for each account)."""
+
     inlines = [StaffProfileInline]
     list_display = ["username", "first_name", "last_name", "is_active", "is_staff"]
     list_filter = ["groups", "is_active", "is_staff", "staff_profile__agency"]
+    # Roles on the add page too: a new account gets its role and agency in one step.
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "usable_password", "password1", "password2", "groups")}),
+    )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (GrantCheckedForm, form), {"granter": request.user})
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups":
+            kwargs["queryset"] = roles.grantable_groups(request.user)
+            kwargs["error_messages"] = {"invalid_choice": grant_refused_message(request.user)}
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
-        """Roles are given as groups. Superuser status and permissions outside the roles are a superuser's to
-        give, and nobody else changes their own roles: an administrator who could tick them would hold every
-        permission (any action on any agency's dossiers)."""
+        """Superuser status and permissions outside the roles are a superuser's to give: an administrator who
+        could tick them would hold every permission (any action on any agency's dossiers)."""
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
             fields += ["is_superuser", "user_permissions"]
-            if obj is not None and obj.pk == request.user.pk:
-                fields += ["groups"]
         return fields
 
     def has_change_permission(self, request, obj=None):
-        # A superuser's account, and so its password, is a superuser's business.
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.can_manage_account(request.user, obj))
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or roles.can_manage_account(request.user, obj))
+
+
+class RoleAdmin(GroupAdmin):
+    """The roles' permissions are declared in center.roles and set by ensure_roles; only a superuser edits
+    a group here, whatever permissions the administrator's group is given."""
+
+    def has_add_permission(self, request):
+        return roles.can_define_roles(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.can_define_roles(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.can_define_roles(request.user) and super().has_delete_permission(request, obj)
 
 
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, RoleAdmin)
 
 
 class RecordsPersonalDataAccess:

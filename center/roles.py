@@ -91,3 +91,65 @@ def user_agency_id(user) -> int | None:
     """The agency a staff member belongs to; None for the center's staff (who see every agency)."""
     profile = getattr(user, "staff_profile", None)
     return profile.agency_id if profile else None
+
+
+# --- who may grant what ----------------------------------------------------------------------------------
+# An administrator staffs the counters and the agencies. Directors and administrators see or govern the
+# whole center, so only a superuser makes one, or touches such an account (edits it, sets its password,
+# deactivates or deletes it): an administrator who could would hand out the dashboard and every agency's
+# dossiers, or take over a director's account by resetting its password.
+STAFF_ROLES = frozenset({COUNTER_STAFF, AGENCY_SPECIALIST, AGENCY_LEAD})
+# Their scope is their agency; without one they would act on every agency's dossiers (user_agency_id).
+AGENCY_ROLES = frozenset({AGENCY_SPECIALIST, AGENCY_LEAD})
+
+
+def _grants_everything(by) -> bool:
+    return by.is_active and by.is_superuser
+
+
+def _is_administrator(by) -> bool:
+    return by.is_active and ADMINISTRATOR in user_roles(by)
+
+
+def grantable_groups(by):
+    """The groups `by` may give or take away: every group for a superuser, the staff roles for an
+    administrator, none for anybody else."""
+    from django.contrib.auth.models import Group
+
+    if _grants_everything(by):
+        return Group.objects.all()
+    if _is_administrator(by):
+        return Group.objects.filter(name__in=STAFF_ROLES)
+    return Group.objects.none()
+
+
+def manageable_accounts(by, accounts):
+    """Of `accounts` (a User queryset), those `by` may edit, set the password of, deactivate or delete: for an
+    administrator, accounts that are not superusers and hold no group beyond the staff roles (so neither
+    another administrator's nor their own)."""
+    from django.contrib.auth.models import Group
+
+    if _grants_everything(by):
+        return accounts
+    if not _is_administrator(by):
+        return accounts.none()
+    beyond = Group.objects.exclude(name__in=STAFF_ROLES)
+    return accounts.filter(is_superuser=False).exclude(groups__in=beyond)
+
+
+def can_manage_account(by, account) -> bool:
+    return manageable_accounts(by, type(account).objects.filter(pk=account.pk)).exists()
+
+
+def role_grant_problem(by, *, role_names: set[str], has_agency: bool) -> str | None:
+    """Why `by` may not leave an account with these roles and this agency, or None if they may. Groups
+    outside grantable_groups are refused by the form's choices; this adds that an administrator's agency
+    staff belong to an agency."""
+    if _grants_everything(by) or not role_names & AGENCY_ROLES or has_agency:
+        return None
+    return str(_("An agency specialist or lead must belong to an agency: choose the agency in the staff profile."))
+
+
+def can_define_roles(by) -> bool:
+    """Editing a group's permissions changes what every holder of the role may do: a superuser's call."""
+    return _grants_everything(by)

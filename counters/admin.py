@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
 
+from center import roles
 from center.admin import RecordsPersonalDataAccess
 from counters.models import Counter, CounterSlip, ServiceGroup, StaffProfile, Ticket
 
@@ -19,6 +22,42 @@ class StaffProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "agency"]
     list_select_related = ["user", "agency", "counter"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (ProfileGrantCheckedForm, form), {"granter": request.user})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the profile of an account the user may manage (center.roles): an administrator who set a
+        # director's agency would narrow what the director supervises.
+        if db_field.name == "user":
+            kwargs["queryset"] = roles.manageable_accounts(request.user, User.objects.all())
+            kwargs["error_messages"] = {"invalid_choice": _("Only a superuser manages this account.")}
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.can_manage_account(request.user, obj.user))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or roles.can_manage_account(request.user, obj.user))
+
+
+class ProfileGrantCheckedForm:
+    """An agency's staff keep an agency here too (center.roles.role_grant_problem)."""
+
+    granter = None
+
+    def clean(self):
+        cleaned = super().clean()
+        user = cleaned.get("user")
+        if user is not None:
+            has_agency = cleaned.get("agency") is not None
+            problem = roles.role_grant_problem(self.granter, role_names=roles.user_roles(user), has_agency=has_agency)
+            if problem:
+                self.add_error("agency", problem)
+        return cleaned
 
 
 @admin.register(ServiceGroup)

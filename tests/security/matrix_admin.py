@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group, User
+
+from tests.security.conftest import World
 from tests.security.matrix import (
     ADMIN_LOGIN,
     FORBIDDEN,
@@ -11,6 +14,7 @@ from tests.security.matrix import (
     Case,
     Outcome,
     by_role,
+    done,
     dossier_state,
 )
 
@@ -91,12 +95,12 @@ def admin_cases() -> list[Case]:
             _admin(NOT_FOUND),
         ),
         Case(
-            "admin/(?P<app_label>auth|authtoken|axes|center|procedures|counters|dossiers|monitoring)/$",
+            "admin/(?P<app_label>authtoken|axes|center|auth|procedures|counters|dossiers|monitoring)/$",
             lambda w: "/admin/procedures/",
             _admin(OK),
         ),
         Case(
-            "admin/(?P<app_label>auth|authtoken|axes|center|procedures|counters|dossiers|monitoring)/$",
+            "admin/(?P<app_label>authtoken|axes|center|auth|procedures|counters|dossiers|monitoring)/$",
             lambda w: "/admin/axes/",
             _admin(NOT_FOUND),
             label="admin/axes/ (no permission in the app)",
@@ -139,7 +143,242 @@ def admin_cases() -> list[Case]:
                 _admin(_allowed("d" in may)),
             ),
         ]
-    return cases
+    return cases + account_cases()
+
+
+# --- what the administrator may do to accounts and roles (center.roles: grantable_groups,
+# manageable_accounts): counter and agency staff yes; directors, administrators (themselves included) and
+# the roles' permissions are a superuser's. Nobody else is staff, so everybody else meets the login page.
+NEW_PASSWORD = "Doi-mat-khau@2026"
+
+
+def _role_pks(*names: str) -> list[str]:
+    return [str(pk) for pk in Group.objects.filter(name__in=names).values_list("pk", flat=True)]
+
+
+def _new_account(*role_names: str, agency=None) -> dict:
+    """The add page as filled in: a name, a password, roles and the staff profile inline."""
+    return {
+        "username": "tai_khoan_moi",
+        "usable_password": "true",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        "groups": _role_pks(*role_names),
+        **_profile_inline(agency=agency),
+    }
+
+
+def _profile_inline(*, profile=None, agency=None) -> dict:
+    prefix = "staff_profile"
+    return {
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "1" if profile else "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1",
+        f"{prefix}-0-id": str(profile.pk) if profile else "",
+        f"{prefix}-0-user": str(profile.user_id) if profile else "",
+        f"{prefix}-0-agency": str(agency.pk) if agency else "",
+        f"{prefix}-0-counter": str(profile.counter_id or "") if profile else "",
+        f"{prefix}-0-title": "",
+    }
+
+
+def _account_change(user, *role_names: str) -> dict:
+    """The change page as filled in, with these roles."""
+    return {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "groups": _role_pks(*role_names),
+        "date_joined_0": user.date_joined.date().isoformat(),
+        "date_joined_1": "08:00:00",
+        **_profile_inline(profile=user.staff_profile, agency=user.staff_profile.agency),
+    }
+
+
+def _bulk_delete(*users) -> dict:
+    return {"action": "delete_selected", "_selected_action": [str(user.pk) for user in users], "post": "yes"}
+
+
+def account_count(w: World):
+    return User.objects.count()
+
+
+def account_state(key: str):
+    """An account's rows the admin could change: its name, password, status, roles and agency."""
+
+    def probe(w: World):
+        user = User.objects.filter(pk=w.users[key].pk).first()
+        if user is None:
+            return None
+        profile = getattr(user, "staff_profile", None)
+        roles_held = sorted(user.groups.values_list("name", flat=True))
+        return user.username, user.password, user.is_active, roles_held, profile and profile.agency_id
+
+    return probe
+
+
+def role_state(w: World):
+    return sorted(Group.objects.values_list("name", "permissions"), key=str)
+
+
+def account_cases() -> list[Case]:
+    from center import roles
+
+    user_change = "admin/auth/user/<path:object_id>/change/"
+    password = "admin/auth/user/<id>/password/"
+
+    def change(key: str):
+        return lambda w: f"/admin/auth/user/{w.users[key].pk}/change/"
+
+    def password_of(key: str):
+        return lambda w: f"/admin/auth/user/{w.users[key].pk}/password/"
+
+    new_password = {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    staff_roles = (roles.COUNTER_STAFF, roles.AGENCY_SPECIALIST, roles.AGENCY_LEAD)
+    return [
+        Case(
+            "admin/auth/user/add/",
+            lambda w: "/admin/auth/user/add/",
+            _admin(done(MOVED)),
+            "POST",
+            lambda w: _new_account(*staff_roles, agency=w.agency_a),
+            probe=account_count,
+            label="admin/auth/user/add/ (counter and agency staff, with an agency)",
+        ),
+        Case(
+            "admin/auth/user/add/",
+            lambda w: "/admin/auth/user/add/",
+            _admin(OK),  # the form again, with the error
+            "POST",
+            lambda w: _new_account(*staff_roles, roles.CENTER_DIRECTOR, agency=w.agency_a),
+            probe=account_count,
+            label="admin/auth/user/add/ (a director)",
+        ),
+        Case(
+            "admin/auth/user/add/",
+            lambda w: "/admin/auth/user/add/",
+            _admin(OK),
+            "POST",
+            lambda w: _new_account(roles.AGENCY_SPECIALIST),
+            probe=account_count,
+            label="admin/auth/user/add/ (a specialist without an agency)",
+        ),
+        Case(
+            user_change,
+            change("specialist_b"),
+            _admin(done(MOVED)),
+            "POST",
+            lambda w: _account_change(w.users["specialist_b"], roles.AGENCY_LEAD),
+            probe=account_state("specialist_b"),
+            label="admin/auth/user/<id>/change/ (make a specialist a lead)",
+        ),
+        Case(
+            user_change,
+            change("counter"),
+            _admin(OK),
+            "POST",
+            lambda w: _account_change(w.users["counter"], roles.COUNTER_STAFF, roles.CENTER_DIRECTOR),
+            probe=account_state("counter"),
+            label="admin/auth/user/<id>/change/ (make the clerk a director)",
+        ),
+        Case(
+            user_change,
+            change("director"),
+            _admin(OK),
+            label="admin/auth/user/<id>/change/ (the director's, read-only)",
+        ),
+        *[
+            Case(
+                user_change,
+                change(key),
+                _admin(FORBIDDEN),
+                "POST",
+                lambda w, key=key, held=held: {**_account_change(w.users[key], *held), "is_active": ""},
+                probe=account_state(key),
+                label=f"admin/auth/user/<id>/change/ (deactivate the {key})",
+            )
+            for key, held in [
+                ("director", (roles.CENTER_DIRECTOR,)),
+                ("administrator", (roles.ADMINISTRATOR,)),
+            ]
+        ],
+        Case(
+            password,
+            password_of("counter"),
+            _admin(done(MOVED)),
+            "POST",
+            lambda w: new_password,
+            probe=account_state("counter"),
+            label="admin/auth/user/<id>/password/ (the clerk's, set)",
+        ),
+        *[
+            Case(
+                password,
+                password_of(key),
+                _admin(FORBIDDEN),
+                method,
+                (lambda w: new_password) if method == "POST" else None,
+                probe=account_state(key),
+                label=f"admin/auth/user/<id>/password/ (the {key}'s{', set' if method == 'POST' else ''})",
+            )
+            for key in ("director", "administrator")
+            for method in ("GET", "POST")
+        ],
+        Case(
+            "admin/auth/user/",
+            lambda w: "/admin/auth/user/",
+            _admin(done(MOVED)),
+            "POST",
+            lambda w: _bulk_delete(w.users["specialist_b"]),
+            probe=account_count,
+            label="admin/auth/user/ (delete selected: a specialist)",
+        ),
+        # The administrator's own account: refused for want of permission. (The director's access records
+        # would protect that account from deletion anyway; test_admin_grants deletes a director without any.)
+        Case(
+            "admin/auth/user/",
+            lambda w: "/admin/auth/user/",
+            _admin(FORBIDDEN),
+            "POST",
+            lambda w: _bulk_delete(w.users["specialist_b"], w.users["administrator"]),
+            probe=account_count,
+            label="admin/auth/user/ (delete selected: a specialist and the administrator)",
+        ),
+        Case(
+            "admin/auth/user/<path:object_id>/delete/",
+            lambda w: f"/admin/auth/user/{w.users['director'].pk}/delete/",
+            _admin(FORBIDDEN),
+            "POST",
+            lambda w: {"post": "yes"},
+            probe=account_count,
+            label="admin/auth/user/<id>/delete/ (the director, confirm)",
+        ),
+        Case(
+            "admin/counters/staffprofile/<path:object_id>/change/",
+            lambda w: f"/admin/counters/staffprofile/{w.users['director'].staff_profile.pk}/change/",
+            _admin(FORBIDDEN),
+            "POST",
+            lambda w: {"user": str(w.users["director"].pk), "agency": str(w.agency_a.pk), "counter": "", "title": ""},
+            probe=account_state("director"),
+            label="admin/counters/staffprofile/<id>/change/ (the director's agency)",
+        ),
+        Case(
+            "admin/auth/group/<path:object_id>/change/",
+            lambda w: f"/admin/auth/group/{_role_pks(roles.COUNTER_STAFF)[0]}/change/",
+            _admin(FORBIDDEN),
+            "POST",
+            lambda w: {"name": roles.COUNTER_STAFF, "permissions": _role_permission_pks(roles.ADMINISTRATOR)},
+            probe=role_state,
+            label="admin/auth/group/<id>/change/ (a role's permissions)",
+        ),
+    ]
+
+
+def _role_permission_pks(name: str) -> list[str]:
+    return [str(pk) for pk in Group.objects.get(name=name).permissions.values_list("pk", flat=True)]
 
 
 def _content_type(label: str) -> int:
