@@ -24,3 +24,14 @@ class Conflict(DomainError):
     """The request is valid but the current state forbids it (e.g. a dossier already moved on)."""
 
     http_status = 409
+
+
+class TooManyRequests(DomainError):
+    """The client did this too often (a flood limit, center.ratelimit.spend); it may again in `retry_after`
+    seconds. The message says how long, in the user's language."""
+
+    http_status = 429
+
+    def __init__(self, message, *, retry_after: int, field: str | None = None):
+        self.retry_after = max(int(retry_after), 1)
+        super().__init__(message, field=field)

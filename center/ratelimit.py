@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import ngettext
 
-from center.cache import CACHE_UNAVAILABLE, count_in_window, redis_client
+from center.cache import CACHE_UNAVAILABLE, count_in_window, redis_client, seconds_left
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -254,3 +254,33 @@ def public_lookup() -> Limit:
         delay=30,
         block_for=30 * 60,
     )
+
+
+# --- flood limits on anonymous forms (kiosk tickets, feedback) -----------------------------------------
+
+
+def hashed(value: str) -> str:
+    """A key part naming a client, a device or a sender without putting the value itself in the cache."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
+
+
+def spend(quotas: list[Quota]) -> None:
+    """Count one request against each quota in turn (center.cache.count_in_window, one round trip each);
+    at the first one used up, stop and raise QuotaExceeded with the time left in its window. List the
+    narrowest first (a phone, a device, then the address): a client refused by its own quota then uses up
+    nothing of the address's, which honest neighbours behind the same NAT share. With the cache down,
+    steps aside: nothing counted, nothing refused (the log says so)."""
+    try:
+        for quota in quotas:
+            if count_in_window(quota.key, quota.window) > quota.allowed:
+                raise QuotaExceeded(seconds_left(quota.key) or quota.window)
+    except CACHE_UNAVAILABLE as error:
+        logger.warning("flood limiter unavailable, request not limited: %s", error)
+
+
+def wait_text(seconds: int) -> str:
+    """How long to wait, as a person says it: seconds under two minutes, else whole minutes (rounded up)."""
+    if seconds < 120:
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}

@@ -54,6 +54,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 ("counters", "counter"),
                 ("counters", "staffprofile"),
                 ("counters", "servicegroup"),
+                ("counters", "kioskdevice"),
                 ("center", "calendaroverride"),
                 ("auth", "user"),
             ]

@@ -304,6 +304,21 @@ RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
 # failures within 15 minutes it must wait 30 s between attempts; at BLOCK_AFTER it is refused 30 minutes.
 PUBLIC_LOOKUP_SLOW_AFTER = env.int("PUBLIC_LOOKUP_SLOW_AFTER", default=5)
 PUBLIC_LOOKUP_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_BLOCK_AFTER", default=10)
+# Flood limits on the anonymous forms (counters/kiosk.py, monitoring/feedback_intake.py); a refusal is a
+# 429 saying how long to wait, and writes nothing. Queue tickets a kiosk device registered in the admin
+# may print per minute: 20 is one every 3 s without pause, several times the pace of the busiest hall.
+KIOSK_DEVICE_TICKETS_PER_MINUTE = env.int("KIOSK_DEVICE_TICKETS_PER_MINUTE", default=20)
+# Tickets per 10 minutes from any other client address (an unregistered screen, a script, a phone):
+# enough for a family taking a few numbers, little for a flood; register every kiosk of the hall.
+KIOSK_ADDRESS_TICKETS_PER_10_MINUTES = env.int("KIOSK_ADDRESS_TICKETS_PER_10_MINUTES", default=5)
+# Feedbacks one sender may send per hour, counted per phone number and per e-mail address.
+FEEDBACK_PER_SENDER_PER_HOUR = env.int("FEEDBACK_PER_SENDER_PER_HOUR", default=3)
+# Feedbacks per hour from one client address: a ceiling kept generous, as a hall's Wi-Fi or a mobile
+# carrier puts many honest senders behind one address (a center receives a few feedbacks a day).
+FEEDBACK_PER_ADDRESS_PER_HOUR = env.int("FEEDBACK_PER_ADDRESS_PER_HOUR", default=20)
+# The same text from the same sender within this many minutes is the same feedback: the repeat gets the
+# first one's tracking code and writes nothing.
+FEEDBACK_REPEAT_MINUTES = env.int("FEEDBACK_REPEAT_MINUTES", default=60)
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@dichvucong.local")

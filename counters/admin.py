@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center import roles
 from center.admin import RecordsPersonalDataAccess
-from counters.models import Counter, CounterSlip, ServiceGroup, StaffProfile, Ticket
+from counters.models import Counter, CounterSlip, KioskDevice, ServiceGroup, StaffProfile, Ticket
 
 
 @admin.register(Counter)
@@ -66,6 +66,20 @@ class ServiceGroupAdmin(admin.ModelAdmin):
     list_editable = ["position", "is_active"]
     filter_horizontal = ["agencies"]
     search_fields = ["name", "prefix"]
+
+
+@admin.register(KioskDevice)
+class KioskDeviceAdmin(admin.ModelAdmin):
+    """Kiosks are registered from their own screen (/lay-so/dang-ky-may/), which receives the token;
+    here they are renamed, switched off (revoking the token) or deleted."""
+
+    list_display = ["name", "is_active", "registered_at", "registered_by"]
+    list_editable = ["is_active"]
+    list_select_related = ["registered_by"]
+    readonly_fields = ["registered_at", "registered_by"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Ticket)

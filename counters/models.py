@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -69,6 +71,42 @@ class ServiceGroup(models.Model):
 
     def __str__(self):
         return f"{self.prefix} — {self.name}"
+
+
+class KioskDevice(models.Model):
+    """A ticket kiosk of the hall, registered so that it may print tickets at a busy hall's pace
+    (counters/kiosk.py); any other client gets a tight per-address limit.
+
+    Registered from the kiosk's own browser by an administrator, which then keeps a long-lived cookie
+    holding a random token; only the token's SHA-256 is stored, so the table cannot be used to pose as a
+    kiosk. Switching it off (or deleting it) revokes the cookie.
+    """
+
+    name = models.CharField(_("name"), max_length=100, help_text=_("Where it stands, e.g. Kiosk by the entrance."))
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kiosk device")
+        verbose_name_plural = _("kiosk devices")
+
+    def __str__(self):
+        return self.name
+
+    @staticmethod
+    def digest(token: str) -> str:
+        """What the database keeps of a kiosk's token."""
+        return hashlib.sha256(token.encode()).hexdigest()
 
 
 class TicketStatus(models.TextChoices):

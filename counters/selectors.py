@@ -7,7 +7,7 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from counters.models import Counter, ServiceGroup, Ticket, TicketStatus
+from counters.models import Counter, KioskDevice, ServiceGroup, Ticket, TicketStatus
 
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 
@@ -117,3 +117,10 @@ def board_data(*, waiting_shown: int = 5) -> dict:
             else None
         ),
     }
+
+
+def kiosk_device_for_token(token: str) -> KioskDevice | None:
+    """The active kiosk whose cookie holds `token` (None: no such kiosk, or switched off)."""
+    if not token:
+        return None
+    return KioskDevice.objects.filter(token_digest=KioskDevice.digest(token), is_active=True).first()

@@ -4,6 +4,7 @@ received. Every function locks what it changes, so two counters or a double clic
 from __future__ import annotations
 
 import logging
+import secrets
 import uuid
 
 from django.db import IntegrityError, transaction
@@ -12,7 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from center.errors import Conflict, InvalidInput, NotAllowed
-from counters.models import Counter, CounterSlip, ServiceGroup, SlipKind, StaffProfile, Ticket, TicketStatus
+from counters.models import (
+    Counter,
+    CounterSlip,
+    KioskDevice,
+    ServiceGroup,
+    SlipKind,
+    StaffProfile,
+    Ticket,
+    TicketStatus,
+)
 from dossiers.codes import next_number
 from dossiers.validators import citizen_id_checked, clean_name, clean_text, phone_checked
 
@@ -41,6 +51,20 @@ def ticket_issue(*, group: ServiceGroup) -> Ticket:
     ticket = Ticket.objects.create(group=group, day=day, number=number, issued_at=now)
     log.info("ticket_issued", extra={"ticket_id": ticket.pk, "group": group.prefix})
     return ticket
+
+
+@transaction.atomic
+def kiosk_device_register(*, name: str, by) -> tuple[KioskDevice, str]:
+    """Register the kiosk an administrator stands at; the token is returned once, for its cookie."""
+    name = (name or "").strip()
+    if not name:
+        raise InvalidInput(_("Name this kiosk, e.g. where it stands."), field="name")
+    if len(name) > KioskDevice._meta.get_field("name").max_length:
+        raise InvalidInput(_("At most %(max)s characters.") % {"max": 100}, field="name")
+    token = secrets.token_urlsafe(32)
+    device = KioskDevice.objects.create(name=name, token_digest=KioskDevice.digest(token), registered_by=by)
+    log.info("kiosk_device_registered", extra={"kiosk_device_id": device.pk})
+    return device, token
 
 
 def _lock_counter(counter: Counter) -> Counter:

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from center.errors import DomainError
+from center.errors import DomainError, TooManyRequests
+from counters import kiosk as kiosk_limits
 from counters import selectors, services
 from counters.models import Counter, ServiceGroup, Ticket
 
@@ -23,11 +24,43 @@ def kiosk(request):
         if group is None:
             messages.error(request, _("Choose a service from the list."))
             return redirect("kiosk")
+        try:
+            kiosk_limits.ticket_allow(request)
+        except TooManyRequests as refused:
+            return _kiosk_page(request, refusal=refused)
         ticket = services.ticket_issue(group=group)
         return redirect(f"{reverse('kiosk-ticket', args=[ticket.pk])}?print=1")
+    return _kiosk_page(request)
+
+
+def _kiosk_page(request, *, refusal: TooManyRequests | None = None):
     groups = list(selectors.service_group_list())
     rows = [(group, selectors.group_counters(group)) for group in groups]
-    return render(request, "counters/kiosk.html", {"rows": rows})
+    context = {"rows": rows, "refusal": refusal.message if refusal else ""}
+    response = render(request, "counters/kiosk.html", context, status=429 if refusal else 200)
+    if refusal:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+@login_required
+@permission_required("counters.add_kioskdevice", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def kiosk_register(request):
+    """Register the screen this page is opened on as a kiosk of the hall (an administrator, on the kiosk
+    itself): its browser keeps a cookie that lets it print tickets at a busy hall's pace."""
+    template = "counters/kiosk_register.html"
+    current = kiosk_limits.kiosk_device(request)
+    if request.method != "POST":
+        return render(request, template, {"current": current})
+    try:
+        device, token = services.kiosk_device_register(name=request.POST.get("name", ""), by=request.user)
+    except DomainError as error:
+        return render(request, template, {"current": current, "error": error.message}, status=error.http_status)
+    messages.success(request, _("This screen is now registered as the kiosk “%(name)s”.") % {"name": device.name})
+    response = redirect("kiosk")
+    kiosk_limits.remember_device(response, token)
+    return response
 
 
 def kiosk_ticket(request, pk: int):

@@ -78,8 +78,7 @@ def _text(value: str, *, field: str, required_message, limit: int, multiline: bo
     return value
 
 
-@transaction.atomic
-def feedback_submit(
+def submission_clean(
     *,
     topic: str,
     subject: str,
@@ -88,8 +87,8 @@ def feedback_submit(
     sender_phone: str = "",
     sender_email: str = "",
     dossier: Dossier | None = None,
-) -> Feedback:
-    """Record a citizen's feedback; it gets a tracking code and an answer due date."""
+) -> dict:
+    """The fields of a new feedback, checked and normalised (InvalidInput names the field at fault)."""
     if topic not in FeedbackTopic.values:
         raise InvalidInput(_("Choose what your feedback is about."), field="topic")
     subject = _text(
@@ -111,21 +110,26 @@ def feedback_submit(
             validate_email(sender_email)
         except ValidationError:
             raise InvalidInput(_("Enter a valid email address."), field="sender_email") from None
+    return {
+        "topic": topic,
+        "subject": subject,
+        "content": content,
+        "sender_name": sender_name,
+        "sender_phone": sender_phone,
+        "sender_email": sender_email,
+        "dossier": dossier,
+    }
+
+
+@transaction.atomic
+def feedback_create(values: dict) -> Feedback:
+    """Write a feedback from `submission_clean`'s fields, with a fresh tracking code and its due date."""
     now = timezone.now()
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 feedback = Feedback.objects.create(
-                    tracking_code=new_tracking_code(),
-                    topic=topic,
-                    subject=subject,
-                    content=content,
-                    dossier=dossier,
-                    sender_name=sender_name,
-                    sender_phone=sender_phone,
-                    sender_email=sender_email,
-                    status=FeedbackStatus.NEW,
-                    due_at=answer_due(now),
+                    **values, tracking_code=new_tracking_code(), status=FeedbackStatus.NEW, due_at=answer_due(now)
                 )
             break
         except IntegrityError:  # a tracking code drawn twice: draw again
@@ -134,6 +138,12 @@ def feedback_submit(
         raise Conflict(_("Please send your feedback again."))
     log.info("feedback_submitted", extra={"feedback_id": feedback.pk})
     return feedback
+
+
+def feedback_submit(**fields) -> Feedback:
+    """Record a citizen's feedback; it gets a tracking code and an answer due date. (The public form goes
+    through monitoring.feedback_intake, which also folds repeats and limits floods.)"""
+    return feedback_create(submission_clean(**fields))
 
 
 def _lock(feedback: Feedback) -> Feedback:

@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from center import ratelimit
-from center.errors import DomainError
+from center.errors import DomainError, TooManyRequests
 from center.models import AccessPurpose
 from center.privacy import personal_data_shown, reading_purpose
 from dossiers.presentation import mask_name
@@ -29,6 +29,7 @@ from monitoring.feedback_forms import (
     StaffFilterForm,
     TrackingForm,
 )
+from monitoring.feedback_intake import feedback_submit_public
 
 NOT_FOUND = gettext_lazy("No feedback matches this tracking code.")
 
@@ -37,7 +38,7 @@ def _with_limit(request, find):
     return ratelimit.guarded(ratelimit.public_lookup(), request, find)
 
 
-def _refused(request, template: str, context: dict, limited: ratelimit.RateLimited):
+def _refused(request, template: str, context: dict, limited: ratelimit.RateLimited | TooManyRequests):
     response = render(request, template, {**context, "refusal": limited.message}, status=429)
     response["Retry-After"] = str(limited.retry_after)
     return response
@@ -46,7 +47,7 @@ def _refused(request, template: str, context: dict, limited: ratelimit.RateLimit
 # --- public --------------------------------------------------------------------------------------
 
 
-def _new_page(request, form, *, status: int = 200, limited: ratelimit.RateLimited | None = None):
+def _new_page(request, form, *, status: int = 200, limited: ratelimit.RateLimited | TooManyRequests | None = None):
     context = {"form": form, "answer_days": settings.FEEDBACK_ANSWER_DAYS}
     if limited is not None:
         return _refused(request, "monitoring/feedback/new.html", context, limited)
@@ -82,7 +83,8 @@ def feedback_new(request):
             form.add_error("dossier_code", _("No dossier matches this code and secret."))
             return _new_page(request, form, status=400)
     try:
-        feedback = fb.feedback_submit(
+        feedback = feedback_submit_public(
+            client=ratelimit.client_address(request),
             topic=data["topic"],
             subject=data["subject"],
             content=data["content"],
@@ -91,6 +93,8 @@ def feedback_new(request):
             sender_email=data["sender_email"],
             dossier=dossier,
         )
+    except TooManyRequests as refused:
+        return _new_page(request, form, limited=refused)
     except DomainError as error:
         form.add_error(error.field if error.field in form.fields else None, error.message)
         return _new_page(request, form, status=error.http_status)

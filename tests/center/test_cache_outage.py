@@ -50,3 +50,18 @@ def test_the_catalogue_api_and_punctuality_board_work_while_the_cache_is_down(re
 def test_feedback_tracking_works_while_the_cache_is_down(redis_down, client, db):
     response = client.post("/phan-anh/tra-cuu/", {"code": "PA-K7M2Q9XW4B"})
     assert response.status_code == 404  # no such feedback: the ordinary answer, not an error page
+
+
+def test_kiosk_tickets_and_feedback_are_taken_while_the_cache_is_down(redis_down, client, agency, caplog):
+    """The flood limits (counters/kiosk.py, monitoring/feedback_intake.py) step aside, as the lookup one does."""
+    from counters.models import Ticket
+    from monitoring.models import Feedback
+    from tests.factories import ServiceGroupFactory
+
+    group = ServiceGroupFactory(prefix="A", agencies=[agency])
+    form = {"topic": "other", "subject": "Góp ý", "content": "Nên có thêm ghế chờ.", "sender_name": "Lê Văn An"}
+    with caplog.at_level(logging.WARNING, logger="center.ratelimit"):
+        assert client.post("/lay-so/", {"group": group.pk}).status_code == 302
+        assert client.post("/phan-anh/", {**form, "sender_phone": "0987654321"}).status_code == 302
+    assert Ticket.objects.count() == 1 and Feedback.objects.count() == 1
+    assert "flood limiter unavailable" in caplog.text

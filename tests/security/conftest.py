@@ -15,7 +15,7 @@ from center import roles
 from center.models import AccessPurpose, CalendarOverride
 from center.privacy import personal_data_access_record
 from counters import services as counter_services
-from counters.models import CounterSlip, SlipKind, Ticket
+from counters.models import CounterSlip, KioskDevice, SlipKind, Ticket
 from dossiers import services
 from dossiers.models import Dossier, ReturnMethod
 from monitoring import feedback as fb
@@ -132,4 +132,5 @@ def _admin_rows(users, dossier) -> None:
     personal_data_access_record(user=users["director"], dossier=dossier, purpose=AccessPurpose.SUPERVISION)
     StaffContact.objects.create(user=users["specialist_a"], mobile="0912000111")
     SweepState.objects.get_or_create(name="deadlines")
+    KioskDevice.objects.create(name="Kiosk cửa chính", token_digest=KioskDevice.digest("matrix"))
     assert Group.objects.filter(name=roles.ADMINISTRATOR).exists()

@@ -94,6 +94,12 @@ def ticket_state(w: World):
     return list(Ticket.objects.order_by("pk").values_list("pk", "status", "counter_id"))
 
 
+def kiosk_device_state(w: World):
+    from counters.models import KioskDevice
+
+    return list(KioskDevice.objects.order_by("pk").values_list("pk", "name", "is_active"))
+
+
 def seat_state(w: World):
     from counters.models import StaffProfile
 
@@ -262,6 +268,16 @@ CASES: list[Case] = [
         probe=ticket_state,
     ),  # fmt: skip
     Case("lay-so/ve/<int:pk>/", lambda w: f"/lay-so/ve/{w.ticket.pk}/", everyone(OK)),
+    # Registering a kiosk (counters/kiosk.py) is the administrator's, on the kiosk's own screen.
+    Case("lay-so/dang-ky-may/", lambda w: "/lay-so/dang-ky-may/", staff(FORBIDDEN, administrator=OK)),
+    Case(
+        "lay-so/dang-ky-may/",
+        lambda w: "/lay-so/dang-ky-may/",
+        staff(FORBIDDEN, administrator=done(MOVED)),
+        "POST",
+        lambda w: {"name": "Kiosk cửa chính"},
+        probe=kiosk_device_state,
+    ),
     Case("bang-hien-thi/", lambda w: "/bang-hien-thi/", everyone(OK)),
     Case("bang-hien-thi/du-lieu/", lambda w: "/bang-hien-thi/du-lieu/", everyone(OK)),
     Case("cong-khai/dung-han/", lambda w: "/cong-khai/dung-han/", everyone(OK)),

@@ -37,6 +37,7 @@ ADMIN_MODELS: dict[str, str] = {
     "counters.counter": "vacd",
     "counters.staffprofile": "vacd",
     "counters.servicegroup": "vacd",
+    "counters.kioskdevice": "vcd",  # added from the kiosk's own screen (/lay-so/dang-ky-may/), not here
     "counters.ticket": "",
     "counters.counterslip": "",
     "dossiers.dossier": "v",
