@@ -12,9 +12,10 @@ failed. On Redis that step is one Lua script, so parallel guesses are decided on
 200 wrong secrets gets exactly `slow_after` answers. The same round trip can count a request quota (the
 public API's load throttle) and read ready-made answers, so a right lookup costs one trip to Redis.
 
-When the cache is unreachable the limiter steps aside (center/cache.py): lookups go ahead unlimited and
-the log says "limiter unavailable". Refusing every citizen during an outage would cost more than it
-protects: at 5 guesses a second, finding an 8-character secret takes far longer than an outage lasts.
+When the cache is unreachable, or does not answer within its 1 s timeout, the limiter steps aside
+(center/cache.py, center/redis_guard.py): lookups go ahead unlimited and the log says "limiter
+unavailable". Refusing every citizen during an outage would cost more than it protects: at 5 guesses a
+second, finding an 8-character secret takes far longer than an outage lasts.
 """
 
 from __future__ import annotations

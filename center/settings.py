@@ -182,19 +182,24 @@ STORAGES = {
 
 # Cache: Redis when REDIS_URL is set (shared by all web processes), else local memory.
 REDIS_URL = env("REDIS_URL", default="")
+# After Redis failed to answer (1 s), seconds a process goes without it before asking again: requests then
+# do without the cache and leave notifications to the outbox flush instead of each waiting (center/redis_guard.py).
+REDIS_RETRY_AFTER_SECONDS = env.float("REDIS_RETRY_AFTER_SECONDS", default=5)
+# A Redis that hangs must cost a request one second at most: public pages then do without the cache
+# (center/cache.py). Its commands take well under a millisecond.
+_REDIS_CLIENT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 1,
+    "pool_class": "center.redis_guard.GuardedConnectionPool",
+}
 if REDIS_URL:
     CACHES = {
-        "default": {
-            "BACKEND": "center.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            # An unreachable Redis must fail fast: public pages then do without the cache (center/cache.py).
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        },
+        "default": {"BACKEND": "center.cache.RedisCache", "LOCATION": REDIS_URL, "OPTIONS": _REDIS_CLIENT_OPTIONS},
         # What only saves time: an outage makes it a miss, never an error (center/cache.py).
         "optional": {
             "BACKEND": "center.cache.OptionalRedisCache",
             "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            "OPTIONS": _REDIS_CLIENT_OPTIONS,
         },
     }
 else:
@@ -217,6 +222,12 @@ if CELERY_BROKER_URL == "filesystem://":
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # Publishing a task after a commit (the outbox) must not hold the request on a Redis that hangs: kombu
+    # waits forever by default. A publish that fails is logged and its notification sent by the flush.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1}
+# One attempt: Celery's default retries three times, reconnecting each time (5.6 s against a hung Redis).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

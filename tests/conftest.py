@@ -14,10 +14,14 @@ def _english_off(settings):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with empty caches: rate-limit counts (center/ratelimit.py), ready public answers and
-    the punctuality board must not carry over. On Redis both aliases are one database: flushed once."""
+    the punctuality board must not carry over. On Redis both aliases are one database: flushed once. Nor
+    does a Redis outage a test made (center/redis_guard.py: the server is left alone for a few seconds)."""
     from django.conf import settings
     from django.core.cache import caches
 
+    from center.redis_guard import redis_unanswered_forget
+
+    redis_unanswered_forget()
     caches["default"].clear()
     if settings.CACHES["optional"].get("LOCATION") != settings.CACHES["default"].get("LOCATION"):
         caches["optional"].clear()

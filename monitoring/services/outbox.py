@@ -2,8 +2,8 @@
 them, and sent after commit by Celery; nothing is lost when the broker or the mail server is down.
 
 - enqueue: insert the rows (idempotent through `dedupe_key`), then after commit publish a task. If the
-  publish fails (Redis down) it is only logged: the caller's transaction has already committed, and the
-  periodic flush (CELERY_BEAT_SCHEDULE["outbox-flush"]) finds the row later.
+  publish fails (Redis down, or no answer within a second) it is only logged: the caller's transaction has
+  already committed, and the periodic flush (CELERY_BEAT_SCHEDULE["outbox-flush"]) finds the row later.
 - deliver: lock the row (skipping rows another worker holds), send, mark it sent in the same
   transaction. A failed send counts an attempt and sets the next one with exponential backoff; after
   OUTBOX_MAX_ATTEMPTS the message is given up (status failed, kept for the record).
@@ -20,6 +20,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import timezone
 
+from center.redis_guard import redis_address, redis_skipped, redis_unanswered
 from monitoring import sms
 from monitoring.models import OutboxChannel, OutboxMessage, OutboxStatus
 
@@ -70,15 +71,24 @@ def outbox_enqueue(*, messages: list[OutboxMessage], publish: str = "deliver") -
 
 
 def outbox_publish(*, message_ids: list[int] | None) -> bool:
-    """Hand the work to Celery; a broker that is down is logged, never raised (the flush catches up)."""
+    """Hand the work to Celery; a broker that is down is logged, never raised (the flush catches up).
+
+    It runs in the request, after its commit: a Redis that did not answer a moment ago is not asked again
+    (center/redis_guard.py), and one that hangs now costs one socket timeout (CELERY_BROKER_TRANSPORT_OPTIONS).
+    """
     from monitoring import tasks
 
+    broker = redis_address(settings.CELERY_BROKER_URL)
+    if redis_skipped(broker):
+        log.warning("outbox_publish_skipped", extra={"messages": message_ids})
+        return False
     try:
         if message_ids is None:
             tasks.outbox_flush_task.delay()
         else:
             tasks.outbox_deliver_task.delay(message_ids)
     except Exception as exc:  # kombu.OperationalError, redis/socket errors: the broker is unreachable
+        redis_unanswered(broker)
         log.warning("outbox_publish_failed", extra={"messages": message_ids, "error": repr(exc)})
         return False
     return True

@@ -57,8 +57,17 @@ class ThrowawayRedis:
 
     def stop(self) -> None:
         if self.process is not None:
+            self.resume()  # a stopped server would not see SIGTERM
             stop(self.process, signal.SIGTERM)
             self.process = None
+
+    def pause(self) -> None:
+        """Freeze the server (SIGSTOP): connections stay open and new ones are accepted by the kernel, but
+        nothing is answered, as with a Redis that hangs (swapping, a stuck disk, a long blocking command)."""
+        os.kill(self.process.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        os.kill(self.process.pid, signal.SIGCONT)
 
     def answers(self) -> bool:
         import redis

@@ -7,7 +7,11 @@ outage of FAULT_OUTAGE_SECONDS (default 8): every one is answered 201 and saved,
 every notification in the outbox is sent, each exactly once. The worker runs supervised (restarted if
 it exits, as under systemd): it sometimes dies of the outage itself (see tests/security/faults.py).
 
-(b) `manage.py sweep_deadlines` is held in the middle of its work (this test holds an uncommitted alert
+(b) The same servers with Redis hanging (SIGSTOP: connections accepted, nothing answered): receipts and
+public lookups are still answered (201, 200) within ANSWER_BUDGET seconds, and each receipt's notification
+is sent once, after Redis answers again.
+
+(c) `manage.py sweep_deadlines` is held in the middle of its work (this test holds an uncommitted alert
 that the sweep must insert too), a second sweep meanwhile does nothing, the first is killed (SIGKILL),
 and the next sweep completes: one alert per dossier and kind, whoever raised it.
 """
@@ -127,7 +131,86 @@ def test_redis_down_while_receiving_loses_nothing_and_sends_each_notification_on
     )
 
 
-# --- (b) a sweep killed in the middle, and two at once -----------------------------------------------
+# --- (b) Redis hanging while a dossier is received --------------------------------------------------------
+
+# What a receipt or a lookup may take while Redis hangs: no request waits on the broker or the cache more
+# than ~1 s (one socket timeout; center/redis_guard.py then leaves the hung Redis alone for a while).
+ANSWER_BUDGET = 2.0
+LEAVE_ALONE_SECONDS = 2  # REDIS_RETRY_AFTER_SECONDS for this test: short, so it can wait for it to run out
+
+
+def timed(call) -> tuple[float, object]:
+    """(seconds, status) of one request; the client gives up after 5 s (status "timeout"), so that a portal
+    that waits on the hung Redis fails this test in seconds, not after gunicorn's worker timeout."""
+    started = time.monotonic()
+    try:
+        status, _body = call(timeout=5)
+    except OSError:  # socket timeout, or urllib's URLError wrapping it
+        status = "timeout"
+    return time.monotonic() - started, status
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server (Debian package)")
+def test_receipts_and_lookups_while_redis_hangs_answer_quickly_and_each_notification_goes_once(procedure, clerk):
+    token = Token.objects.create(user=clerk).key
+    with scratch_folder() as folder:
+        broker = ThrowawayRedis(folder)
+        sms_file = os.path.join(folder, "sms.jsonl")
+        broker.start()
+        env = {**production_env(broker.url, sms_file), "REDIS_RETRY_AFTER_SECONDS": str(LEAVE_ALONE_SECONDS)}
+        try:
+            # One web process, so that every request meets the connections the first ones left in its pools.
+            with gunicorn(workers=1, threads=4, env=env) as base_url, SupervisedWorker(env, folder):
+                receipt_url = f"{base_url}/api/v1/dossiers/"
+
+                def receipt(number: int):
+                    body = receive_body(number, procedure)
+                    return lambda timeout: request("POST", receipt_url, body=body, token=token, timeout=timeout)
+
+                before = timed(receipt(0))
+                first = Dossier.objects.get()
+                lookup_url = f"{base_url}/api/v1/public/dossiers/{first.code}/?secret={first.secret}"
+
+                def lookup(timeout):
+                    return request("GET", lookup_url, timeout=timeout)
+
+                assert timed(lookup)[1] == 200  # its answer is kept ready in Redis from now on
+                broker.pause()
+                during = {
+                    "receipt, the first request to meet the hang": timed(receipt(1)),
+                    "lookup": timed(lookup),
+                    "receipt, Redis left alone": timed(receipt(2)),
+                }
+                time.sleep(LEAVE_ALONE_SECONDS + 0.5)  # the web process asks the hung Redis again
+                during["lookup, the first to ask again"] = timed(lookup)
+                during["receipt, after it"] = timed(receipt(3))
+                saved_during = Dossier.objects.count()
+                broker.resume()
+                wait_for(
+                    lambda: not OutboxMessage.objects.exclude(status=OutboxStatus.SENT).exists(),
+                    timeout=60,
+                    what="every notification sent once Redis answers again",
+                    every=0.5,
+                )
+                time.sleep(5)  # two more flushes: nothing may go out a second time
+        finally:
+            broker.stop()
+        sent = sent_sms(sms_file)
+
+    print(
+        f"\nRedis up: receipt {before[0]:.2f} s. Redis hung: "
+        + "; ".join(f"{what} {seconds:.2f} s ({status})" for what, (seconds, status) in during.items())
+    )
+    assert before[1] == 201
+    assert [status for _seconds, status in during.values()] == [201, 200, 201, 200, 201]
+    assert max(seconds for seconds, _status in during.values()) <= ANSWER_BUDGET
+    assert saved_during == 4
+    rows = list(OutboxMessage.objects.values_list("recipient", "body"))
+    assert len(rows) == 4  # one receipt SMS per dossier
+    assert Counter((line["to"], line["text"]) for line in sent) == Counter(rows)  # each sent, exactly once
+
+
+# --- (c) a sweep killed in the middle, and two at once -----------------------------------------------
 
 
 def sweep_command() -> list[str]:
