@@ -1,12 +1,14 @@
 """The dossier API: thin views that validate input, call one service and serialize the result."""
 
 import datetime as dt
+import re
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.http import parse_etags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
@@ -17,7 +19,7 @@ from center import ratelimit, workdays
 from center.errors import InvalidInput, NotAllowed
 from center.models import AccessPurpose
 from center.privacy import personal_data_access_record, reading_purpose
-from center.schema import error_responses, roles_with
+from center.schema import ErrorOutput, error_responses, roles_with
 from center.throttles import public_quota
 from dossiers import services
 from dossiers.filters import DossierFilter
@@ -68,10 +70,19 @@ class DossierListReceiveApi(generics.ListAPIView):
             f"Who: {roles_with('dossiers.receive_dossier')}, for any agency's procedure (Decree 118/2025: a "
             "dossier is accepted wherever it is filed in the province). Starts the legal clock and answers "
             "with the code and lookup secret printed on the receipt. Send the same `receipt_token` again to "
-            "make a retried request safe: it answers with the dossier already created."
+            "make a retried request safe: the same request (same values, same caller) answers with the dossier "
+            "already created; the same token with any other request is a 409."
         ),
         request=DossierReceiveInput,
-        responses={201: DossierReceiptOutput, **error_responses(400, 403)},
+        responses={
+            201: DossierReceiptOutput,
+            **error_responses(400, 403),
+            409: OpenApiResponse(
+                ErrorOutput,
+                description="This `receipt_token` was already used with another request (other values or "
+                "another caller). Nothing was received.",
+            ),
+        },
     )
     def post(self, request):
         if not request.user.has_perm("dossiers.receive_dossier"):
@@ -98,6 +109,49 @@ class DossierListReceiveApi(generics.ListAPIView):
         return Response(DossierReceiptOutput(dossier).data, status=status.HTTP_201_CREATED)
 
 
+_ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description='The dossier\'s `version` as an entity tag, e.g. `"3"`: send it back in `If-Match` to act.',
+)
+
+
+def _etag(dossier) -> str:
+    return f'"{dossier.version}"'
+
+
+def _detail_answer(dossier) -> Response:
+    return Response(DossierDetailOutput(dossier).data, headers={"ETag": _etag(dossier)})
+
+
+def _version_from_if_match(request) -> int | None:
+    """The version an `If-Match` header names (None without one). Only one strong tag of ours is a version:
+    `*` or a list would let a stale client through, so they are refused."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    tags = parse_etags(header)
+    ours = re.fullmatch(r'"([0-9]{1,10})"', tags[0]) if len(tags) == 1 else None
+    if ours is not None:
+        return int(ours[1])
+    raise InvalidInput(_('If-Match must be the one ETag of the dossier\'s detail answer, e.g. "3".'), field="version")
+
+
+def _action_input(request) -> dict:
+    """The body with the version from `If-Match` put in, if the header is sent (the body may say it too, but
+    not differently)."""
+    version = _version_from_if_match(request)
+    if version is None or not hasattr(request.data, "copy") or not hasattr(request.data, "get"):
+        return request.data
+    if request.data.get("version") not in (None, version, str(version)):
+        raise InvalidInput(_("The version in the body and in If-Match differ: send only one."), field="version")
+    data = request.data.copy()
+    data["version"] = version
+    return data
+
+
 class DossierDetailApi(APIView):
     @extend_schema(
         summary="A dossier with its applicant and audit trail",
@@ -105,6 +159,7 @@ class DossierDetailApi(APIView):
             f"{_SEES} A dossier the caller may not see is a 404. The answer holds the applicant's personal "
             "data, so each call is written to the personal data access log (Law 91/2025/QH15)."
         ),
+        parameters=[_ETAG_HEADER],
         responses={200: DossierDetailOutput, **error_responses(403, 404)},
     )
     def get(self, request, code: str):
@@ -113,7 +168,7 @@ class DossierDetailApi(APIView):
             raise Http404
         purpose = reading_purpose(request.user, AccessPurpose.DOSSIER_PROCESSING)
         personal_data_access_record(user=request.user, dossier=dossier, purpose=purpose, request=request)
-        return Response(DossierDetailOutput(dossier).data)
+        return _detail_answer(dossier)
 
 
 def _extend(dossier, user, values):
@@ -124,7 +179,11 @@ def _extend(dossier, user, values):
     appointment = timezone.localtime(dossier.appointment_at)
     new_due_at = timezone.make_aware(dt.datetime.combine(day, appointment.time()))
     return services.dossier_extend(
-        dossier=dossier, by=user, new_due_at=new_due_at, reason=values["reason"] or values["note"]
+        dossier=dossier,
+        by=user,
+        new_due_at=new_due_at,
+        reason=values["reason"] or values["note"],
+        version=values["version"],
     )
 
 
@@ -134,34 +193,45 @@ def _missing(values) -> list[str]:
 
 # action in the URL -> (input serializer, call of the service)
 ACTIONS = {
-    "accept": (ActionInput, lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"])),
+    "accept": (
+        ActionInput,
+        lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"], version=v["version"]),
+    ),
     "reject": (
         ReasonInput,
-        lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"] or v["note"]),
+        lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"] or v["note"], version=v["version"]),
     ),
-    "transfer": (ActionInput, lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"])),
+    "transfer": (
+        ActionInput,
+        lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"], version=v["version"]),
+    ),
     "request-supplement": (
         SupplementInput,
-        lambda d, u, v: services.dossier_request_supplement(dossier=d, by=u, missing=_missing(v), note=v["note"]),
+        lambda d, u, v: services.dossier_request_supplement(
+            dossier=d, by=u, missing=_missing(v), note=v["note"], version=v["version"]
+        ),
     ),
     "supplement-received": (
         ActionInput,
-        lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"]),
+        lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"], version=v["version"]),
     ),
     "request-payment": (
         ActionInput,
-        lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"]),
+        lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"], version=v["version"]),
     ),
     "payment-received": (
         ActionInput,
-        lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"]),
+        lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"], version=v["version"]),
     ),
     "refuse": (
         ReasonInput,
-        lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"] or v["note"]),
+        lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"] or v["note"], version=v["version"]),
     ),
     "extend": (ExtendInput, _extend),
-    "resolve": (ActionInput, lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"])),
+    "resolve": (
+        ActionInput,
+        lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"], version=v["version"]),
+    ),
     "return": (
         ReturnInput,
         lambda d, u, v: services.dossier_return(
@@ -170,11 +240,14 @@ ACTIONS = {
             collected_by=v["collected_by"] or d.applicant_name,
             method=v["method"],
             note=v["note"],
+            version=v["version"],
         ),
     ),
     "withdraw": (
         ReasonInput,
-        lambda d, u, v: services.dossier_withdraw(dossier=d, by=u, reason=v["reason"] or v["note"]),
+        lambda d, u, v: services.dossier_withdraw(
+            dossier=d, by=u, reason=v["reason"] or v["note"], version=v["version"]
+        ),
     ),
 }
 
@@ -201,11 +274,34 @@ class DossierActionApi(APIView):
             "An agency's staff act only on dossiers now with their agency. Fields: `note` (any action); "
             "`reason` (`reject`, `refuse`, `withdraw`, `extend`; `note` is used when empty); `missing` "
             "(`request-supplement`: everything missing, once); `new_due_date` (`extend`); `collected_by` "
-            "and `method` (`return`). Who may do each action:\n\n" + _ACTION_ROLES
+            "and `method` (`return`).\n\n"
+            "Every action states the state it is made from: `version` (required) is the dossier's `version` "
+            'as its detail answer gave it (or that answer\'s ETag in `If-Match`, e.g. `If-Match: "3"`). If '
+            "the dossier changed since (someone acted, or this same request already went through: a double "
+            "click, a retry), the answer is a 409 and nothing changes; read the dossier again. The answer "
+            "carries the new `version` and ETag. Who may do each action:\n\n" + _ACTION_ROLES
         ),
-        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
+        parameters=[
+            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS)),
+            OpenApiParameter(
+                "If-Match",
+                str,
+                OpenApiParameter.HEADER,
+                description='Instead of `version` in the body: the ETag of the detail answer, e.g. `"3"` '
+                "(one strong tag; `*` is refused).",
+            ),
+            _ETAG_HEADER,
+        ],
         request=ActionAnyInput,
-        responses={200: DossierDetailOutput, **error_responses(400, 403, 404, 409)},
+        responses={
+            200: DossierDetailOutput,
+            **error_responses(400, 403, 404),
+            409: OpenApiResponse(
+                ErrorOutput,
+                description="The dossier changed since the `version` the action was made from, or its current "
+                "status does not allow this action. Nothing was changed: read the dossier again.",
+            ),
+        },
     )
     def post(self, request, code: str, action: str):
         if action not in ACTIONS:
@@ -214,14 +310,14 @@ class DossierActionApi(APIView):
         if dossier is None:
             raise Http404
         serializer_class, call = ACTIONS[action]
-        data = serializer_class(data=request.data)
+        data = serializer_class(data=_action_input(request))
         data.is_valid(raise_exception=True)
         call(dossier, request.user, data.validated_data)
         changed = dossier_get(user=request.user, code=code)
         personal_data_access_record(
             user=request.user, dossier=changed, purpose=AccessPurpose.DOSSIER_PROCESSING, request=request
         )
-        return Response(DossierDetailOutput(changed).data)
+        return _detail_answer(changed)
 
 
 class PublicDossierApi(APIView):

@@ -78,6 +78,14 @@ class Dossier(models.Model):
     outcome = models.CharField(_("punctuality"), max_length=8, choices=Outcome.choices, blank=True)
     # Set by the receive form so a resent form finds the dossier it already created.
     receipt_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # SHA-256 of the request that created the dossier with receipt_token (dossiers.services
+    # receipt_fingerprint): a resent token must come with the same request, or it would hand one
+    # applicant's dossier, code and secret to another request.
+    # (db_default as well: demo and benchmark rows are loaded with COPY, which leaves these columns out.)
+    receipt_fingerprint = models.CharField(max_length=64, blank=True, editable=False, default="", db_default="")
+    # Optimistic concurrency: +1 in the same transaction as every change (dossiers.services). An action
+    # states the version it was made from; a stale one is refused, so a double click or a retry acts once.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
@@ -46,6 +47,18 @@ class DossierReceiptOutput(serializers.ModelSerializer):
 
 
 class ActionInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="The `version` of the dossier this action is made from (its detail answer; also sent as its "
+        "ETag). May come instead in the `If-Match` header. A stale one is a 409 and changes nothing.",
+        error_messages={
+            "required": _(
+                "Say which version of the dossier you act on: the “version” of its detail answer (or its ETag "
+                "in If-Match)."
+            )
+        },
+    )
     note = CleanTextSerializerField(multiline=True, required=False, allow_blank=True, default="", max_length=4000)
 
 
@@ -78,7 +91,7 @@ class DossierListOutput(serializers.ModelSerializer):
         model = Dossier
         fields = [
             "code", "procedure", "agency", "status", "channel", "received_at", "due_at", "extended_due_at",
-            "result_ready_at", "returned_at", "outcome",
+            "result_ready_at", "returned_at", "outcome", "version",
         ]  # fmt: skip
 
 

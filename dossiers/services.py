@@ -7,7 +7,10 @@ writes exactly one DossierEvent in the same transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
+import json
 import logging
 import uuid
 from collections.abc import Callable
@@ -87,25 +90,59 @@ def _record(dossier: Dossier, *, by, kind: str, source: str, note: str = "", dat
     return event
 
 
+class DossierChanged(Conflict):
+    """The action was made from a version of the dossier that is no longer the current one."""
+
+    def __init__(self, dossier: Dossier):
+        super().__init__(
+            _(
+                "This dossier changed since you opened it (it is now “%(status)s”). Nothing was done: "
+                "look at it again before acting."
+            )
+            % {"status": dossier.get_status_display()}
+        )
+
+
+def _lock(dossier: Dossier, *, by, action: str, version: int | None) -> Dossier:
+    """The row locked for the change, after checking who acts and from which version.
+
+    The version is compared here, under the lock, not in the view: parallel copies of one request (a
+    double click, a client's retry) queue on the lock, and each one after the first finds a newer version.
+    `version=None` is for callers that act on the current state whatever it is (seeding, internal tasks);
+    the API and the pages always pass the one the user saw.
+    """
+    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    ensure_can_act(by, locked, action)
+    if version is not None and version != locked.version:
+        raise DossierChanged(locked)
+    return locked
+
+
+def _save(dossier: Dossier, fields: list[str]) -> None:
+    """Save a changed, locked dossier, and give it its next version in the same transaction."""
+    dossier.version += 1
+    dossier.save(update_fields=[*fields, "version", "updated_at"])
+
+
 def _transition(
     dossier: Dossier,
     *,
     by,
     action: str,
     target: str,
+    version: int | None,
     note: str = "",
     data: dict | None = None,
     change: Callable[[Dossier, dt.datetime], list[str]] | None = None,
 ) -> Dossier:
-    """Lock the row, check who and what, apply `change`, save and write the one event."""
-    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    ensure_can_act(by, locked, action)
+    """Lock the row, check who, from which version and what, apply `change`, save and write the one event."""
+    locked = _lock(dossier, by=by, action=action, version=version)
     source = locked.status
     workflow.check(source, target)
     now = timezone.now()
     changed = change(locked, now) if change else []
     locked.status = target
-    locked.save(update_fields=["status", "updated_at", *changed])
+    _save(locked, ["status", *changed])
     _record(locked, by=by, kind=action, source=source, note=note, data=data, at=now)
     return locked
 
@@ -135,12 +172,17 @@ def dossier_receive(
 ) -> Dossier:
     """Receive a complete dossier: give it a code and secret, start the clock, print the receipt.
 
-    A resent form (same receipt_token) returns the dossier already created instead of a second one.
+    A resent form (same receipt_token) returns the dossier already created instead of a second one; the
+    same token with another request is refused (Conflict), never answered with the first one's dossier.
     """
+    fingerprint = ""
     if receipt_token is not None:
+        fingerprint = receipt_fingerprint(
+            procedure=procedure, applicant=applicant, by=by, channel=channel, documents=documents, note=note
+        )
         existing = Dossier.objects.filter(receipt_token=receipt_token).first()
         if existing is not None:
-            return existing
+            return _resent(existing, fingerprint)
     if not procedure.is_active:
         raise InvalidInput(_("This procedure is no longer in force."), field="procedure")
     applicant = applicant.cleaned()
@@ -167,17 +209,46 @@ def dossier_receive(
         due_at=workdays.add_working_days(now, procedure.processing_days, calendar),
         status=S.RECEIVED,
         receipt_token=receipt_token,
+        receipt_fingerprint=fingerprint,
     )
     try:
         with transaction.atomic():
             dossier.save()
     except IntegrityError:
         if receipt_token is not None and Dossier.objects.filter(receipt_token=receipt_token).exists():
-            # A concurrent copy of the same form won the race; hand back its dossier.
-            return Dossier.objects.get(receipt_token=receipt_token)
+            # A concurrent request with the same token won the race; hand back its dossier if it is a copy.
+            return _resent(Dossier.objects.get(receipt_token=receipt_token), fingerprint)
         raise
     _record(dossier, by=by, kind="receive", source="", note=note, at=now)
     return dossier
+
+
+def receipt_fingerprint(
+    *, procedure: Procedure, applicant: Applicant, by, channel: str, documents: list[dict] | None, note: str
+) -> str:
+    """SHA-256 of a receipt request in canonical form (its values after validation, keys sorted), and of who
+    sent it: a retry of the same request has the same one whatever the spacing or order of its JSON."""
+    canonical = {
+        "procedure": procedure.code,
+        "applicant": dataclasses.asdict(applicant) | {"name": applicant.name.strip()},
+        "by": getattr(by, "pk", None),
+        "channel": channel,
+        "documents": documents,
+        "note": note,
+    }
+    text = json.dumps(canonical, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _resent(existing: Dossier, fingerprint: str) -> Dossier:
+    if existing.receipt_fingerprint != fingerprint:
+        raise Conflict(
+            _(
+                "This receipt was already used for a dossier with other details. Nothing was received: start "
+                "a new receipt (a new receipt_token) for a new dossier, or resend exactly the same request."
+            )
+        )
+    return existing
 
 
 def _default_documents(procedure: Procedure) -> list[dict]:
@@ -215,7 +286,9 @@ def dossier_submit(*, procedure: Procedure, applicant: Applicant, channel: str =
 
 
 @transaction.atomic
-def dossier_accept(*, dossier: Dossier, by, counter: Counter | None = None, note: str = "") -> Dossier:
+def dossier_accept(
+    *, dossier: Dossier, by, counter: Counter | None = None, note: str = "", version: int | None = None
+) -> Dossier:
     """The counter finds an online/postal filing complete: the clock starts now."""
 
     def change(d: Dossier, now):
@@ -223,21 +296,21 @@ def dossier_accept(*, dossier: Dossier, by, counter: Counter | None = None, note
         d.due_at = workdays.add_working_days(now, d.procedure.processing_days, workdays.load_calendar())
         return ["received_at", "received_by", "counter", "due_at"]
 
-    return _transition(dossier, by=by, action="accept", target=S.RECEIVED, note=note, change=change)
+    return _transition(dossier, by=by, version=version, action="accept", target=S.RECEIVED, note=note, change=change)
 
 
 @transaction.atomic
-def dossier_reject(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_reject(*, dossier: Dossier, by, reason: str, version: int | None = None) -> Dossier:
     """An online/postal filing is not received (status 3), with the reason."""
     reason = _require(reason, _("Give the reason the dossier is not received."))
-    return _transition(dossier, by=by, action="reject", target=S.NOT_RECEIVED, note=reason)
+    return _transition(dossier, by=by, version=version, action="reject", target=S.NOT_RECEIVED, note=reason)
 
 
 # --- processing ----------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def dossier_transfer(*, dossier: Dossier, by, note: str = "") -> Dossier:
+def dossier_transfer(*, dossier: Dossier, by, note: str = "", version: int | None = None) -> Dossier:
     """Hand the dossier to the competent agency, or to the next agency of an inter-agency chain.
 
     Each step gets its share of the total time: its due date is the previous step's due date plus its
@@ -275,7 +348,9 @@ def dossier_transfer(*, dossier: Dossier, by, note: str = "") -> Dossier:
         d.current_step, d.current_agency = position, agency
         return ["current_step", "current_agency"]
 
-    return _transition(dossier, by=by, action="transfer", target=S.IN_PROGRESS, note=note, change=change)
+    return _transition(
+        dossier, by=by, version=version, action="transfer", target=S.IN_PROGRESS, note=note, change=change
+    )
 
 
 def _pause(kind: str, items: list[str], reason: str):
@@ -314,7 +389,9 @@ def _resume(kind: str):
 
 
 @transaction.atomic
-def dossier_request_supplement(*, dossier: Dossier, by, missing: list[str], note: str = "") -> Dossier:
+def dossier_request_supplement(
+    *, dossier: Dossier, by, missing: list[str], note: str = "", version: int | None = None
+) -> Dossier:
     """Ask for everything missing, once (Form 02); the clock stops until the supplements arrive."""
     missing = [item for item in map(clean_text, missing) if item]
     note = clean_text(note, multiline=True)  # kept on the pause as well as on the event
@@ -323,6 +400,7 @@ def dossier_request_supplement(*, dossier: Dossier, by, missing: list[str], note
     return _transition(
         dossier,
         by=by,
+        version=version,
         action="request_supplement",
         target=S.AWAITING_SUPPLEMENT,
         note=note,
@@ -332,10 +410,11 @@ def dossier_request_supplement(*, dossier: Dossier, by, missing: list[str], note
 
 
 @transaction.atomic
-def dossier_supplement_received(*, dossier: Dossier, by, note: str = "") -> Dossier:
+def dossier_supplement_received(*, dossier: Dossier, by, note: str = "", version: int | None = None) -> Dossier:
     return _transition(
         dossier,
         by=by,
+        version=version,
         action="supplement_received",
         target=S.IN_PROGRESS,
         note=note,
@@ -344,12 +423,13 @@ def dossier_supplement_received(*, dossier: Dossier, by, note: str = "") -> Doss
 
 
 @transaction.atomic
-def dossier_request_payment(*, dossier: Dossier, by, note: str) -> Dossier:
+def dossier_request_payment(*, dossier: Dossier, by, note: str, version: int | None = None) -> Dossier:
     """The applicant must pay taxes or fees first (status 6); the clock stops meanwhile."""
     note = _require(note, _("Say what the applicant must pay."))
     return _transition(
         dossier,
         by=by,
+        version=version,
         action="request_payment",
         target=S.AWAITING_PAYMENT,
         note=note,
@@ -358,10 +438,11 @@ def dossier_request_payment(*, dossier: Dossier, by, note: str) -> Dossier:
 
 
 @transaction.atomic
-def dossier_payment_received(*, dossier: Dossier, by, note: str = "") -> Dossier:
+def dossier_payment_received(*, dossier: Dossier, by, note: str = "", version: int | None = None) -> Dossier:
     return _transition(
         dossier,
         by=by,
+        version=version,
         action="payment_received",
         target=S.IN_PROGRESS,
         note=note,
@@ -374,7 +455,7 @@ def _close_pause(d: Dossier, now) -> None:
 
 
 @transaction.atomic
-def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
+def dossier_refuse(*, dossier: Dossier, by, reason: str, version: int | None = None) -> Dossier:
     """Refuse or stop processing with a reason (Form 03 at the counter, Form 05 at the agency)."""
     reason = _require(reason, _("Give the reason for refusing the dossier."))
 
@@ -382,27 +463,30 @@ def dossier_refuse(*, dossier: Dossier, by, reason: str) -> Dossier:
         _close_pause(d, now)
         return []
 
-    return _transition(dossier, by=by, action="refuse", target=S.STOPPED, note=reason, change=change)
+    return _transition(dossier, by=by, version=version, action="refuse", target=S.STOPPED, note=reason, change=change)
 
 
 @transaction.atomic
-def dossier_withdraw(*, dossier: Dossier, by, reason: str = "") -> Dossier:
+def dossier_withdraw(*, dossier: Dossier, by, reason: str = "", version: int | None = None) -> Dossier:
     """The applicant asks to withdraw the dossier (status 7)."""
 
     def change(d: Dossier, now):
         _close_pause(d, now)
         return []
 
-    return _transition(dossier, by=by, action="withdraw", target=S.WITHDRAWN, note=reason, change=change)
+    return _transition(
+        dossier, by=by, version=version, action="withdraw", target=S.WITHDRAWN, note=reason, change=change
+    )
 
 
 @transaction.atomic
-def dossier_extend(*, dossier: Dossier, by, new_due_at: dt.datetime, reason: str) -> Dossier:
+def dossier_extend(
+    *, dossier: Dossier, by, new_due_at: dt.datetime, reason: str, version: int | None = None
+) -> Dossier:
     """Record the apology and extension letter (Form 04). Not a status change: the event is kept with
     from = to status. Punctuality is still judged against the deadline before the extension."""
     reason = _require(reason, _("Give the reason for the delay."))
-    locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    ensure_can_act(by, locked, "extend")
+    locked = _lock(dossier, by=by, action="extend", version=version)
     if locked.status not in workflow.OPEN:
         raise workflow.TransitionError(locked.status, locked.status)
     current = locked.appointment_at
@@ -422,7 +506,7 @@ def dossier_extend(*, dossier: Dossier, by, new_due_at: dt.datetime, reason: str
         reason=reason,
     )
     locked.extended_due_at = new_due_at
-    locked.save(update_fields=["extended_due_at", "updated_at"])
+    _save(locked, ["extended_due_at"])
     _record(
         locked,
         by=by,
@@ -441,7 +525,7 @@ def dossier_extend(*, dossier: Dossier, by, new_due_at: dt.datetime, reason: str
 
 
 @transaction.atomic
-def dossier_resolve(*, dossier: Dossier, by, note: str = "") -> Dossier:
+def dossier_resolve(*, dossier: Dossier, by, note: str = "", version: int | None = None) -> Dossier:
     """The result is ready at the counter; punctuality is judged now, against the legal deadline."""
 
     def change(d: Dossier, now):
@@ -454,12 +538,20 @@ def dossier_resolve(*, dossier: Dossier, by, note: str = "") -> Dossier:
             step.save(update_fields=["completed_at", "outcome"])
         return ["result_ready_at", "outcome"]
 
-    return _transition(dossier, by=by, action="resolve", target=S.RESULT_READY, note=note, change=change)
+    return _transition(
+        dossier, by=by, version=version, action="resolve", target=S.RESULT_READY, note=note, change=change
+    )
 
 
 @transaction.atomic
 def dossier_return(
-    *, dossier: Dossier, by, collected_by: str, method: str = ReturnMethod.COUNTER, note: str = ""
+    *,
+    dossier: Dossier,
+    by,
+    collected_by: str,
+    method: str = ReturnMethod.COUNTER,
+    note: str = "",
+    version: int | None = None,
 ) -> Dossier:
     """Hand the result over, at the counter or by public postal service, and record to whom."""
     collected_by = _require(clean_name(collected_by), _("Say who collected the result."))
@@ -473,6 +565,7 @@ def dossier_return(
     return _transition(
         dossier,
         by=by,
+        version=version,
         action="return",
         target=S.RETURNED,
         note=note,

@@ -55,36 +55,44 @@ class Action:
 
 ACTIONS = [
     Action("accept", "accept", gettext_lazy("Receive (complete)"), S.RECEIVED, NoteForm,
-           lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"]), slip="tiep-nhan"),
+           lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"], version=v["version"]),
+           slip="tiep-nhan"),
     Action("reject", "reject", gettext_lazy("Do not receive"), S.NOT_RECEIVED, ReasonForm,
-           lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"]), "danger", "tu-choi"),
+           lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"], version=v["version"]),
+           "danger", "tu-choi"),
     Action("transfer", "transfer", gettext_lazy("Transfer"), S.IN_PROGRESS, NoteForm,
-           lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"]), slip="kiem-soat",
-           sources=(S.RECEIVED, S.IN_PROGRESS)),
+           lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"], version=v["version"]),
+           slip="kiem-soat", sources=(S.RECEIVED, S.IN_PROGRESS)),
     Action("request-supplement", "request_supplement", gettext_lazy("Request supplements"), S.AWAITING_SUPPLEMENT,
            SupplementForm,
-           lambda d, u, v: services.dossier_request_supplement(dossier=d, by=u, missing=v["missing"], note=v["note"]),
+           lambda d, u, v: services.dossier_request_supplement(
+               dossier=d, by=u, missing=v["missing"], note=v["note"], version=v["version"]),
            "secondary", "bo-sung"),
     Action("supplement-received", "supplement_received", gettext_lazy("Supplements received"), S.IN_PROGRESS,
-           NoteForm, lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"]),
+           NoteForm,
+           lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"], version=v["version"]),
            sources=(S.AWAITING_SUPPLEMENT,)),
     Action("request-payment", "request_payment", gettext_lazy("Request payment"), S.AWAITING_PAYMENT,
-           RequiredNoteForm, lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"]),
+           RequiredNoteForm,
+           lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"], version=v["version"]),
            "secondary"),
     Action("payment-received", "payment_received", gettext_lazy("Payment received"), S.IN_PROGRESS, NoteForm,
-           lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"]),
+           lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"], version=v["version"]),
            sources=(S.AWAITING_PAYMENT,)),
     Action("extend", "extend", gettext_lazy("Extend with an apology"), None, ExtendForm,
            lambda d, u, v: apis._extend(d, u, {**v, "note": ""}), "secondary", "xin-loi"),
     Action("resolve", "resolve", gettext_lazy("Resolve (result ready)"), S.RESULT_READY, NoteForm,
-           lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"])),
+           lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"], version=v["version"])),
     Action("return", "return", gettext_lazy("Return the result"), S.RETURNED, ReturnForm,
            lambda d, u, v: services.dossier_return(
-               dossier=d, by=u, collected_by=v["collected_by"], method=v["method"], note=v["note"])),
+               dossier=d, by=u, collected_by=v["collected_by"], method=v["method"], note=v["note"],
+               version=v["version"])),
     Action("refuse", "refuse", gettext_lazy("Refuse / stop processing"), S.STOPPED, ReasonForm,
-           lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"]), "danger"),
+           lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"], version=v["version"]),
+           "danger"),
     Action("withdraw", "withdraw", gettext_lazy("Withdraw at the applicant's request"), S.WITHDRAWN,
-           OptionalReasonForm, lambda d, u, v: services.dossier_withdraw(dossier=d, by=u, reason=v["reason"]),
+           OptionalReasonForm,
+           lambda d, u, v: services.dossier_withdraw(dossier=d, by=u, reason=v["reason"], version=v["version"]),
            "danger"),
 ]  # fmt: skip
 ACTIONS_BY_SLUG = {action.slug: action for action in ACTIONS}
@@ -163,6 +171,14 @@ def dossier_detail(request, code: str):
     return render_detail(request, _get_detail(request.user, code))
 
 
+def _posted_version(request) -> int:
+    """The version of the dossier the page showed (a hidden field of every action form). A form without one
+    (a page older than versions, a hand-made request) counts as made from no version at all: 0, which the
+    service finds stale, so it changes nothing and the user gets the fresh page."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else 0
+
+
 def _next_url(request, default: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -184,7 +200,7 @@ def dossier_action(request, code: str, action: str):
         messages.error(request, _("Please correct the errors below."))
         return render_detail(request, _get_detail(request.user, code), bound=(spec, form), status=400)
     try:
-        spec.call(dossier, request.user, form.cleaned_data)
+        spec.call(dossier, request.user, {**form.cleaned_data, "version": _posted_version(request)})
     except DomainError as exc:
         if exc.field and exc.field in form.fields:
             form.add_error(exc.field, str(exc.message))

@@ -84,7 +84,11 @@ def test_the_errors_the_api_sends_match_the_declared_body(schema, api, api_as, c
         400: api_as(clerk).post("/api/v1/dossiers/", {"applicant_id_number": "12"}, format="json"),
         403: api_as(specialist).post("/api/v1/dossiers/", {}, format="json"),
         404: api_as(clerk).get("/api/v1/dossiers/NOPE/"),
-        409: api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/return/", {"collected_by": "An"}, format="json"),
+        409: api_as(clerk).post(
+            f"/api/v1/dossiers/{dossier.code}/return/",
+            {"collected_by": "An", "version": dossier.version},
+            format="json",
+        ),
     }
     for status, response in answers.items():
         assert response.status_code == status

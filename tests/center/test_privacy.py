@@ -55,7 +55,9 @@ def test_anonymous_callers_see_nothing_and_nothing_is_recorded(api, dossier):
 
 
 def test_an_action_answers_with_the_applicant_and_is_recorded(api_as, dossier, clerk):
-    response = api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {}, format="json")
+    response = api_as(clerk).post(
+        f"/api/v1/dossiers/{dossier.code}/transfer/", {"version": dossier.version}, format="json"
+    )
 
     assert response.status_code == 200 and response.json()["applicant_phone"] == PHONE
     access = PersonalDataAccess.objects.get()
@@ -63,7 +65,9 @@ def test_an_action_answers_with_the_applicant_and_is_recorded(api_as, dossier, c
 
 
 def test_a_refused_action_shows_nothing_and_records_nothing(api_as, dossier, clerk):
-    response = api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/resolve/", {}, format="json")
+    response = api_as(clerk).post(
+        f"/api/v1/dossiers/{dossier.code}/resolve/", {"version": dossier.version}, format="json"
+    )
 
     assert response.status_code in (403, 409)
     assert "applicant_phone" not in response.json()

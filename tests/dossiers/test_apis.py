@@ -18,6 +18,12 @@ BODY = {
 }
 
 
+def act(client, code: str, action: str, body: dict | None = None):
+    """POST an action made from the dossier's current version, as a client that just read it would."""
+    version = Dossier.objects.get(code=code).version
+    return client.post(f"/api/v1/dossiers/{code}/{action}/", {"version": version, **(body or {})}, format="json")
+
+
 @pytest.fixture
 def dossier(procedure, clerk):
     return services.dossier_receive(
@@ -67,25 +73,17 @@ def test_anonymous_gets_401_or_403(api, procedure):
 
 def test_actions_walk_the_lifecycle(api_as, dossier, clerk, specialist):
     code = dossier.code
-    assert api_as(clerk).post(f"/api/v1/dossiers/{code}/transfer/", {}, format="json").status_code == 200
-    response = api_as(specialist).post(
-        f"/api/v1/dossiers/{code}/request-supplement/",
-        {"missing": ["Bản vẽ"], "note": "Thiếu"},
-        format="json",
-    )
+    assert act(api_as(clerk), code, "transfer").status_code == 200
+    response = act(api_as(specialist), code, "request-supplement", {"missing": ["Bản vẽ"], "note": "Thiếu"})
     assert response.status_code == 200 and response.json()["status"] == S.AWAITING_SUPPLEMENT
-    assert api_as(clerk).post(f"/api/v1/dossiers/{code}/supplement-received/", {}, format="json").status_code == 200
+    assert act(api_as(clerk), code, "supplement-received").status_code == 200
     new_date = timezone.localdate(dossier.due_at) + dt.timedelta(days=7)
     while new_date.weekday() >= 5:
         new_date += dt.timedelta(days=1)
-    response = api_as(specialist).post(
-        f"/api/v1/dossiers/{code}/extend/",
-        {"new_due_date": new_date.isoformat(), "note": "Xác minh"},
-        format="json",
-    )
+    response = act(api_as(specialist), code, "extend", {"new_due_date": new_date.isoformat(), "note": "Xác minh"})
     assert response.status_code == 200, response.content
-    assert api_as(specialist).post(f"/api/v1/dossiers/{code}/resolve/", {}, format="json").status_code == 200
-    response = api_as(clerk).post(f"/api/v1/dossiers/{code}/return/", {"method": "counter"}, format="json")
+    assert act(api_as(specialist), code, "resolve").status_code == 200
+    response = act(api_as(clerk), code, "return", {"method": "counter"})
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == S.RETURNED and body["returned_to"] == "Nguyễn Văn An"
@@ -95,15 +93,15 @@ def test_actions_walk_the_lifecycle(api_as, dossier, clerk, specialist):
 
 
 def test_wrong_state_is_a_409_with_a_message(api_as, dossier, clerk):
-    response = api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/return/", {}, format="json")
+    response = act(api_as(clerk), dossier.code, "return")
     assert response.status_code == 409
     assert "Đã tiếp nhận" in response.json()["detail"] or response.json()["detail"]
     assert Dossier.objects.get().status == S.RECEIVED
 
 
 def test_action_without_permission_is_a_403(api_as, dossier, director, clerk):
-    api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {}, format="json")
-    response = api_as(director).post(f"/api/v1/dossiers/{dossier.code}/resolve/", {}, format="json")
+    act(api_as(clerk), dossier.code, "transfer")
+    response = act(api_as(director), dossier.code, "resolve")
     assert response.status_code == 403
     assert DossierEvent.objects.filter(kind="resolve").count() == 0
 
@@ -119,8 +117,8 @@ def test_unknown_action_is_a_404(api_as, dossier, clerk):
 
 
 def test_extend_needs_a_valid_date(api_as, dossier, clerk, specialist):
-    api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {}, format="json")
-    response = api_as(specialist).post(f"/api/v1/dossiers/{dossier.code}/extend/", {"new_due_date": "x"}, format="json")
+    act(api_as(clerk), dossier.code, "transfer")
+    response = act(api_as(specialist), dossier.code, "extend", {"new_due_date": "x"})
     assert response.status_code == 400
     assert "new_due_date" in response.json()["errors"]
 
@@ -160,3 +158,103 @@ def test_procedures_api_is_public_and_searchable_without_accents(api, procedure)
     assert response.status_code == 200
     assert [p["code"] for p in response.json()["results"]] == ["1.004227"]
     assert api.get("/api/v1/procedures/", {"agency": "H56.06"}).json()["count"] == 0
+
+
+# --- every action states the version it was made from -------------------------------------------------
+
+
+def test_the_detail_carries_the_version_and_its_etag(api_as, dossier, clerk):
+    response = api_as(clerk).get(f"/api/v1/dossiers/{dossier.code}/")
+    assert response.json()["version"] == 1 and response["ETag"] == '"1"'
+    response = act(api_as(clerk), dossier.code, "transfer")
+    assert response.json()["version"] == 2 and response["ETag"] == '"2"'  # the answer to act on next
+
+
+def test_an_action_without_a_version_is_a_400_and_changes_nothing(api_as, dossier, clerk):
+    response = api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {"note": "x"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"]["version"] == [
+        "Hãy cho biết phiên bản của hồ sơ mà bạn thao tác: giá trị “version” trong thông tin chi tiết của hồ sơ "
+        "(hoặc ETag của thông tin đó trong If-Match)."
+    ]
+    assert Dossier.objects.get().status == S.RECEIVED and DossierEvent.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("vi", "Hồ sơ đã thay đổi kể từ khi bạn mở nó (hiện ở trạng thái “Đang xử lý”)."),
+        ("en", "This dossier changed since you opened it (it is now “In progress”)."),
+    ],
+)
+def test_a_stale_version_is_a_409_in_the_users_language_and_changes_nothing(api_as, dossier, clerk, language, message):
+    client = api_as(clerk)
+    url = f"/api/v1/dossiers/{dossier.code}/transfer/"
+    assert client.post(url, {"version": 1}, format="json").status_code == 200
+    before = Dossier.objects.values().get()
+
+    again = client.post(url, {"version": 1}, format="json", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert again.status_code == 409
+    assert again.json()["detail"].startswith(message)
+    assert Dossier.objects.values().get() == before
+    assert DossierEvent.objects.filter(kind="transfer").count() == 1
+
+
+def test_if_match_with_the_detail_etag_may_state_the_version(api_as, dossier, clerk):
+    client = api_as(clerk)
+    etag = client.get(f"/api/v1/dossiers/{dossier.code}/")["ETag"]
+    url = f"/api/v1/dossiers/{dossier.code}/transfer/"
+
+    assert client.post(url, {}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+    assert client.post(url, {}, format="json", HTTP_IF_MATCH=etag).status_code == 409  # now stale
+    assert DossierEvent.objects.filter(kind="transfer").count() == 1
+
+
+@pytest.mark.parametrize("header", ["*", 'W/"1"', '"1", "2"', "1", '"abc"'])
+def test_an_if_match_that_names_no_single_version_is_a_400(api_as, dossier, clerk, header):
+    """`*` or a list would let any version through; a weak tag is not for If-Match (RFC 9110)."""
+    response = api_as(clerk).post(f"/api/v1/dossiers/{dossier.code}/transfer/", {}, format="json", HTTP_IF_MATCH=header)
+    assert response.status_code == 400 and "version" in response.json()["errors"]
+    assert Dossier.objects.get().status == S.RECEIVED
+
+
+def test_a_body_version_and_an_if_match_that_differ_are_a_400(api_as, dossier, clerk):
+    response = api_as(clerk).post(
+        f"/api/v1/dossiers/{dossier.code}/transfer/", {"version": 1}, format="json", HTTP_IF_MATCH='"2"'
+    )
+    assert response.status_code == 400
+    assert Dossier.objects.get().status == S.RECEIVED
+
+
+# --- the receipt token: a retry is safe, a reuse is refused --------------------------------------------------
+
+
+def test_the_same_receipt_token_with_the_same_body_answers_the_same_dossier(api_as, clerk, procedure):
+    body = {**BODY, "receipt_token": "6f1c3a52-8a43-4d7e-9a55-0b1d8c1f3e11"}
+    first = api_as(clerk).post("/api/v1/dossiers/", body, format="json")
+    # The same request, its JSON keys in another order and the phone spaced differently: still the same.
+    again = api_as(clerk).post(
+        "/api/v1/dossiers/", dict(reversed(list({**body, "applicant_phone": "0912345678"}.items()))), format="json"
+    )
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert first.json() == again.json()
+    assert Dossier.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "change", [{"applicant_name": "Trần Thị Bình"}, {"applicant_id_number": "079203001234"}, {"channel": "post"}]
+)
+def test_the_same_receipt_token_with_another_body_is_a_409_and_reveals_nothing(api_as, clerk, procedure, change):
+    token = "6f1c3a52-8a43-4d7e-9a55-0b1d8c1f3e11"
+    first = api_as(clerk).post("/api/v1/dossiers/", {**BODY, "receipt_token": token}, format="json")
+
+    other = api_as(clerk).post("/api/v1/dossiers/", {**BODY, **change, "receipt_token": token}, format="json")
+
+    assert other.status_code == 409
+    assert other.json() == {
+        "detail": "Lượt tiếp nhận này đã được dùng cho một hồ sơ có thông tin khác. Hồ sơ chưa được tiếp nhận: "
+        "hãy bắt đầu lượt tiếp nhận mới (receipt_token mới) cho hồ sơ mới, hoặc gửi lại đúng yêu cầu trước đó."
+    }
+    assert first.json()["code"] not in other.content.decode() and first.json()["secret"] not in other.content.decode()
+    assert Dossier.objects.count() == 1 and DossierEvent.objects.count() == 1

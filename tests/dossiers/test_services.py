@@ -10,12 +10,13 @@ from django.db import connection
 from django.utils import timezone
 from freezegun import freeze_time
 
+from center import roles
 from center.errors import Conflict, InvalidInput, NotAllowed
 from dossiers import services
 from dossiers.models import Dossier, DossierEvent, DossierPause
 from dossiers.workflow import ALLOWED, TransitionError
 from dossiers.workflow import DossierStatus as S
-from tests.factories import AgencyFactory, ProcedureStepFactory
+from tests.factories import AgencyFactory, ProcedureStepFactory, UserFactory
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 APPLICANT = services.Applicant(name="Nguyễn Văn An", id_number="001203004567", phone="0912345678")
@@ -69,6 +70,25 @@ def test_resent_form_returns_the_same_dossier(procedure, clerk):
     again = services.dossier_receive(procedure=procedure, applicant=APPLICANT, by=clerk, receipt_token=token)
     assert first.pk == again.pk
     assert Dossier.objects.count() == 1
+    assert DossierEvent.objects.count() == 1
+
+
+def test_a_receipt_token_resent_with_another_request_is_refused(procedure, clerk, counter):
+    """The token alone used to find the dossier: another applicant's request got the first one's code and
+    secret. Only the same request (same values, same sender) is a resend."""
+    token = uuid.uuid4()
+    first = services.dossier_receive(procedure=procedure, applicant=APPLICANT, by=clerk, receipt_token=token)
+    other_clerk = UserFactory(username="clerk2", role=roles.COUNTER_STAFF, counter=counter)
+    others = [
+        {"applicant": services.Applicant(name="Trần Thị Bình", id_number="079203001234", phone="0987654321")},
+        {"applicant": APPLICANT, "note": "Khác"},
+        {"applicant": APPLICANT, "documents": []},
+        {"applicant": APPLICANT, "by": other_clerk},
+    ]
+    for other in others:
+        with pytest.raises(Conflict):
+            services.dossier_receive(**{"procedure": procedure, "by": clerk, "receipt_token": token, **other})
+    assert list(Dossier.objects.values_list("pk", flat=True)) == [first.pk]
     assert DossierEvent.objects.count() == 1
 
 

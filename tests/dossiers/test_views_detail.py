@@ -1,6 +1,7 @@
 """The dossier page: only allowed actions are offered; each asks what the rules need; forced ones are refused."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,11 @@ APPLICANT = services.Applicant(name="Nguyễn Văn An", id_number="001203004567"
 @pytest.fixture
 def dossier(procedure, clerk, counter):
     return services.dossier_receive(procedure=procedure, applicant=APPLICANT, by=clerk, counter=counter)
+
+
+def seen(dossier) -> dict:
+    """The hidden field every action form carries: the version of the dossier the page showed."""
+    return {"version": Dossier.objects.get(pk=dossier.pk).version}
 
 
 def offered(client, dossier):
@@ -40,7 +46,8 @@ def test_specialist_is_offered_processing_actions_once_transferred(client, clerk
 
 def test_transfer_through_the_page(client, clerk, dossier):
     client.force_login(clerk)
-    response = client.post(reverse("dossier-action", args=[dossier.code, "transfer"]), {"transfer-note": "Chuyển STC"})
+    url = reverse("dossier-action", args=[dossier.code, "transfer"])
+    response = client.post(url, {"transfer-note": "Chuyển STC", **seen(dossier)})
     assert response.status_code == 302
     assert response["Location"] == reverse("dossier-detail", args=[dossier.code]) + "?slip=kiem-soat"
     dossier.refresh_from_db()
@@ -55,7 +62,7 @@ def test_a_forced_invalid_action_is_refused_with_a_message(client, clerk, dossie
     client.force_login(clerk)
     response = client.post(
         reverse("dossier-action", args=[dossier.code, "return"]),
-        {"return-collected_by": "An", "return-method": "counter"},
+        {"return-collected_by": "An", "return-method": "counter", **seen(dossier)},
         follow=True,
     )
     page = response.content.decode()
@@ -68,7 +75,9 @@ def test_a_forced_invalid_action_is_refused_with_a_message(client, clerk, dossie
 def test_an_action_without_the_permission_is_refused(client, clerk, dossier):
     services.dossier_transfer(dossier=dossier, by=clerk)
     client.force_login(clerk)
-    page = client.post(reverse("dossier-action", args=[dossier.code, "resolve"]), follow=True).content.decode()
+    page = client.post(
+        reverse("dossier-action", args=[dossier.code, "resolve"]), seen(dossier), follow=True
+    ).content.decode()
     assert f"Bạn không có quyền thực hiện thao tác này trên hồ sơ {dossier.code}." in page
     assert Dossier.objects.get().status == S.IN_PROGRESS
 
@@ -77,12 +86,12 @@ def test_supplement_request_needs_the_missing_items_then_prints_form_02(client, 
     services.dossier_transfer(dossier=dossier, by=clerk)
     client.force_login(specialist)
     url = reverse("dossier-action", args=[dossier.code, "request-supplement"])
-    response = client.post(url, {"request-supplement-missing": "  \n "})
+    response = client.post(url, {"request-supplement-missing": "  \n ", **seen(dossier)})
     assert response.status_code == 400
     assert "Trường này là bắt buộc." in response.content.decode()
     assert Dossier.objects.get().status == S.IN_PROGRESS
     response = client.post(
-        url, {"request-supplement-missing": "Bản vẽ mặt bằng\nẢnh 4x6", "request-supplement-note": ""}
+        url, {"request-supplement-missing": "Bản vẽ mặt bằng\nẢnh 4x6", "request-supplement-note": "", **seen(dossier)}
     )
     assert response["Location"].endswith("?slip=bo-sung")
     assert Dossier.objects.get().status == S.AWAITING_SUPPLEMENT
@@ -95,11 +104,12 @@ def test_extend_asks_for_a_working_day(client, clerk, specialist, dossier):
     client.force_login(specialist)
     url = reverse("dossier-action", args=[dossier.code, "extend"])
     sunday = dossier.due_at.date() + dt.timedelta(days=(6 - dossier.due_at.weekday()) % 7 or 7)
-    response = client.post(url, {"extend-new_due_date": sunday.isoformat(), "extend-reason": "Chờ ý kiến sở khác"})
+    body = {"extend-new_due_date": sunday.isoformat(), "extend-reason": "Chờ ý kiến sở khác", **seen(dossier)}
+    response = client.post(url, body)
     assert response.status_code == 400
     assert "Ngày hẹn mới phải là ngày làm việc." in response.content.decode()
     monday = sunday + dt.timedelta(days=8)
-    response = client.post(url, {"extend-new_due_date": monday.isoformat(), "extend-reason": "Chờ ý kiến sở khác"})
+    response = client.post(url, {**body, "extend-new_due_date": monday.isoformat()})
     assert response.status_code == 302
     assert Dossier.objects.get().extended_due_at.date() == monday
 
@@ -113,3 +123,40 @@ def test_another_agency_cannot_open_the_dossier(client, other_specialist, dossie
 def test_anonymous_is_sent_to_login(client, dossier):
     response = client.get(reverse("dossier-detail", args=[dossier.code]))
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_every_action_form_carries_the_version_the_page_shows(client, clerk, specialist, dossier):
+    services.dossier_transfer(dossier=dossier, by=clerk)  # version 2
+    client.force_login(specialist)
+    page = client.get(reverse("dossier-detail", args=[dossier.code])).content.decode()
+    forms = re.findall(r'<form [^>]*class="action-form".*?</form>', page, re.S)
+    assert len(forms) == 5  # request supplements, request payment, extend, resolve, refuse
+    assert all('<input type="hidden" name="version" value="2">' in form for form in forms)
+
+
+def test_a_page_post_from_an_older_version_shows_the_message_and_the_fresh_page(client, clerk, dossier):
+    client.force_login(clerk)
+    url = reverse("dossier-action", args=[dossier.code, "withdraw"])
+    shown = seen(dossier)  # the clerk opened the page at version 1...
+    services.dossier_transfer(dossier=dossier, by=clerk)  # ...and a colleague handed it over meanwhile
+    before = Dossier.objects.values().get()
+
+    response = client.post(url, {"withdraw-reason": "Công dân xin rút", **shown}, follow=True)
+
+    page = response.content.decode()
+    assert response.redirect_chain == [(reverse("dossier-detail", args=[dossier.code]), 302)]
+    assert "Hồ sơ đã thay đổi kể từ khi bạn mở nó (hiện ở trạng thái “Đang xử lý”)." in page
+    assert '<input type="hidden" name="version" value="2">' in page  # the fresh page, to act from now
+    assert Dossier.objects.values().get() == before
+    assert not DossierEvent.objects.filter(kind="withdraw").exists()
+
+
+def test_a_page_post_without_a_version_changes_nothing(client, clerk, dossier):
+    client.force_login(clerk)
+    for version in [None, "", "abc", "²", "1" * 40]:
+        body = {"transfer-note": ""} | ({} if version is None else {"version": version})
+        page = client.post(
+            reverse("dossier-action", args=[dossier.code, "transfer"]), body, follow=True
+        ).content.decode()
+        assert "Hồ sơ đã thay đổi kể từ khi bạn mở nó" in page
+    assert Dossier.objects.get().status == S.RECEIVED and DossierEvent.objects.count() == 1

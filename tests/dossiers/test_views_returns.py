@@ -22,10 +22,11 @@ def test_a_scanned_receipt_finds_the_dossier_and_the_return_is_recorded(client, 
     client.force_login(clerk)
     page = client.get(reverse("return-desk"), {"q": public_status_url(ready)}).content.decode()
     assert ready.code in page and 'id="confirm-return"' in page
+    assert f'<input type="hidden" name="version" value="{ready.version}">' in page  # what the return is made from
     response = client.post(
         reverse("dossier-action", args=[ready.code, "return"]),
         {"return-collected_by": "Trần Thị Bình (ủy quyền)", "return-method": "post",
-         "next": reverse("return-desk") + f"?q={ready.code}"},
+         "next": reverse("return-desk") + f"?q={ready.code}", "version": ready.version},
     )  # fmt: skip
     assert response["Location"] == reverse("return-desk") + f"?q={ready.code}"
     dossier = Dossier.objects.get()
@@ -58,7 +59,8 @@ def test_unknown_code_says_so(client, clerk):
 def test_return_without_a_name_changes_nothing(client, clerk, ready):
     client.force_login(clerk)
     response = client.post(
-        reverse("dossier-action", args=[ready.code, "return"]), {"return-collected_by": " ", "return-method": "counter"}
+        reverse("dossier-action", args=[ready.code, "return"]),
+        {"return-collected_by": " ", "return-method": "counter", "version": ready.version},
     )
     assert response.status_code == 400
     assert Dossier.objects.get().status == S.RESULT_READY

@@ -97,7 +97,7 @@ class DossierLifecycle(RuleBasedStateMachine):
         d = self.dossier()
         return (
             d.status, d.due_at, d.extended_due_at, d.outcome, d.result_ready_at, d.returned_at, d.current_step,
-            d.current_agency_id, d.updated_at, DossierEvent.objects.filter(dossier_id=self.pk).count(),
+            d.current_agency_id, d.updated_at, d.version, DossierEvent.objects.filter(dossier_id=self.pk).count(),
             list(DossierPause.objects.filter(dossier_id=self.pk).values_list("started_at", "ended_at")),
             list(DossierStep.objects.filter(dossier_id=self.pk).values_list("position", "completed_at")),
             DossierExtension.objects.filter(dossier_id=self.pk).count(),
@@ -121,6 +121,7 @@ class DossierLifecycle(RuleBasedStateMachine):
         assert expected, f"{actor} could {action} a {dossier.status} dossier"
         self.events += 1
         after = self.dossier()
+        assert after.version == dossier.version + 1, "every change gives the dossier its next version"
         assert after.status == (target or dossier.status)
         assert workflow.can(dossier.status, after.status) or target is None
         self.status = after.status
@@ -217,7 +218,8 @@ def test_recording_a_supplement_or_payment_nobody_asked_for_is_a_409_not_a_500(a
     """The table allows in_progress -> in_progress (a hand-over); a supplement must not ride on it."""
     events = chain_dossier.events.count()
 
-    response = api_as(clerk).post(f"/api/v1/dossiers/{chain_dossier.code}/{action}/", {}, format="json")
+    body = {"version": chain_dossier.version}
+    response = api_as(clerk).post(f"/api/v1/dossiers/{chain_dossier.code}/{action}/", body, format="json")
 
     assert response.status_code == 409
     assert "không ở trạng thái chờ" in response.json()["detail"]
@@ -234,7 +236,8 @@ def test_a_paused_dossier_cannot_be_handed_on(api_as, chain_dossier, clerk, spec
         services.dossier_request_payment(dossier=chain_dossier, by=specialist, note="Lệ phí trước bạ")
     before = Dossier.objects.get(pk=chain_dossier.pk)
 
-    response = api_as(clerk).post(f"/api/v1/dossiers/{chain_dossier.code}/transfer/", {}, format="json")
+    body = {"version": before.version}
+    response = api_as(clerk).post(f"/api/v1/dossiers/{chain_dossier.code}/transfer/", body, format="json")
 
     assert response.status_code == 409
     assert "đang chờ công dân" in response.json()["detail"]

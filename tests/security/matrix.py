@@ -204,7 +204,7 @@ CASES: list[Case] = [
         lambda w: f"/api/v1/dossiers/{w.dossier.code}/resolve/",
         staff(FORBIDDEN, anonymous=FORBIDDEN, specialist_a=done(OK), lead_a=done(OK), specialist_b=NOT_FOUND),
         "POST",
-        lambda w: {"note": ""},
+        lambda w: {"note": "", "version": w.dossier.version},
         json=True,
         probe=dossier_state,
     ),
@@ -338,7 +338,7 @@ CASES: list[Case] = [
         lambda w: f"/can-bo/ho-so/{w.dossier.code}/resolve/",
         RESOLVE_PAGE,
         "POST",
-        lambda w: {"resolve-note": ""},
+        lambda w: {"resolve-note": "", "version": w.dossier.version},
         probe=dossier_state,
     ),
     # --- staff: counter desk ---
