@@ -47,7 +47,9 @@ def assert_error_body(response, status, error_schema):
 
 def test_nested_field_errors_are_named_by_their_path(api_as, clerk, dossier, error_schema):
     answer = api_as(clerk).post(
-        f"/api/v1/dossiers/{dossier.code}/request-supplement/", {"missing": ["", "ok"]}, format="json"
+        f"/api/v1/dossiers/{dossier.code}/request-supplement/",
+        {"missing": ["", "ok"], "version": dossier.version},
+        format="json",
     )
 
     body = assert_error_body(answer, 400, error_schema)

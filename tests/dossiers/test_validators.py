@@ -102,7 +102,9 @@ def assert_unchanged(dossier):
 
 def test_an_invisible_refusal_reason_stops_nothing(api_as, specialist, dossier):
     api = api_as(specialist)
-    answer = api.post(f"/api/v1/dossiers/{dossier.code}/refuse/", {"reason": "\u200b"}, format="json")
+    answer = api.post(
+        f"/api/v1/dossiers/{dossier.code}/refuse/", {"reason": "\u200b", "version": dossier.version}, format="json"
+    )
 
     assert answer.status_code == 400
     assert answer.json()["detail"] == "Hãy nêu lý do từ chối hồ sơ."
@@ -114,7 +116,10 @@ def test_an_invisible_refusal_reason_stops_nothing(api_as, specialist, dossier):
 
 def test_the_refusal_page_refuses_an_invisible_reason(client, specialist, dossier):
     client.force_login(specialist)
-    page = client.post(reverse("dossier-action", args=[dossier.code, "refuse"]), {"refuse-reason": "\u200b"})
+    page = client.post(
+        reverse("dossier-action", args=[dossier.code, "refuse"]),
+        {"refuse-reason": "\u200b", "version": dossier.version},
+    )
 
     assert page.status_code == 400
     assert "Trường này là bắt buộc." in page.content.decode()
