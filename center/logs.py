@@ -41,11 +41,21 @@ def _masked(value):
         return type(value)(_masked(item) for item in value)
     if isinstance(value, dict):
         return {key: _masked(item) for key, item in value.items()}
-    return value
+    if value is None or isinstance(value, int | float):  # numbers stay numbers in JSON lines
+        return value
+    # Any other object is written as its text (django.request's `request`: `<WSGIRequest: GET '...?secret=...'>`
+    # on every 4xx/5xx): that text, masked, replaces the object when it holds personal data.
+    try:
+        text = str(value)
+    except Exception:  # a broken __str__: formatters will fail on it too, nothing to mask
+        return value
+    masked = mask_personal_data(text)
+    return value if masked == text else masked
 
 
 class MaskPersonalData(logging.Filter):
-    """Rewrite each record so that its message, `extra` fields, traceback and stack hold no ID or phone."""
+    """Rewrite each record so that its message, `extra` fields (strings, containers and any other object, such
+    as the request Django attaches), traceback and stack hold no ID number, phone number or secret."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

@@ -6,11 +6,14 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 
 from center.logs import MaskPersonalData, mask_personal_data
+from tests.center.processes import gunicorn, request
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,3 +132,52 @@ def test_log_format_json_writes_one_json_object_per_line_masked():
     assert event["note"] == "call [phone]" and event["time"].endswith("+00:00")
     assert any(line["message"] == "id [citizen-id]" for line in lines)
     assert "0912345678" not in result.stderr and "001203004567" not in result.stderr
+
+
+def test_the_filter_masks_objects_such_as_the_request_django_logs_on_errors():
+    """django.request logs every 4xx/5xx with the request object as `extra`; a JSON formatter prints it
+    (`<WSGIRequest: GET '/tra-cuu/...?secret=...'>`), so objects are masked like strings."""
+    from django.test import RequestFactory
+    from django.utils.log import log_response
+
+    request = RequestFactory().get("/tra-cuu/001203004567/?secret=K7M2Q9XW&phone=0912345678")
+    entries = []
+    collect = logging.Handler()
+    collect.emit = entries.append
+    collect.addFilter(MaskPersonalData())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(collect)
+    try:
+        log_response("Internal Server Error: %s", request.path, response=HttpResponse(status=500), request=request)
+    finally:
+        logger.removeHandler(collect)
+
+    (entry,) = entries
+    assert entry.request == "<WSGIRequest: GET '/tra-cuu/[citizen-id]/?secret=[secret]&phone=[phone]'>"
+    assert entry.status_code == 500  # numbers stay numbers
+    assert entry.getMessage() == "Internal Server Error: /tra-cuu/[citizen-id]/"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_real_servers_log_holds_no_secret_after_failed_lookups():
+    """gunicorn with LOG_FORMAT=json, as `make serve` runs it: 404s, a CSRF 403 and the limiter's 429 on
+    lookups that carry a secret, an ID number and a phone number; none of them reaches the log."""
+    secret, id_number, phone = "Q7W3ZK9M", "001203004567", "0912345678"
+    paths = [
+        f"/tra-cuu/H56.01-261202-0001/?secret={secret}",
+        f"/api/v1/public/dossiers/H56.01-261202-0001/?secret={secret}",
+        f"/tra-cuu/{id_number}/?secret={secret}&phone={phone}",
+    ]
+    with tempfile.TemporaryFile() as log:
+        with gunicorn(workers=1, threads=2, env={"LOG_FORMAT": "json"}, log=log) as base_url:
+            statuses = [request("GET", base_url + path)[0] for path in paths * 3]
+            statuses.append(request("POST", base_url + paths[0], body={})[0])  # no CSRF token: 403
+        log.seek(0)
+        output = log.read().decode()
+
+    assert {404, 429, 403} <= set(statuses), statuses
+    assert "Not Found" in output and "Too Many Requests" in output and "Forbidden" in output
+    assert '"request": "<WSGIRequest: GET \'/tra-cuu/H56.01-261202-0001/?secret=[secret]\'>"' in output
+    for personal in (secret, id_number, phone):
+        assert personal not in output
