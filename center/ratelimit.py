@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.translation import ngettext
 
-from center.cache import CACHE_UNAVAILABLE, count_in_window, redis_client
+from center.cache import CACHE_UNAVAILABLE, count_in_window, redis_client, seconds_left
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -111,10 +111,15 @@ class _Keys:
     blocked: str
 
 
+def hashed(value: str) -> str:
+    """A keyed hash of a client's address (or e-mail address, phone number) for a cache key: the cache
+    holds no one's address, and without SECRET_KEY no one can tell which address a key counts."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()[:32]
+
+
 def _keys(limit: Limit, request) -> _Keys:
     # Hashed, so the cache holds no IP addresses. v3: decided by one script (no attempt count, no turn).
-    client = hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()[:32]
-    base = f"ratelimit:v3:{limit.scope}:{client}"
+    base = f"ratelimit:v3:{limit.scope}:{hashed(client_address(request))}"
     return _Keys(*(f"{base}:{name}" for name in ("failures", "wait", "blocked")))
 
 
@@ -254,3 +259,17 @@ def public_lookup() -> Limit:
         delay=30,
         block_for=30 * 60,
     )
+
+
+def spend(*quotas: Quota) -> None:
+    """Count one request against each of `quotas`; QuotaExceeded, with the longest wait, when any is used up
+    (the request counts all the same: a client that keeps asking stays refused). With the cache down,
+    steps aside like the lookup limiter."""
+    try:
+        over = [quota for quota in quotas if count_in_window(quota.key, quota.window) > quota.allowed]
+        wait = max((seconds_left(quota.key) or quota.window for quota in over), default=0)
+    except CACHE_UNAVAILABLE as error:
+        logger.warning("quota unavailable, request not limited: %s", error)
+        return
+    if over:
+        raise QuotaExceeded(wait)

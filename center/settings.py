@@ -304,8 +304,22 @@ RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
 # failures within 15 minutes it must wait 30 s between attempts; at BLOCK_AFTER it is refused 30 minutes.
 PUBLIC_LOOKUP_SLOW_AFTER = env.int("PUBLIC_LOOKUP_SLOW_AFTER", default=5)
 PUBLIC_LOOKUP_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_BLOCK_AFTER", default=10)
+# Password-reset requests per hour from one client address, and for one e-mail address (center/accounts.py).
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=10)
+PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Mail delivery (e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS). The default sends nothing: each mail becomes a log line with
+# password-reset links masked (center/mail.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="center.mail.LogEmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# `make serve` refuses a backend that sends no mail (log, locmem) unless this is set: then no one receives
+# a password-reset mail (the administrator sets new passwords) and notifications by e-mail are not sent.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@dichvucong.local")
 
 # Supervision: an open dossier is near-due when at most this many working days are left (DOMAIN.md: 1).
