@@ -4,8 +4,10 @@ import datetime as dt
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import Throttled
@@ -225,6 +227,7 @@ class DossierActionApi(APIView):
         return Response(DossierDetailOutput(changed).data)
 
 
+@method_decorator(never_cache, name="dispatch")  # the applicant's dossier: never stored (center/no_store.py)
 class PublicDossierApi(APIView):
     """A dossier's progress for the applicant: code and secret from the receipt; both wrong look alike."""
 
