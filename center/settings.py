@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "center.no_store.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a login refused for its address (center/lockout.py) with the locked-out page.
+    "center.lockout.LoginAddressLimitMiddleware",
     # Answers a locked-out login with AXES_LOCKOUT_CALLABLE's page; django-axes wants it last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -155,7 +157,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # from one client address, that pair is refused for LOGIN_COOLOFF_MINUTES. By username and address
 # together: staff behind the center's one public address do not lock each other out, and a stranger
 # cannot lock a colleague out from elsewhere. Attempts are database rows, shared by every web process.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Guessing across many usernames from one address: past LOGIN_ADDRESS_FAILURE_LIMIT wrong logins within
+# 15 minutes, that address may not log in for LOGIN_COOLOFF_MINUTES (center/lockout.py); high enough that
+# staff behind the center's one public address do not reach it by their own mistakes.
+AUTHENTICATION_BACKENDS = [
+    "center.lockout.AddressLimitBackend",
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
