@@ -35,14 +35,14 @@ class AddressLimitBackend:
     password (PermissionDenied stops authenticate()); the page is LoginAddressLimitMiddleware's."""
 
     def authenticate(self, request, **credentials):
+        """Never a user: None lets the next backends check the password; PermissionDenied stops them."""
         if request is None:  # client.login, manage.py: no address to count
-            return None
+            return
         try:
             ratelimit.settle(login_address_limit(), request, found=True)  # refuses, counts nothing
         except ratelimit.RateLimited as limited:
             request.login_address_limited = limited
             raise PermissionDenied from limited
-        return None
 
     def get_user(self, user_id):
         return None
