@@ -32,7 +32,8 @@ def login_address_limit() -> ratelimit.Limit:
 
 class AddressLimitBackend:
     """First of AUTHENTICATION_BACKENDS: while the client's address is refused, no backend checks the
-    password (PermissionDenied stops authenticate()); the page is LoginAddressLimitMiddleware's."""
+    password (PermissionDenied stops authenticate()); the page is LoginAddressLimitMiddleware's. No
+    get_user: it never logs anyone in, and force_login (tests) picks the first backend that has one."""
 
     def authenticate(self, request, **credentials):
         """Never a user: None lets the next backends check the password; PermissionDenied stops them."""
@@ -43,9 +44,6 @@ class AddressLimitBackend:
         except ratelimit.RateLimited as limited:
             request.login_address_limited = limited
             raise PermissionDenied from limited
-
-    def get_user(self, user_id):
-        return None
 
 
 def count_login_failure(sender, credentials, request=None, **kwargs):
