@@ -7,11 +7,14 @@ class CenterConfig(AppConfig):
     verbose_name = _("Center")
 
     def ready(self):
+        from django.contrib.auth.signals import user_login_failed
         from django.db.models.signals import post_migrate
 
         from center import checks  # noqa: F401  (registers the deploy checks)
+        from center.lockout import count_login_failure
 
         post_migrate.connect(_roles_after_last_app, dispatch_uid="center.ensure_roles")
+        user_login_failed.connect(count_login_failure, dispatch_uid="center.count_login_failure")
 
 
 def _roles_after_last_app(app_config, **kwargs):

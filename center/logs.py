@@ -1,4 +1,5 @@
-"""Logging helpers: no citizen's ID number, phone number or dossier lookup secret ever reaches a log line.
+"""Logging helpers: no citizen's ID number, phone number, dossier lookup secret or password-reset token ever
+reaches a log line.
 
 Logs are copied to collectors, backups and support tickets, far beyond the purpose the data was given
 for (Law on Personal Data Protection 91/2025/QH15). `MaskPersonalData` sits on the log handlers in
@@ -20,9 +21,17 @@ PHONE = re.compile(r"(?<![\d+])(?:\+84|84|0)[ .-]?[1-9](?:[ .-]?\d){8,9}(?!\d)")
 # A dossier's lookup secret as the tracking URL carries it (QR codes, SMS texts, runserver's request lines).
 LOOKUP_SECRET = re.compile(r"(?<![A-Za-z0-9_])(secret=)[^&\s\"'<>]+", re.IGNORECASE)
 
+# A password-reset link (/accounts/reset/<user id>/<token>/) and a token of Django's default generator
+# (base-36 timestamp, dash, 32 hex digits) on its own: either lets its reader set the account's password.
+# The page the link leads to, /reset/<user id>/set-password/, holds no token and stays readable.
+RESET_LINK = re.compile(r"(/reset/[^/\s]+/)(?!set-password/)[^/\s\"'<>?#]+")
+RESET_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9a-z]{1,13}-[0-9a-f]{32}(?![0-9A-Za-z])")
+
 CITIZEN_ID_MASK = "[citizen-id]"
 PHONE_MASK = "[phone]"
 SECRET_MASK = r"\1[secret]"
+RESET_LINK_MASK = r"\1[token]"
+RESET_TOKEN_MASK = "[token]"
 
 # Attributes every LogRecord has; anything else was passed with `extra=` and is masked too.
 _STANDARD = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
@@ -30,7 +39,9 @@ _exceptions = logging.Formatter()
 
 
 def mask_personal_data(text: str) -> str:
-    """The text with citizen ID numbers, phone numbers and lookup secrets replaced by placeholders."""
+    """The text with citizen ID numbers, phone numbers, lookup secrets and password-reset tokens replaced by
+    placeholders."""
+    text = RESET_TOKEN.sub(RESET_TOKEN_MASK, RESET_LINK.sub(RESET_LINK_MASK, text))
     return LOOKUP_SECRET.sub(SECRET_MASK, PHONE.sub(PHONE_MASK, CITIZEN_ID.sub(CITIZEN_ID_MASK, text)))
 
 
@@ -41,11 +52,21 @@ def _masked(value):
         return type(value)(_masked(item) for item in value)
     if isinstance(value, dict):
         return {key: _masked(item) for key, item in value.items()}
-    return value
+    if value is None or isinstance(value, int | float):  # numbers stay numbers in JSON lines
+        return value
+    # Any other object is written as its text (django.request's `request`: `<WSGIRequest: GET '...?secret=...'>`
+    # on every 4xx/5xx): that text, masked, replaces the object when it holds personal data.
+    try:
+        text = str(value)
+    except Exception:  # a broken __str__: formatters will fail on it too, nothing to mask
+        return value
+    masked = mask_personal_data(text)
+    return value if masked == text else masked
 
 
 class MaskPersonalData(logging.Filter):
-    """Rewrite each record so that its message, `extra` fields, traceback and stack hold no ID or phone."""
+    """Rewrite each record so that its message, `extra` fields (strings, containers and any other object, such
+    as the request Django attaches), traceback and stack hold no ID number, phone number or secret."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

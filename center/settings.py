@@ -105,8 +105,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing served to a signed-in user is stored by a browser or proxy (personal data).
+    "center.no_store.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a login refused for its address (center/lockout.py) with the locked-out page.
+    "center.lockout.LoginAddressLimitMiddleware",
     # Answers a locked-out login with AXES_LOCKOUT_CALLABLE's page; django-axes wants it last.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,7 +157,15 @@ AUTH_PASSWORD_VALIDATORS = [
 # from one client address, that pair is refused for LOGIN_COOLOFF_MINUTES. By username and address
 # together: staff behind the center's one public address do not lock each other out, and a stranger
 # cannot lock a colleague out from elsewhere. Attempts are database rows, shared by every web process.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Guessing across many usernames from one address: past LOGIN_ADDRESS_FAILURE_LIMIT wrong logins within
+# 15 minutes, that address may not log in for LOGIN_COOLOFF_MINUTES (center/lockout.py); high enough that
+# staff behind the center's one public address do not reach it by their own mistakes.
+AUTHENTICATION_BACKENDS = [
+    "center.lockout.AddressLimitBackend",
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -330,8 +342,22 @@ FEEDBACK_PER_ADDRESS_PER_HOUR = env.int("FEEDBACK_PER_ADDRESS_PER_HOUR", default
 # The same text from the same sender within this many minutes is the same feedback: the repeat gets the
 # first one's tracking code and writes nothing.
 FEEDBACK_REPEAT_MINUTES = env.int("FEEDBACK_REPEAT_MINUTES", default=60)
+# Password-reset requests per hour from one client address, and for one e-mail address (center/accounts.py).
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=10)
+PASSWORD_RESET_PER_EMAIL = env.int("PASSWORD_RESET_PER_EMAIL", default=3)
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Mail delivery (e.g. django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER,
+# EMAIL_HOST_PASSWORD, EMAIL_USE_TLS). The default sends nothing: each mail becomes a log line with
+# password-reset links masked (center/mail.py).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="center.mail.LogEmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# `make serve` refuses a backend that sends no mail (log, locmem) unless this is set: then no one receives
+# a password-reset mail (the administrator sets new passwords) and notifications by e-mail are not sent.
+ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@dichvucong.local")
 
 # Supervision: an open dossier is near-due when at most this many working days are left (DOMAIN.md: 1).

@@ -10,11 +10,12 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
 from center.cache import CACHE_UNAVAILABLE, count_in_window, log_unavailable, seconds_left
-from center.ratelimit import Quota, client_address
+from center.ratelimit import Quota, client_address, hashed
 
 
 class PublicApiThrottle(ScopedRateThrottle):
-    """Requests per client address (signed-in users: per user) for views with `throttle_scope = "public"`.
+    """Requests per client address (signed-in users: per user) for views with `throttle_scope = "public"`;
+    the address is counted under its keyed hash (center.ratelimit.hashed).
 
     The rate is REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["public"] (env PUBLIC_API_RATE), read on each
     request so tests can change it; the address is the one center.ratelimit sees behind trusted proxies.
@@ -52,7 +53,8 @@ class PublicApiThrottle(ScopedRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_ident(self, request):
-        return client_address(request)
+        # Hashed like the limiter's keys: the cache holds no one's IP address.
+        return hashed(client_address(request))
 
 
 def public_quota(request) -> Quota | None:

@@ -5,9 +5,11 @@ import re
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.http import parse_etags
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import Throttled
@@ -320,6 +322,7 @@ class DossierActionApi(APIView):
         return _detail_answer(changed)
 
 
+@method_decorator(never_cache, name="dispatch")  # the applicant's dossier: never stored (center/no_store.py)
 class PublicDossierApi(APIView):
     """A dossier's progress for the applicant: code and secret from the receipt; both wrong look alike."""
 

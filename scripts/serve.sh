@@ -12,7 +12,7 @@ if [ -f .env ]; then set -a; . ./.env; set +a; fi
 fail() { echo "make serve: $*" >&2; exit 2; }
 
 missing=()
-for name in DATABASE_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS; do
+for name in DATABASE_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS PUBLIC_BASE_URL; do
   [ -n "${!name:-}" ] || missing+=("$name")
 done
 [ ${#missing[@]} -eq 0 ] || fail "set ${missing[*]} (README: Deployment)."

@@ -76,8 +76,9 @@ def stop(process: subprocess.Popen, sig: int = signal.SIGINT, timeout: float = 3
 
 
 @contextmanager
-def gunicorn(*, workers: int = 2, threads: int = 8, env: dict | None = None):
-    """gunicorn (threaded workers) on a free 127.0.0.1 port against the test database; yields its base URL."""
+def gunicorn(*, workers: int = 2, threads: int = 8, env: dict | None = None, log=None):
+    """gunicorn (threaded workers) on a free 127.0.0.1 port against the test database; yields its base URL.
+    Its output goes to `log` (a binary file) when given, for tests that read what the server logged."""
     port = free_port()
     environment = {
         **os.environ,
@@ -90,7 +91,8 @@ def gunicorn(*, workers: int = 2, threads: int = 8, env: dict | None = None):
         str(ROOT / ".venv/bin/gunicorn"), "center.wsgi:application", "--bind", f"127.0.0.1:{port}",
         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread", "--timeout", "60",
     ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would block the server
+    with tempfile.TemporaryFile() as own_log:  # a file, not a pipe: a full pipe would block the server
+        log = log or own_log
         process = subprocess.Popen(
             command, cwd=ROOT, env=environment, start_new_session=True, stdout=log, stderr=subprocess.STDOUT
         )

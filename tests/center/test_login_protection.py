@@ -125,3 +125,39 @@ def test_weak_passwords_are_refused(user, password):
 
 def test_a_long_uncommon_password_is_accepted(user):
     validate_password("Hoa-sen@Ven-song-2026", user=user)
+
+
+@pytest.fixture
+def address_limit(axes_on):
+    axes_on.LOGIN_ADDRESS_FAILURE_LIMIT = 20
+    return axes_on
+
+
+def test_guessing_across_many_usernames_from_one_address_is_stopped(address_limit, client, user):
+    """The attack tried 30 usernames from one address; each stayed under axes' per-username limit."""
+    statuses = [attempt(client, "wrong-password", username=f"canbo{n}").status_code for n in range(30)]
+
+    assert statuses == [200] * 20 + [429] * 10
+    response = attempt(client, TEST_PASSWORD)  # even the right password, for any account, from there
+    assert response.status_code == 429 and not logged_in(client)
+    page = response.content.decode()
+    assert "Tạm dừng đăng nhập" in page and "quá nhiều lần nhập sai mật khẩu từ kết nối của bạn" in page
+    assert "15 phút" in page
+
+
+def test_the_address_limit_holds_for_that_address_only(address_limit, client, user):
+    for n in range(20):
+        attempt(client, "wrong-password", username=f"canbo{n}")
+    assert attempt(client, TEST_PASSWORD, address="198.51.100.20").status_code == 302
+
+
+def test_the_admin_login_counts_towards_the_address_limit(address_limit, client, user):
+    for n in range(20):
+        attempt(client, "wrong-password", username=f"canbo{n}", url="/admin/login/")
+    assert attempt(client, TEST_PASSWORD).status_code == 429 and not logged_in(client)
+
+
+def test_a_few_mistakes_by_colleagues_behind_one_address_lock_no_one_out(address_limit, client, user):
+    for n in range(19):
+        attempt(client, "wrong-password", username=f"canbo{n}")
+    assert attempt(client, TEST_PASSWORD).status_code == 302 and logged_in(client)

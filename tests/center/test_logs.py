@@ -1,16 +1,18 @@
 """No citizen ID number or phone number reaches a log line; LOG_FORMAT=json writes one JSON object a line."""
 
-import io
 import json
 import logging
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from django.http import HttpResponse
 
 from center.logs import MaskPersonalData, mask_personal_data
+from tests.center.processes import gunicorn, request
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,6 +35,12 @@ ROOT = Path(__file__).resolve().parents[2]
             '"GET /tra-cuu/C/?secret=AB2C3D&lang=en HTTP/1.1" 200',
             '"GET /tra-cuu/C/?secret=[secret]&lang=en HTTP/1.1" 200',
         ),
+        (  # a password-reset link, as the reset mail carries it
+            "https://x/accounts/reset/MQ/cz1h3k-5f0e2b9c8d7a6f5e4d3c2b1a0f9e8d7c/",
+            "https://x/accounts/reset/MQ/[token]/",
+        ),
+        ("Not Found: /accounts/reset/MTI/anything-else/", "Not Found: /accounts/reset/MTI/[token]/"),
+        ("token cz1h3k-5f0e2b9c8d7a6f5e4d3c2b1a0f9e8d7c used", "token [token] used"),
     ],
 )
 def test_ids_and_phone_numbers_are_masked(text, masked):
@@ -48,6 +56,8 @@ def test_ids_and_phone_numbers_are_masked(text, masked):
         "2026-11-23 09:30:00,123 at 2026-11-23T09:30:00.123456+07:00",
         "dossier_id=1234567 user_id=42 count=100",
         "1234567890123 is thirteen digits",
+        "GET /accounts/reset/MQ/set-password/",  # the page the link leads to holds no token
+        "GET /accounts/reset/done/",
     ],
 )
 def test_codes_times_and_counts_are_left_alone(text):
@@ -79,16 +89,6 @@ def test_the_filter_masks_tracebacks_and_stacks():
     assert "ValueError: duplicate key (applicant_id_number)=([citizen-id])" in text
     assert "phone [phone]" in text
     assert "001203004567" not in text and "0912345678" not in text
-
-
-@pytest.fixture
-def console():
-    """What the configured console handler (settings.LOGGING) writes."""
-    (handler,) = [h for h in logging.getLogger().handlers if getattr(h, "name", "") == "console"]
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
-    yield stream
-    handler.setStream(previous)
 
 
 def test_the_console_handler_masks_every_logger(console):
@@ -129,3 +129,52 @@ def test_log_format_json_writes_one_json_object_per_line_masked():
     assert event["note"] == "call [phone]" and event["time"].endswith("+00:00")
     assert any(line["message"] == "id [citizen-id]" for line in lines)
     assert "0912345678" not in result.stderr and "001203004567" not in result.stderr
+
+
+def test_the_filter_masks_objects_such_as_the_request_django_logs_on_errors():
+    """django.request logs every 4xx/5xx with the request object as `extra`; a JSON formatter prints it
+    (`<WSGIRequest: GET '/tra-cuu/...?secret=...'>`), so objects are masked like strings."""
+    from django.test import RequestFactory
+    from django.utils.log import log_response
+
+    request = RequestFactory().get("/tra-cuu/001203004567/?secret=K7M2Q9XW&phone=0912345678")
+    entries = []
+    collect = logging.Handler()
+    collect.emit = entries.append
+    collect.addFilter(MaskPersonalData())
+    logger = logging.getLogger("django.request")
+    logger.addHandler(collect)
+    try:
+        log_response("Internal Server Error: %s", request.path, response=HttpResponse(status=500), request=request)
+    finally:
+        logger.removeHandler(collect)
+
+    (entry,) = entries
+    assert entry.request == "<WSGIRequest: GET '/tra-cuu/[citizen-id]/?secret=[secret]&phone=[phone]'>"
+    assert entry.status_code == 500  # numbers stay numbers
+    assert entry.getMessage() == "Internal Server Error: /tra-cuu/[citizen-id]/"
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_a_real_servers_log_holds_no_secret_after_failed_lookups():
+    """gunicorn with LOG_FORMAT=json, as `make serve` runs it: 404s, a CSRF 403 and the limiter's 429 on
+    lookups that carry a secret, an ID number and a phone number; none of them reaches the log."""
+    secret, id_number, phone = "Q7W3ZK9M", "001203004567", "0912345678"
+    paths = [
+        f"/tra-cuu/H56.01-261202-0001/?secret={secret}",
+        f"/api/v1/public/dossiers/H56.01-261202-0001/?secret={secret}",
+        f"/tra-cuu/{id_number}/?secret={secret}&phone={phone}",
+    ]
+    with tempfile.TemporaryFile() as log:
+        with gunicorn(workers=1, threads=2, env={"LOG_FORMAT": "json"}, log=log) as base_url:
+            statuses = [request("GET", base_url + path)[0] for path in paths * 3]
+            statuses.append(request("POST", base_url + paths[0], body={})[0])  # no CSRF token: 403
+        log.seek(0)
+        output = log.read().decode()
+
+    assert {404, 429, 403} <= set(statuses), statuses
+    assert "Not Found" in output and "Too Many Requests" in output and "Forbidden" in output
+    assert '"request": "<WSGIRequest: GET \'/tra-cuu/H56.01-261202-0001/?secret=[secret]\'>"' in output
+    for personal in (secret, id_number, phone):
+        assert personal not in output

@@ -26,6 +26,8 @@ PRODUCTION = {
     "HTTPS": "1",
     "ALLOWED_HOSTS": "dichvucong.example.gov.vn",
     "CSRF_TRUSTED_ORIGINS": "https://dichvucong.example.gov.vn",
+    "PUBLIC_BASE_URL": "https://dichvucong.example.gov.vn",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
     "DATABASE_URL": os.environ.get("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:5432/center"),
     "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
 }

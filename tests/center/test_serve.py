@@ -17,6 +17,15 @@ COMPLETE = {
     "REDIS_URL": "redis://redis.internal:6379/0",
     "SECRET_KEY": "x" * 60,
     "ALLOWED_HOSTS": "dichvucong.example.gov.vn",
+    "PUBLIC_BASE_URL": "https://dichvucong.example.gov.vn",
+}
+# What `manage.py check --deploy` accepts (the database and Redis are never reached before it runs).
+DEPLOYABLE = {
+    **COMPLETE,
+    "SECRET_KEY": "k3-Vq8pL0zR7wX2mN9bT4yH6jF1sD5gA-cE8uI0oP3lK7nM2bV9xZ4",
+    "HTTPS": "1",
+    "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    "EMAIL_HOST": "mail.internal",
 }
 
 
@@ -30,7 +39,7 @@ def serve(**env: str) -> subprocess.CompletedProcess:
 def test_missing_variables_are_named_and_nothing_starts():
     result = serve()
     assert result.returncode == 2
-    assert "set DATABASE_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS" in result.stderr
+    assert "set DATABASE_URL REDIS_URL SECRET_KEY ALLOWED_HOSTS PUBLIC_BASE_URL" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -47,6 +56,45 @@ def test_a_wrong_setting_is_refused_with_a_reason(change, message):
     assert result.returncode == 2 and message in result.stderr
 
 
+CONSOLE = "django.core.mail.backends.console.EmailBackend"
+
+
+def without(name: str) -> dict:
+    return {key: value for key, value in DEPLOYABLE.items() if key != name}
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        # Mails that are not sent: the default (a log line each) and Django's locmem backend.
+        (without("EMAIL_BACKEND"), "center.E003"),
+        ({**DEPLOYABLE, "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}, "center.E003"),
+        # Django's console backend prints reset links unmasked into the log: refused even with the opt-out.
+        ({**DEPLOYABLE, "EMAIL_BACKEND": CONSOLE}, "center.E002"),
+        ({**DEPLOYABLE, "EMAIL_BACKEND": CONSOLE, "ALLOW_CONSOLE_EMAIL": "1"}, "center.E002"),
+        # Slips' QR codes and SMS texts would point at this machine or over plain http.
+        ({**DEPLOYABLE, "PUBLIC_BASE_URL": "http://dichvucong.example.gov.vn"}, "center.E004"),
+        ({**DEPLOYABLE, "PUBLIC_BASE_URL": "https://127.0.0.1:8000"}, "center.E004"),
+    ],
+)
+def test_the_deploy_check_refuses_to_start_without_mail_or_a_public_https_address(environment, message):
+    result = serve(**environment)
+    assert result.returncode != 0 and message in result.stderr
+    assert "Operations to perform" not in result.stdout  # did not migrate
+
+
+@pytest.mark.parametrize(
+    "environment",
+    [DEPLOYABLE, {**without("EMAIL_BACKEND"), "ALLOW_CONSOLE_EMAIL": "1"}],
+    ids=["smtp", "no mail on purpose"],
+)
+def test_with_mail_or_the_explicit_opt_out_the_deploy_check_passes(environment):
+    result = serve(**environment)
+    # It goes on to migrate, which cannot reach this test's made-up database host.
+    assert "System check identified" not in result.stderr and "center.E0" not in result.stderr
+    assert "db.internal" in result.stderr
+
+
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_make_serve_runs_web_worker_and_beat_and_ctrl_c_stops_them():
@@ -59,6 +107,8 @@ def test_make_serve_runs_web_worker_and_beat_and_ctrl_c_stops_them():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
         "HTTPS": "1",
+        "PUBLIC_BASE_URL": "https://dichvucong.example.gov.vn",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "BIND": f"127.0.0.1:{port}",
         "WEB_CONCURRENCY": "2",
         "CELERY_CONCURRENCY": "1",

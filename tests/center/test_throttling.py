@@ -67,3 +67,21 @@ def test_behind_a_trusted_proxy_clients_are_told_apart_by_the_forwarded_address(
 def test_staff_apis_are_not_throttled(three_a_minute, api_as, dossier, clerk):
     client = api_as(clerk)
     assert [client.get("/api/v1/dossiers/").status_code for _ in range(5)] == [200] * 5
+
+
+def test_no_client_address_is_kept_in_redis(three_a_minute, api, client, dossier, settings):
+    """Every per-client count (API throttle, lookup limiter, login and password-reset limits) is kept under a
+    keyed hash of the address, never the address itself."""
+    from center.cache import redis_client
+
+    address = "203.0.113.77"
+    for url in public_urls(dossier):
+        api.get(url, REMOTE_ADDR=address)
+    api.get(f"/api/v1/public/dossiers/{dossier.code}/?secret=WRONG", REMOTE_ADDR=address)
+    client.post("/accounts/login/", {"username": "x", "password": "wrong-password"}, REMOTE_ADDR=address)
+    client.post("/accounts/password_reset/", {"email": "a@example.com"}, REMOTE_ADDR=address)
+
+    keys = [key.decode() for key in redis_client().scan_iter(count=1000)]
+    assert any(":throttle_public_" in key for key in keys), keys
+    assert any("login-address" in key for key in keys) and any("password-reset" in key for key in keys), keys
+    assert not [key for key in keys if address in key]
