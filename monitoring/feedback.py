@@ -229,7 +229,9 @@ def feedback_refuse(*, feedback: Feedback, by, reason: str) -> Feedback:
         raise _refuse()
     if feedback.status not in OPEN:
         raise Conflict(_("This feedback has already been answered."))
-    feedback.answer = _text(reason, field="answer", required_message=_("Give the reason for refusing."), limit=ANSWER_MAX)
+    feedback.answer = _text(
+        reason, field="answer", required_message=_("Give the reason for refusing."), limit=ANSWER_MAX
+    )
     feedback.answered_by = by
     feedback.refused_at = timezone.now()
     feedback.status = FeedbackStatus.REFUSED

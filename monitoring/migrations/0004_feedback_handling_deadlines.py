@@ -4,35 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0003_supervision'),
+        ("monitoring", "0003_supervision"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='feedback',
-            name='forwarded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last forwarded at'),
+            model_name="feedback",
+            name="forwarded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last forwarded at"),
         ),
         migrations.AddField(
-            model_name='feedback',
-            name='info_received_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='more information received at'),
+            model_name="feedback",
+            name="info_received_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="more information received at"),
         ),
         migrations.AddField(
-            model_name='feedback',
-            name='info_requested_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='more information asked at'),
+            model_name="feedback",
+            name="info_requested_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="more information asked at"),
         ),
         migrations.AddField(
-            model_name='feedback',
-            name='refused_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='refused at'),
+            model_name="feedback",
+            name="refused_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="refused at"),
         ),
         migrations.AlterField(
-            model_name='feedback',
-            name='status',
-            field=models.CharField(choices=[('new', 'Received'), ('forwarded', 'Forwarded to the agency'), ('awaiting_info', 'Waiting for more information from the sender'), ('refused', 'Refused'), ('answered', 'Answered'), ('closed', 'Closed')], default='new', max_length=16, verbose_name='status'),
+            model_name="feedback",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("new", "Received"),
+                    ("forwarded", "Forwarded to the agency"),
+                    ("awaiting_info", "Waiting for more information from the sender"),
+                    ("refused", "Refused"),
+                    ("answered", "Answered"),
+                    ("closed", "Closed"),
+                ],
+                default="new",
+                max_length=16,
+                verbose_name="status",
+            ),
         ),
     ]

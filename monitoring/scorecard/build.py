@@ -137,7 +137,10 @@ def build(facts: Facts, *, agency_id: int | None = None, agency_code: str | None
                 indicators.append(_unmeasured(d))
             else:
                 numerator, denominator = facts.count(d.numerator, agency_id), facts.count(d.denominator, agency_id)
-                parts = [Part(d.numerator, _("Numerator"), numerator), Part(d.denominator, _("Denominator"), denominator)]
+                parts = [
+                    Part(d.numerator, _("Numerator"), numerator),
+                    Part(d.denominator, _("Denominator"), denominator),
+                ]
                 indicators.append(_measured(d, numerator, denominator, parts))
         groups.append(Group(g.key, g.name, g.max_points, indicators))
     return Scorecard(facts.period, agency_code, groups)
