@@ -38,7 +38,9 @@ def history(procedure, received: dt.datetime, *steps: tuple[str, dt.datetime]):
     DossierEvent.objects.create(dossier=dossier, at=received, kind="receive", to_status=S.RECEIVED)
     status, pause = S.RECEIVED, None
     for kind, moment in steps:
-        DossierEvent.objects.create(dossier=dossier, at=moment, kind=kind, from_status=status, to_status=TO_STATUS[kind])
+        DossierEvent.objects.create(
+            dossier=dossier, at=moment, kind=kind, from_status=status, to_status=TO_STATUS[kind]
+        )
         status = TO_STATUS[kind]
         if kind in ("request_supplement", "request_payment"):
             pause_kind = PauseKind.SUPPLEMENT if kind == "request_supplement" else PauseKind.PAYMENT
@@ -231,3 +233,141 @@ def test_certified_copies_are_a_declared_yes_or_no(settings, procedure):
     settings.SCORECARD_ELECTRONIC_CERTIFIED_COPIES = "yes"
     indicator = next(i for i in scorecard(NOVEMBER).indicators if i.key == "certified_copies")
     assert (indicator.measured, indicator.value, indicator.points) == (True, 1.0, 2.0)
+
+
+# --- feedback: refuse within 2, ask for more within 5, answer within 15 working days ---------------------
+
+
+def feedback(agency=None, received=None, **fields):
+    from monitoring.models import Feedback
+
+    made = Feedback.objects.create(
+        tracking_code=f"PA-{Feedback.objects.count():010d}", topic="other", subject="s", content="c",
+        sender_name="An", sender_phone="0912345678", agency=agency, due_at=received, **fields,
+    )  # fmt: skip
+    Feedback.objects.filter(pk=made.pk).update(created_at=received)
+    return made
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_feedback_handled_on_time_follows_each_kind_of_handling(agency):
+    # Received Monday 2/11 09:00: refuse by Wed 4/11, ask by Mon 9/11, answer by Mon 23/11 (24/11 is off).
+    ok = {
+        feedback(agency, at(11, 2), refused_at=at(11, 4, 9), status="refused"),
+        feedback(agency, at(11, 2), info_requested_at=at(11, 9, 9), status="awaiting_info"),
+        feedback(agency, at(11, 2), answered_at=at(11, 23, 9), status="answered"),
+        # forwarded on 10/11: the fifteen days count again from then
+        feedback(agency, at(11, 2), forwarded_at=at(11, 10), answered_at=at(11, 27), status="answered"),
+        feedback(agency, at(11, 25), status="new"),  # within its time at the period's end
+    }
+    late = {
+        feedback(agency, at(11, 2), refused_at=at(11, 4, 10), status="refused"),
+        feedback(agency, at(11, 2), info_requested_at=at(11, 9, 10), status="awaiting_info"),
+        feedback(agency, at(11, 2), answered_at=at(11, 23, 10), status="answered"),
+        feedback(agency, at(11, 2), status="new"),  # still unanswered, overdue at the period's end
+    }
+    feedback(agency, at(10, 1), answered_at=at(10, 5), status="answered")  # handled before November
+    facts = load_facts(NOVEMBER)
+    assert set(facts.ids("feedback_base")) == {f.pk for f in ok | late}
+    assert set(facts.ids("feedback_on_time")) == {f.pk for f in ok}
+    card = {i.key: i for i in build(facts).indicators}
+    assert (card["feedback_on_time"].numerator, card["feedback_on_time"].denominator) == (5, 9)
+    assert card["feedback_on_time"].points == round(5 / 9 * 6, 2)
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_satisfaction_with_feedback_handling_leaves_out_unsatisfied_and_late(agency):
+    good = feedback(agency, at(11, 2), answered_at=at(11, 5), status="answered", sender_satisfied=True)
+    feedback(agency, at(11, 2), answered_at=at(11, 5), status="answered", sender_satisfied=False)
+    feedback(agency, at(11, 2), answered_at=at(11, 30), status="answered")  # late
+    still_open = feedback(agency, at(11, 26), status="new")
+    feedback(agency, at(10, 20), answered_at=at(11, 3), status="answered")  # first received in October
+    facts = load_facts(NOVEMBER)
+    assert len(facts.ids("feedback_received")) == 4
+    assert set(facts.ids("feedback_satisfied")) == {good.pk, still_open.pk}
+
+
+@freeze_time(at(11, 2))
+def test_forwarding_and_information_received_restart_the_answer_clock(agency, director):
+    from monitoring import feedback as fb
+
+    item = fb.feedback_submit(topic="other", subject="s", content="c", sender_name="An", sender_phone="0912345678")
+    assert item.due_at == at(11, 23)  # fifteen working days
+    with freeze_time(at(11, 4)):
+        item = fb.feedback_forward(feedback=item, agency=agency, by=director)
+    assert item.forwarded_at == at(11, 4) and item.due_at == at(11, 26)  # 24/11 is a day off
+    with freeze_time(at(11, 5)):
+        item = fb.feedback_request_info(feedback=item, by=director, question="Số hồ sơ là gì?")
+    assert item.status == "awaiting_info"
+    with freeze_time(at(11, 12)):
+        item = fb.feedback_info_received(feedback=item, by=director)
+    assert item.status == "forwarded" and item.due_at == at(12, 4)
+
+
+# --- the API --------------------------------------------------------------------------------------------
+
+
+URL = "/api/v1/monitoring/scorecard/"
+INDICATOR_KEYS = {"key", "name", "numerator", "denominator", "value", "points", "max_points", "threshold",
+                  "measured", "why_not"}  # fmt: skip
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_the_api_has_exactly_the_shape_of_the_issue(api_as, director, procedure):
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    history(procedure, at(11, 2), ("resolve", at(11, 6)))
+    response = api_as(director).get(URL, {"from": "2026-11-01", "to": "2026-11-30"})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert set(body) == {"from", "to", "agency", "total_points", "max_points", "groups"}
+    assert (body["from"], body["to"], body["agency"], body["max_points"]) == ("2026-11-01", "2026-11-30", None, 100)
+    for group in body["groups"]:
+        assert set(group) == {"key", "name", "points", "max_points", "indicators"}
+        for indicator in group["indicators"]:
+            assert set(indicator) == INDICATOR_KEYS
+    on_time = next(i for g in body["groups"] for i in g["indicators"] if i["key"] == "on_time")
+    assert (on_time["numerator"], on_time["denominator"], on_time["value"], on_time["points"]) == (1, 2, 0.5, 10.0)
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_a_lead_sees_only_their_own_agency(api_as, lead, agency, other_agency, procedure):
+    from tests.factories import ProcedureFactory
+
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    history(ProcedureFactory(agency=other_agency, processing_days=3), at(11, 2), ("resolve", at(11, 9)))
+    client = api_as(lead)
+    own = client.get(URL, {"from": "2026-11-01", "to": "2026-11-30"})
+    assert own.status_code == 200 and own.json()["agency"] == agency.code
+    on_time = next(i for g in own.json()["groups"] for i in g["indicators"] if i["key"] == "on_time")
+    assert (on_time["numerator"], on_time["denominator"]) == (1, 1)
+    other = client.get(URL, {"from": "2026-11-01", "to": "2026-11-30", "agency": other_agency.code})
+    assert other.status_code == 403
+    assert client.get(URL + "ranking/", {"from": "2026-11-01", "to": "2026-11-30"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_others_are_refused_and_bad_dates_are_a_400(api_as, specialist, clerk, director):
+    for user in (specialist, clerk):
+        assert api_as(user).get(URL, {"from": "2026-11-01", "to": "2026-11-30"}).status_code == 403
+    for query in (
+        {"from": "2026-13-01", "to": "2026-11-30"},
+        {"to": "2026-11-30"},
+        {"from": "2026-11-30", "to": "2026-11-01"},
+    ):
+        response = api_as(director).get(URL, query)
+        assert response.status_code == 400 and response["Content-Type"].startswith("application/json")
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_ranking_and_trend(api_as, director, agency, other_agency, procedure):
+    from tests.factories import ProcedureFactory
+
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    history(ProcedureFactory(agency=other_agency, processing_days=3), at(11, 2), ("resolve", at(11, 9)))
+    ranked = api_as(director).get(URL + "ranking/", {"from": "2026-11-01", "to": "2026-11-30"}).json()
+    assert [row["agency"] for row in ranked[:2]] == [agency.code, other_agency.code]
+    assert ranked[0]["total_points"] > ranked[1]["total_points"]
+    trend = api_as(director).get(URL + "trend/", {"from": "2026-11-01", "to": "2026-11-30"}).json()
+    assert [row["month"] for row in trend][-2:] == ["2026-10", "2026-11"] and len(trend) == 12
+    assert trend[-1]["total_points"] == scorecard(NOVEMBER).total_points
+    assert trend[-2]["total_points"] == 0.0
