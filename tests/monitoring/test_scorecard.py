@@ -371,3 +371,48 @@ def test_ranking_and_trend(api_as, director, agency, other_agency, procedure):
     assert [row["month"] for row in trend][-2:] == ["2026-10", "2026-11"] and len(trend) == 12
     assert trend[-1]["total_points"] == scorecard(NOVEMBER).total_points
     assert trend[-2]["total_points"] == 0.0
+
+
+# --- the dashboard: the scorecard's table, the lists behind it, the exports -------------------------------
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_every_number_of_the_scorecard_lists_exactly_what_it_counts(client, lead, agency, other_agency, procedure):
+    from tests.factories import ProcedureFactory
+
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    history(procedure, at(11, 2), ("resolve", at(11, 9)))
+    history(ProcedureFactory(agency=other_agency, processing_days=3), at(11, 2), ("resolve", at(11, 4)))
+    feedback(agency, at(11, 2), answered_at=at(11, 5), status="answered")
+    feedback(other_agency, at(11, 2), status="new")
+    client.force_login(lead)
+    page = client.get("/giam-sat/", {"period": "month", "month": "2026-11"})
+    assert page.status_code == 200
+    indicators = {i.key: i for i in page.context["scorecard"].indicators}
+    assert (indicators["on_time"].numerator, indicators["on_time"].denominator) == (1, 2)  # own agency only
+    links = [link for row in page.context["scorecard_rows"] for link in row["links"]]
+    kinds = set()
+    for _label, count, href in links:
+        listing = client.get(href)
+        assert listing.context["page"].paginator.count == count, href
+        kinds.add(listing.context["kind"])
+    assert kinds == {"dossier", "feedback", "procedure"}
+    assert client.get("/giam-sat/chi-so-766/", {"set": "nonsense"}).status_code == 404
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_the_scorecard_exports_add_up_to_100_points_at_most(client, director, procedure):
+    import csv
+    import io
+
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    client.force_login(director)
+    page = client.get("/giam-sat/", {"period": "month", "month": "2026-11"})
+    response = client.get(page.context["exports"]["scorecard"]["csv"])
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    maxima = [float(row[7]) for row in rows[1:-1]]
+    assert sum(maxima) == 100  # the old "service index" export added up to 136
+    assert float(rows[-1][6]) == page.context["scorecard"].total_points
+    assert client.get(page.context["exports"]["scorecard"]["xlsx"]).status_code == 200
+    trend = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"})
+    assert trend.status_code == 200 and trend.context["trend"][-1][1] == page.context["scorecard"].total_points
