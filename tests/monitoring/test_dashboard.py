@@ -185,7 +185,8 @@ def test_the_scorecard_replaces_the_service_index_and_every_number_lists_what_it
         listing = giamdoc.get(href)
         assert listing.status_code == 200 and listing.context["page"].paginator.count == count, href
     html = response.content.decode()
-    assert "Quyết định 766/QĐ-TTg" in html and "Chưa đo được" in html
+    assert "766/QĐ-TTg" in html and 'id="scorecard-total"' in html and 'id="indicator-synchronised"' in html
+    assert not next(i for i in card.indicators if i.key == "synchronised").measured
     ranked = [total for _a, total in ((a, c.total_points) for a, c in response.context["ranking"])]
     assert ranked == sorted(ranked, reverse=True) and len(ranked) == Agency.objects.filter(is_active=True).count()
 
