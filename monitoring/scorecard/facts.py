@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from center import workdays
 from dossiers.models import Channel, SatisfactionRating
 from monitoring.metrics import unsatisfied_q
 from monitoring.models import Feedback
@@ -53,10 +54,10 @@ class Facts:
         return sum(1 for owner in self.sets[name].values() if owner == agency_id)
 
 
-def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
+def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
     from dossiers.models import Dossier
 
-    verdicts = progress_verdicts(start=start, end=end)
+    verdicts = progress_verdicts(start=start, end=end, calendar=calendar)
     facts.sets["progress_base"] = {v.pk: v.agency_id for v in verdicts}
     facts.sets["progress_ok"] = {v.pk: v.agency_id for v in verdicts if v.on_time}
     # Satisfaction with dossier handling: results ready in the period, judged as 2.1 judges them.
@@ -89,8 +90,8 @@ def _procedure_facts(facts: Facts) -> None:
     facts.sets["procedures_online"] = {pk: agency for pk, agency, level in rows if level in online}
 
 
-def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
-    verdicts = feedback_verdicts(start=start, end=end)
+def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
+    verdicts = feedback_verdicts(start=start, end=end, calendar=calendar)
     facts.sets["feedback_base"] = {v.pk: v.agency_id for v in verdicts if v.in_base}
     facts.sets["feedback_on_time"] = {v.pk: v.agency_id for v in verdicts if v.in_base and v.on_time}
     facts.sets["feedback_received"] = {v.pk: v.agency_id for v in verdicts if v.first_received}
@@ -100,7 +101,8 @@ def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
 def load_facts(period: Period) -> Facts:
     """All the sets of one period (a handful of queries, whatever the number of agencies)."""
     facts = Facts(period)
-    _dossier_facts(facts, period.start, period.end)
+    calendar = workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
+    _dossier_facts(facts, period.start, period.end, calendar)
     _procedure_facts(facts)
-    _feedback_facts(facts, period.start, period.end)
+    _feedback_facts(facts, period.start, period.end, calendar)
     return facts

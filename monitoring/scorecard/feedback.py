@@ -62,8 +62,8 @@ def judge_feedback(feedback: Feedback, *, start: dt.datetime, end: dt.datetime, 
     )
 
 
-def feedback_verdicts(*, start: dt.datetime, end: dt.datetime) -> list[FeedbackVerdict]:
+def feedback_verdicts(*, start: dt.datetime, end: dt.datetime, calendar=None) -> list[FeedbackVerdict]:
     """Every feedback received before the period's end, judged for [start, end) (one query)."""
-    calendar = workdays.load_calendar()
+    calendar = calendar or workdays.load_calendar()
     feedback = Feedback.objects.filter(created_at__lt=end).select_related("dossier").order_by()
     return [judge_feedback(f, start=start, end=end, calendar=calendar) for f in feedback]

@@ -18,7 +18,7 @@ past period's figures never change when its dossiers finish later.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -32,6 +32,11 @@ STOPPED = ("refuse", "withdraw")
 END_KINDS = (RESULT_READY, RETURNED, *STOPPED)
 SUPPLEMENT_REQUEST, SUPPLEMENT_RECEIVED = "request_supplement", "supplement_received"
 READ_KINDS = (*END_KINDS, SUPPLEMENT_REQUEST, SUPPLEMENT_RECEIVED)
+
+# Plain rows rather than model instances: building thousands of instances cost half the time.
+DossierRow = namedtuple("DossierRow", "pk agency_id due_at")
+EventRow = namedtuple("EventRow", "kind at")
+PauseRow = namedtuple("PauseRow", "kind started_at ended_at working_seconds")
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ def subtract_working_seconds(moment: dt.datetime, seconds: int, calendar: workda
 def receipt_appointment(due_at: dt.datetime, pauses: list, calendar) -> dt.datetime:
     """The appointment printed on the receipt: the stored deadline without the pauses added back to it
     (dossiers/services.py moves due_at by each closed pause's working time)."""
+    if not any(p.working_seconds for p in pauses):
+        return due_at
     return subtract_working_seconds(due_at, sum(p.working_seconds for p in pauses), calendar)
 
 
@@ -113,28 +120,30 @@ def judge(dossier, events: list, pauses: list, *, start: dt.datetime, end: dt.da
     return Verdict(dossier.pk, dossier.agency_id, _on_time(end_at - waited, appointment), end_kind, end_at)
 
 
-def progress_verdicts(*, start: dt.datetime, end: dt.datetime, agency_id: int | None = None) -> list[Verdict]:
+def progress_verdicts(
+    *, start: dt.datetime, end: dt.datetime, agency_id: int | None = None, calendar=None
+) -> list[Verdict]:
     """The base of indicator 2.1 for [start, end) with each dossier's verdict (three queries)."""
     finished_before = DossierEvent.objects.filter(dossier=OuterRef("pk"), kind__in=END_KINDS, at__lt=start)
     dossiers = Dossier.objects.filter(received_at__isnull=False, received_at__lt=end).exclude(Exists(finished_before))
     if agency_id:
         dossiers = dossiers.filter(agency_id=agency_id)
     ids = dossiers.values("pk")  # a subquery: no list of ids sent back to the database
-    dossiers = list(dossiers.only("pk", "agency_id", "due_at", "received_at").order_by())
+    rows = [DossierRow(*row) for row in dossiers.order_by().values_list("pk", "agency_id", "due_at")]
     events, pauses = defaultdict(list), defaultdict(list)
-    for event in (
+    for dossier_id, kind, moment in (
         DossierEvent.objects.filter(dossier_id__in=ids, kind__in=READ_KINDS, at__lt=end)
-        .only("dossier_id", "kind", "at")
         .order_by("dossier_id", "at", "id")
+        .values_list("dossier_id", "kind", "at")
     ):
-        events[event.dossier_id].append(event)
-    for pause in DossierPause.objects.filter(dossier_id__in=ids).only(
+        events[dossier_id].append(EventRow(kind, moment))
+    for dossier_id, *pause in DossierPause.objects.filter(dossier_id__in=ids).values_list(
         "dossier_id", "kind", "started_at", "ended_at", "working_seconds"
     ):
-        pauses[pause.dossier_id].append(pause)
-    calendar = workdays.load_calendar()
+        pauses[dossier_id].append(PauseRow(*pause))
+    calendar = calendar or workdays.load_calendar()
     verdicts = []
-    for dossier in dossiers:
+    for dossier in rows:
         if dossier.due_at is None:
             continue
         verdict = judge(dossier, events[dossier.pk], pauses[dossier.pk], start=start, end=end, calendar=calendar)
