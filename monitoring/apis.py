@@ -19,10 +19,18 @@ from center.schema import error_responses, roles_with
 from monitoring.metrics import Scope
 from monitoring.models import Alert, AlertKind
 from monitoring.periods import custom_period
+from monitoring.scorecard import load_facts, monthly_trend, ranking, scorecard
 from monitoring.selectors.dashboard import compliance
 from monitoring.selectors.lists import alert_list
 from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id
-from monitoring.serializers import AlertOutput, ComplianceInput, ComplianceOutput
+from monitoring.serializers import (
+    AlertOutput,
+    ComplianceInput,
+    ComplianceOutput,
+    ScorecardOutput,
+    ScorecardRankOutput,
+    ScorecardTrendOutput,
+)
 from monitoring.services import alert_acknowledge
 from monitoring.thresholds import near_due_until
 from procedures.models import Agency
@@ -82,6 +90,91 @@ class ComplianceApi(APIView):
             agency_id=agencies[0].pk if len(agencies) == 1 else None,
         )
         return Response(compliance(scope, agencies))
+
+
+def _agency_asked(request, code: str):
+    """The agency of `?agency=`, or the lead's own when none is asked; a lead asking for another: 403."""
+    own = dashboard_agency_id(request.user)
+    if code:
+        agency = Agency.objects.filter(code=code).first()
+        if agency is None:
+            raise InvalidInput(_("No agency has this code."), field="agency")
+        if own is not None and agency.pk != own:
+            raise NotAllowed(_("You can only see your own agency."))
+        return agency
+    return Agency.objects.get(pk=own) if own is not None else None
+
+
+_SCORECARD_PARAMETERS = [
+    OpenApiParameter("from", str, required=True, description="First local day, inclusive (YYYY-MM-DD)"),
+    OpenApiParameter("to", str, required=True, description="Last local day, inclusive (YYYY-MM-DD)"),
+    OpenApiParameter("agency", str, required=False, description="Agency code; none: the whole center"),
+]
+
+
+class ScorecardApi(APIView):
+    permission_classes = [CanViewDashboard]
+
+    @extend_schema(
+        summary="Decision 766 scorecard (100 points) for a period",
+        description=(
+            "The national scorecard as the national public service portal computes it (DOMAIN.md): six groups "
+            "(transparency 18, progress 20, online service 12, online payment 10, satisfaction 18, "
+            "digitisation 22). Points: value × max, or with a threshold T full points at value ≥ T, else "
+            "value × max ÷ T; rounded to 2 decimals. An indicator the portal cannot measure yet has "
+            "`measured: false`, says why, and scores 0. Progress (2.1) is judged from the dossiers' history as "
+            "of the period's end, so a past period's figures do not change. " + _WHO + " A lead asking for "
+            "another agency gets a 403; without `agency` a lead gets their own agency's scorecard."
+        ),
+        parameters=_SCORECARD_PARAMETERS,
+        responses={200: ScorecardOutput, **error_responses(400, 403)},
+    )
+    def get(self, request):
+        data = ComplianceInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        agency = _agency_asked(request, values["agency"])
+        return Response(scorecard(custom_period(values["from"], values["to"]), agency=agency).as_dict())
+
+
+class ScorecardRankingApi(APIView):
+    permission_classes = [CanViewDashboard]
+
+    @extend_schema(
+        summary="Agencies ranked by their scorecard total",
+        description="Every active agency's total for the period, the highest first. Directors only: a lead "
+        "sees their agency's scorecard, not the others'. " + _WHO,
+        parameters=_SCORECARD_PARAMETERS[:2],
+        responses={200: ScorecardRankOutput(many=True), **error_responses(400, 403)},
+    )
+    def get(self, request):
+        if dashboard_agency_id(request.user) is not None:
+            raise NotAllowed(_("Only the center's directors see every agency's scorecard."))
+        data = ComplianceInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        facts = load_facts(custom_period(values["from"], values["to"]))
+        ranked = ranking(facts, Agency.objects.filter(is_active=True))
+        return Response([{"agency": a.code, "name": a.name, "total_points": c.total_points} for a, c in ranked])
+
+
+class ScorecardTrendApi(APIView):
+    permission_classes = [CanViewDashboard]
+
+    @extend_schema(
+        summary="Monthly trend of the scorecard total",
+        description="The total of each of the twelve months ending with the month of `to` (`from` is checked "
+        "but the months are whole). " + _WHO,
+        parameters=_SCORECARD_PARAMETERS,
+        responses={200: ScorecardTrendOutput(many=True), **error_responses(400, 403)},
+    )
+    def get(self, request):
+        data = ComplianceInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        agency = _agency_asked(request, values["agency"])
+        trend = monthly_trend(custom_period(values["from"], values["to"]), agency=agency)
+        return Response([{"month": f"{m.first:%Y-%m}", "total_points": total} for m, total in trend])
 
 
 class AlertFilter(django_filters.FilterSet):

@@ -41,6 +41,8 @@ SUBJECT_MAX = 255
 CONTENT_MAX = 5000
 ANSWER_MAX = 5000
 OPEN = frozenset({FeedbackStatus.NEW, FeedbackStatus.FORWARDED})
+# What the sender can give an opinion on (service index: satisfaction with feedback handling).
+RATED = frozenset({FeedbackStatus.ANSWERED, FeedbackStatus.CLOSED, FeedbackStatus.REFUSED})
 VIEW_PERMISSION = "monitoring.view_feedback"
 HANDLE_PERMISSION = "monitoring.change_feedback"
 
@@ -56,9 +58,28 @@ def normalize_tracking_code(value: str) -> str:
     return value
 
 
+# How a feedback was handled, and the setting holding each one's limit in working days (DOMAIN.md).
+REFUSE, ASK, ANSWER = "refuse", "ask", "answer"
+LIMIT_SETTINGS = {REFUSE: "FEEDBACK_REFUSE_DAYS", ASK: "FEEDBACK_INFO_REQUEST_DAYS", ANSWER: "FEEDBACK_ANSWER_DAYS"}
+
+
+def handling_due(start: dt.datetime, kind: str = ANSWER, calendar=None) -> dt.datetime:
+    """When a refusal, a request for more information or the answer is due, counted in working days from
+    `start` (receipt, the last forwarding, or the information received; center/workdays.py)."""
+    days = getattr(settings, LIMIT_SETTINGS[kind])
+    return workdays.add_working_days(start, days, calendar or workdays.load_calendar())
+
+
 def answer_due(received_at: dt.datetime) -> dt.datetime:
-    """The answer is due FEEDBACK_ANSWER_DAYS working days after receipt (center/workdays.py)."""
-    return workdays.add_working_days(received_at, settings.FEEDBACK_ANSWER_DAYS, workdays.load_calendar())
+    """The answer is due FEEDBACK_ANSWER_DAYS working days after receipt (or the last forwarding)."""
+    return handling_due(received_at, ANSWER)
+
+
+def clock_start(feedback: Feedback, at: dt.datetime) -> dt.datetime:
+    """Where the handling limits of `feedback` count from, as known at `at`: receipt, the last forwarding, or
+    the arrival of the information the center asked for, whichever came last before `at`."""
+    starts = [feedback.created_at, feedback.forwarded_at, feedback.info_received_at]
+    return max(moment for moment in starts if moment is not None and moment <= at) if feedback.created_at else at
 
 
 def is_overdue(feedback: Feedback, now: dt.datetime | None = None) -> bool:
@@ -183,9 +204,13 @@ def feedback_forward(*, feedback: Feedback, agency: Agency, by) -> Feedback:
         raise Conflict(_("This feedback has already been answered."))
     if agency is None or not agency.is_active:
         raise InvalidInput(_("Choose the agency that must answer."), field="agency")
+    # The limits count again from the last forwarding (DOMAIN.md, "Feedback and complaints").
+    now = timezone.now()
     feedback.agency = agency
     feedback.status = FeedbackStatus.FORWARDED
-    feedback.save(update_fields=["agency", "status"])
+    feedback.forwarded_at = now
+    feedback.due_at = answer_due(now)
+    feedback.save(update_fields=["agency", "status", "forwarded_at", "due_at"])
     log.info("feedback_forwarded", extra={"feedback_id": feedback.pk, "agency_id": agency.pk})
     return feedback
 
@@ -204,6 +229,66 @@ def feedback_answer(*, feedback: Feedback, by, answer: str) -> Feedback:
     feedback.status = FeedbackStatus.ANSWERED
     feedback.save(update_fields=["answer", "answered_by", "answered_at", "status"])
     log.info("feedback_answered", extra={"feedback_id": feedback.pk, "late": feedback.answered_at > feedback.due_at})
+    return feedback
+
+
+@transaction.atomic
+def feedback_refuse(*, feedback: Feedback, by, reason: str) -> Feedback:
+    """Refuse to handle the feedback (outside the rules, anonymous, already settled...), with the reason
+    shown to the sender; due within FEEDBACK_REFUSE_DAYS working days."""
+    feedback = _lock(feedback)
+    if not can_handle(by, feedback):
+        raise _refuse()
+    if feedback.status not in OPEN:
+        raise Conflict(_("This feedback has already been answered."))
+    feedback.answer = _text(
+        reason, field="answer", required_message=_("Give the reason for refusing."), limit=ANSWER_MAX
+    )
+    feedback.answered_by = by
+    feedback.refused_at = timezone.now()
+    feedback.status = FeedbackStatus.REFUSED
+    feedback.save(update_fields=["answer", "answered_by", "refused_at", "status"])
+    log.info("feedback_refused", extra={"feedback_id": feedback.pk})
+    return feedback
+
+
+@transaction.atomic
+def feedback_request_info(*, feedback: Feedback, by, question: str) -> Feedback:
+    """Ask the sender for more information (within FEEDBACK_INFO_REQUEST_DAYS working days); the question is
+    shown to the sender with the tracking code."""
+    feedback = _lock(feedback)
+    if not can_handle(by, feedback):
+        raise _refuse()
+    if feedback.status not in OPEN:
+        raise Conflict(_("This feedback has already been answered."))
+    feedback.answer = _text(
+        question, field="answer", required_message=_("Say what the sender must add."), limit=ANSWER_MAX
+    )
+    feedback.answered_by = by
+    feedback.info_requested_at = timezone.now()
+    feedback.status = FeedbackStatus.AWAITING_INFO
+    feedback.save(update_fields=["answer", "answered_by", "info_requested_at", "status"])
+    log.info("feedback_info_requested", extra={"feedback_id": feedback.pk})
+    return feedback
+
+
+@transaction.atomic
+def feedback_info_received(*, feedback: Feedback, by, note: str = "") -> Feedback:
+    """The sender brought the information asked for: the feedback is complete, received again, and the
+    limits count from now."""
+    feedback = _lock(feedback)
+    if not can_handle(by, feedback):
+        raise _refuse()
+    if feedback.status != FeedbackStatus.AWAITING_INFO:
+        raise Conflict(_("This feedback is not waiting for more information."))
+    now = timezone.now()
+    if note.strip():
+        feedback.content = f"{feedback.content}\n\n{note.strip()}"[:CONTENT_MAX]
+    feedback.info_received_at = now
+    feedback.due_at = answer_due(now)
+    feedback.status = FeedbackStatus.FORWARDED if feedback.agency_id else FeedbackStatus.NEW
+    feedback.save(update_fields=["content", "info_received_at", "due_at", "status"])
+    log.info("feedback_info_received", extra={"feedback_id": feedback.pk})
     return feedback
 
 
@@ -230,7 +315,7 @@ def feedback_close(*, feedback: Feedback, by) -> Feedback:
 def feedback_rate_answer(*, feedback: Feedback, satisfied: bool) -> Feedback:
     """The sender says, once, whether the answer satisfies them (service index: feedback handling)."""
     feedback = _lock(feedback)
-    if feedback.status in OPEN:
+    if feedback.status not in RATED:
         raise Conflict(_("You can give your opinion once the feedback has been answered."))
     if feedback.sender_satisfied is not None:
         raise Conflict(_("You have already given your opinion on this answer."))

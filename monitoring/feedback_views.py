@@ -132,7 +132,7 @@ def _public_page(request, feedback, *, opinion_form=None, status=200):
         "sender": mask_name(feedback.sender_name),
         "overdue": fb.is_overdue(feedback),
         "opinion_form": opinion_form or SenderOpinionForm(),
-        "can_give_opinion": feedback.status not in fb.OPEN and feedback.sender_satisfied is None,
+        "can_give_opinion": feedback.status in fb.RATED and feedback.sender_satisfied is None,
     }
     return render(request, "monitoring/feedback/detail.html", context, status=status)
 

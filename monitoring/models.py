@@ -23,8 +23,14 @@ class FeedbackTopic(models.TextChoices):
 
 
 class FeedbackStatus(models.TextChoices):
+    """The national portal's handling of feedback (DOMAIN.md, "Feedback and complaints"): it is refused
+    (within 2 working days), the sender is asked for more information (within 5), or it is answered
+    (within 15), each counted from receipt or from the last forwarding."""
+
     NEW = "new", _("Received")
     FORWARDED = "forwarded", _("Forwarded to the agency")
+    AWAITING_INFO = "awaiting_info", _("Waiting for more information from the sender")
+    REFUSED = "refused", _("Refused")
     ANSWERED = "answered", _("Answered")
     CLOSED = "closed", _("Closed")
 
@@ -45,7 +51,7 @@ class Feedback(models.Model):
     sender_name = models.CharField(_("full name"), max_length=255)
     sender_phone = models.CharField(_("phone"), max_length=16, blank=True)
     sender_email = models.EmailField(_("email"), blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.NEW)
+    status = models.CharField(_("status"), max_length=16, choices=FeedbackStatus.choices, default=FeedbackStatus.NEW)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     # The answer is due a set number of working days after receipt.
     due_at = models.DateTimeField(_("answer due at"))
@@ -55,6 +61,12 @@ class Feedback(models.Model):
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # The handling deadlines count from receipt, from the last forwarding, or from when the information the
+    # center asked for arrived (a complete feedback received again).
+    forwarded_at = models.DateTimeField(_("last forwarded at"), null=True, blank=True)
+    info_requested_at = models.DateTimeField(_("more information asked at"), null=True, blank=True)
+    info_received_at = models.DateTimeField(_("more information received at"), null=True, blank=True)
+    refused_at = models.DateTimeField(_("refused at"), null=True, blank=True)
     # The sender's view of the answer, for the service index ("satisfaction with feedback handling").
     sender_satisfied = models.BooleanField(_("sender satisfied with the answer"), null=True, blank=True)
 

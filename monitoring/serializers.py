@@ -57,3 +57,53 @@ class AlertOutput(serializers.ModelSerializer):
 
     def get_acknowledged_by(self, alert) -> str | None:
         return alert.acknowledged_by.get_username() if alert.acknowledged_by else None
+
+
+class ScorecardIndicatorOutput(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    numerator = serializers.IntegerField(allow_null=True, help_text="null when the indicator is not measured")
+    denominator = serializers.IntegerField(allow_null=True, help_text="null when the indicator is not measured")
+    value = serializers.FloatField(
+        allow_null=True, help_text="numerator ÷ denominator (0–1, 4 decimals); null when 0 or not measured"
+    )
+    points = serializers.FloatField(help_text="Rounded to 2 decimals; 0 when not measured")
+    max_points = serializers.FloatField()
+    threshold = serializers.FloatField(
+        allow_null=True, help_text="Full points at value ≥ threshold, else value × max ÷ threshold; null: value × max"
+    )
+    measured = serializers.BooleanField()
+    why_not = serializers.CharField(allow_null=True, help_text="Why the portal cannot measure it yet")
+
+
+class ScorecardGroupOutput(serializers.Serializer):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    points = serializers.FloatField()
+    max_points = serializers.FloatField()
+    indicators = ScorecardIndicatorOutput(many=True)
+
+
+class ScorecardOutput(serializers.Serializer):
+    # "from" is a Python keyword: declared under its public name below.
+    to = serializers.DateField()
+    agency = serializers.CharField(allow_null=True, help_text="Agency code; null for the whole center")
+    total_points = serializers.FloatField(help_text="Sum of the groups' points, rounded to 2 decimals")
+    max_points = serializers.IntegerField(help_text="Always 100")
+    groups = ScorecardGroupOutput(many=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField()
+        return fields
+
+
+class ScorecardRankOutput(serializers.Serializer):
+    agency = serializers.CharField(help_text="Agency code")
+    name = serializers.CharField()
+    total_points = serializers.FloatField()
+
+
+class ScorecardTrendOutput(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    total_points = serializers.FloatField()

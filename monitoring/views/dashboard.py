@@ -1,4 +1,4 @@
-"""The directors' dashboard and an agency's page: tiles, tables, charts, indicators, exports."""
+"""The directors' dashboard and an agency's page: tiles, tables, charts, the 766 scorecard, exports."""
 
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ from center import workdays
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
+from monitoring.scorecard import build, load_facts, ranking
 from monitoring.selectors import dashboard as agg
-from monitoring.selectors.indicators import indicators, queue_wait
+from monitoring.selectors.indicators import queue_wait
 from monitoring.selectors.lists import alert_list, overdue_list
 from monitoring.selectors.scope import dashboard_agency_id
 from monitoring.thresholds import working_days_late
+from monitoring.views import scorecard as sc
 from monitoring.views import tables
 from monitoring.views.common import (
     dashboard_required,
@@ -108,19 +110,6 @@ def _top_late(aggregate: agg.Aggregate, params: dict) -> tuple[str, Table, list]
     return chart, table, list(zip(top, links, strict=True))
 
 
-def _indicator_table(items) -> Table:
-    return Table(
-        "indicators",
-        _("Service index"),
-        [_("Group"), _("Points"), _("Indicator"), _("Definition"), _("Numerator"), _("Denominator"), _("Value")],
-        [
-            [str(i.group), i.points, str(i.title), str(i.definition), i.numerator, i.denominator,
-             Percent(i.ratio) if i.ratio is not None else None]
-            for i in items
-        ],
-    )  # fmt: skip
-
-
 def _summary_table(tiles: list[dict]) -> Table:
     rows = []
     for tile in tiles:
@@ -158,14 +147,20 @@ def _page(request, *, agency: Agency | None):
     tiles = _tiles(aggregate.totals, params, wait)
     trend_chart, trend_table = _trend(aggregate, params)
     top_chart, top_table, top_rows = _top_late(aggregate, params)
-    items = indicators(scope, aggregate.totals, procedures)
+    # The national scorecard, per agency and period only (the field and channel filters do not apply).
+    facts = load_facts(scope.period)
+    code = agencies[scope.agency_id].code if scope.agency_id else None
+    card = build(facts, agency_id=scope.agency_id, agency_code=code)
+    ranked = ranking(facts, [a for a in agencies.values() if a.is_active]) if scope.agency_id is None else []
     available = {
         "summary": lambda: _summary_table(tiles),
         table_name: lambda: tables.breakdown_table(table_name, str(title), rows, aggregate.totals),
         "trend": lambda: trend_table,
         "top-late": lambda: top_table,
-        "indicators": lambda: _indicator_table(items),
+        "scorecard": lambda: sc.scorecard_table(card),
     }
+    if ranked:
+        available["scorecard-ranking"] = lambda: sc.ranking_table(ranked)
     export = wants_export(request)
     if export:
         if export[0] not in available:
@@ -195,7 +190,9 @@ def _page(request, *, agency: Agency | None):
             "trend_rows": aggregate.trend,
             "top_chart": top_chart,
             "top_rows": top_rows,
-            "indicators": items,
+            "scorecard": card,
+            "scorecard_rows": sc.scorecard_rows(card, params),
+            "ranking": ranked,
             "definitions": [(LABELS[k], DEFINITIONS[k]) for k in DEFINITIONS],
             "alerts": list(alert_list(agency_id=agency.pk if agency else own)[:PREVIEW]),
             "overdue": [(d, working_days_late(d.due_at, scope.now, calendar)) for d in overdue],

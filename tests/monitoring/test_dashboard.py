@@ -173,17 +173,22 @@ def test_agency_page_drills_down_to_procedures_that_add_up(giamdoc):
             assert sum(r.cells[index].value for r in procedures) == agency_row.cells[index].value, key
 
 
-def test_indicators_show_their_definitions_and_lists_that_add_up(giamdoc):
+def test_the_scorecard_replaces_the_service_index_and_every_number_lists_what_it_counts(giamdoc):
     response = giamdoc.get("/giam-sat/", last_twelve_months())
-    items = {i.key: i for i in response.context["indicators"]}
-    progress = items["progress"]
-    assert progress.measured and 0 < progress.ratio <= 1
-    for _label, count, metric in progress.parts + items["satisfaction"].parts + items["online"].parts:
-        listing = giamdoc.get("/giam-sat/ho-so/", {**last_twelve_months(), "metric": metric})
-        assert listing.context["page"].paginator.count == count, metric
-    assert not items["payment"].measured and not items["digitisation"].measured
+    card = response.context["scorecard"]
+    assert "indicators" not in response.context
+    on_time = next(i for i in card.indicators if i.key == "on_time")
+    assert on_time.measured and 0 < on_time.value <= 1 and on_time.points == round(on_time.value * 20, 2)
+    links = [link for row in response.context["scorecard_rows"] for link in row["links"]]
+    assert len(links) >= 8
+    for _label, count, href in links:
+        listing = giamdoc.get(href)
+        assert listing.status_code == 200 and listing.context["page"].paginator.count == count, href
     html = response.content.decode()
-    assert "Quyết định 766/QĐ-TTg" in html and "Chưa đo" in html
+    assert "766/QĐ-TTg" in html and 'id="scorecard-total"' in html and 'id="indicator-synchronised"' in html
+    assert not next(i for i in card.indicators if i.key == "synchronised").measured
+    ranked = [total for _a, total in ((a, c.total_points) for a, c in response.context["ranking"])]
+    assert ranked == sorted(ranked, reverse=True) and len(ranked) == Agency.objects.filter(is_active=True).count()
 
 
 def test_the_dashboard_needs_the_same_number_of_queries_for_more_data(client, director, procedure, other_agency):
@@ -239,7 +244,9 @@ def test_bad_filters_get_a_message_in_vietnamese(client, director):
 
 def test_every_dashboard_table_exports_to_csv_and_excel(giamdoc):
     page = giamdoc.get("/giam-sat/", last_twelve_months())
-    assert set(page.context["exports"]) == {"summary", "agencies", "trend", "top-late", "indicators"}
+    assert set(page.context["exports"]) == {
+        "summary", "agencies", "trend", "top-late", "scorecard", "scorecard-ranking",
+    }  # fmt: skip
     for name, links in page.context["exports"].items():
         response = giamdoc.get(links["csv"])
         assert response.status_code == 200 and response["Content-Type"].startswith("text/csv"), name

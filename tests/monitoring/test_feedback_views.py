@@ -32,7 +32,7 @@ def test_the_form_has_a_label_for_every_field(client, db):
     html = client.get("/phan-anh/").content.decode()
     for name in FORM:
         assert f'<label for="id_{name}">' in html
-    assert "10 ngày làm việc" in html
+    assert "15 ngày làm việc" in html  # the national scorecard's limit (DOMAIN.md), FEEDBACK_ANSWER_DAYS
 
 
 def test_sending_feedback_gives_a_tracking_code_and_its_page(client, db):

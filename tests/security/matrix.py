@@ -220,6 +220,27 @@ CASES: list[Case] = [
         {**API_DASHBOARD, "lead_a": FORBIDDEN},
         label="api/v1/monitoring/compliance/ (another agency)",
     ),
+    Case(
+        "api/v1/monitoring/scorecard/",
+        lambda w: "/api/v1/monitoring/scorecard/?from=2026-01-01&to=2026-12-31",
+        API_DASHBOARD,
+    ),
+    Case(
+        "api/v1/monitoring/scorecard/",
+        lambda w: f"/api/v1/monitoring/scorecard/?from=2026-01-01&to=2026-12-31&agency={w.agency_b.code}",
+        {**API_DASHBOARD, "lead_a": FORBIDDEN},
+        label="api/v1/monitoring/scorecard/ (another agency)",
+    ),
+    Case(
+        "api/v1/monitoring/scorecard/ranking/",
+        lambda w: "/api/v1/monitoring/scorecard/ranking/?from=2026-01-01&to=2026-12-31",
+        {**API_DASHBOARD, "lead_a": FORBIDDEN},
+    ),
+    Case(
+        "api/v1/monitoring/scorecard/trend/",
+        lambda w: "/api/v1/monitoring/scorecard/trend/?from=2026-01-01&to=2026-12-31",
+        API_DASHBOARD,
+    ),
     Case("api/v1/monitoring/alerts/", lambda w: "/api/v1/monitoring/alerts/", API_DASHBOARD),
     Case(
         "api/v1/monitoring/alerts/<int:pk>/acknowledge/",
@@ -385,6 +406,8 @@ CASES: list[Case] = [
     ),
     Case("giam-sat/ho-so/", lambda w: "/giam-sat/ho-so/?metric=received", DASHBOARD),
     Case("giam-sat/ho-so/", lambda w: "/giam-sat/ho-so/?metric=open", DASHBOARD, label="giam-sat/ho-so/ (open)"),
+    Case("giam-sat/chi-so-766/", lambda w: "/giam-sat/chi-so-766/?set=progress_base", DASHBOARD),
+    Case("giam-sat/chi-so-766/xu-huong/", lambda w: "/giam-sat/chi-so-766/xu-huong/", DASHBOARD),
     Case("giam-sat/qua-han/", lambda w: "/giam-sat/qua-han/", DASHBOARD),
     Case("giam-sat/canh-bao/", lambda w: "/giam-sat/canh-bao/", DASHBOARD),
     Case(

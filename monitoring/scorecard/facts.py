@@ -1,0 +1,108 @@
+"""The sets of dossiers, feedback and procedures behind the scorecard's numbers, for one period.
+
+Each set maps an object's id to its agency's id (None for feedback no agency has yet), so the
+scorecard of any agency, the ranking of all agencies and the drill-down lists are filters of the same
+sets: a drill-down always holds exactly the objects its number counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from center import workdays
+from dossiers.models import Channel, SatisfactionRating
+from monitoring.metrics import unsatisfied_q
+from monitoring.models import Feedback
+from monitoring.periods import Period
+from monitoring.scorecard.feedback import feedback_verdicts
+from monitoring.scorecard.progress import progress_verdicts
+from procedures.models import OnlineLevel, Procedure
+
+DOSSIER, FEEDBACK, PROCEDURE = "dossier", "feedback", "procedure"
+
+# Every set: what it holds (for the drill-down) and what it means.
+SETS = {
+    "progress_base": DOSSIER,
+    "progress_ok": DOSSIER,
+    "full_online_base": DOSSIER,
+    "full_online": DOSSIER,
+    "procedures": PROCEDURE,
+    "procedures_online": PROCEDURE,
+    "resolved": DOSSIER,
+    "resolved_late": DOSSIER,
+    "resolved_unsatisfied": DOSSIER,
+    "feedback_base": FEEDBACK,
+    "feedback_on_time": FEEDBACK,
+    "feedback_received": FEEDBACK,
+    "feedback_satisfied": FEEDBACK,
+}
+
+
+@dataclass
+class Facts:
+    period: Period
+    sets: dict[str, dict[int, int | None]] = field(default_factory=dict)
+
+    def ids(self, name: str, agency_id: int | None = None) -> list[int]:
+        members = self.sets[name]
+        return [pk for pk, owner in members.items() if agency_id is None or owner == agency_id]
+
+    def count(self, name: str, agency_id: int | None = None) -> int:
+        if agency_id is None:
+            return len(self.sets[name])
+        return sum(1 for owner in self.sets[name].values() if owner == agency_id)
+
+
+def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
+    from dossiers.models import Dossier
+
+    verdicts = progress_verdicts(start=start, end=end, calendar=calendar)
+    facts.sets["progress_base"] = {v.pk: v.agency_id for v in verdicts}
+    facts.sets["progress_ok"] = {v.pk: v.agency_id for v in verdicts if v.on_time}
+    # Satisfaction with dossier handling: results ready in the period, judged as 2.1 judges them.
+    resolved = {v.pk: v for v in verdicts if v.end_kind in ("result_ready", "returned")}
+    facts.sets["resolved"] = {pk: v.agency_id for pk, v in resolved.items()}
+    facts.sets["resolved_late"] = {pk: v.agency_id for pk, v in resolved.items() if not v.on_time}
+    # Complaints and unsatisfied ratings given before the period's end (so the period's figures stay put).
+    unhappy = set(
+        SatisfactionRating.objects.filter(unsatisfied_q(""), dossier_id__in=resolved, created_at__lt=end).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    unhappy |= set(
+        Feedback.objects.filter(dossier_id__in=resolved, created_at__lt=end).values_list("dossier_id", flat=True)
+    )
+    facts.sets["resolved_unsatisfied"] = {pk: resolved[pk].agency_id for pk in unhappy}
+    received = Dossier.objects.filter(
+        received_at__gte=start, received_at__lt=end, procedure__online_level=OnlineLevel.FULL
+    ).values_list("pk", "agency_id", "channel")
+    rows = list(received)
+    facts.sets["full_online_base"] = {pk: agency for pk, agency, _channel in rows}
+    facts.sets["full_online"] = {pk: agency for pk, agency, channel in rows if channel == Channel.ONLINE}
+
+
+def _procedure_facts(facts: Facts) -> None:
+    """The catalogue as it is now (the portal describes these indicators as "as of now")."""
+    rows = list(Procedure.objects.active().values_list("pk", "agency_id", "online_level"))
+    facts.sets["procedures"] = {pk: agency for pk, agency, _level in rows}
+    online = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
+    facts.sets["procedures_online"] = {pk: agency for pk, agency, level in rows if level in online}
+
+
+def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
+    verdicts = feedback_verdicts(start=start, end=end, calendar=calendar)
+    facts.sets["feedback_base"] = {v.pk: v.agency_id for v in verdicts if v.in_base}
+    facts.sets["feedback_on_time"] = {v.pk: v.agency_id for v in verdicts if v.in_base and v.on_time}
+    facts.sets["feedback_received"] = {v.pk: v.agency_id for v in verdicts if v.first_received}
+    facts.sets["feedback_satisfied"] = {v.pk: v.agency_id for v in verdicts if v.first_received and v.satisfied}
+
+
+def load_facts(period: Period) -> Facts:
+    """All the sets of one period (a handful of queries, whatever the number of agencies)."""
+    facts = Facts(period)
+    calendar = workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
+    _dossier_facts(facts, period.start, period.end, calendar)
+    _procedure_facts(facts)
+    _feedback_facts(facts, period.start, period.end, calendar)
+    return facts
