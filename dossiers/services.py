@@ -22,6 +22,7 @@ from center.errors import Conflict, InvalidInput
 from counters.models import Counter
 from dossiers import workflow
 from dossiers.codes import new_dossier_code, new_secret
+from dossiers.handover import handover_deadline
 from dossiers.models import (
     Channel,
     Dossier,
@@ -146,6 +147,7 @@ def dossier_receive(
         received_by=by,
         counter=counter,
         due_at=workdays.add_working_days(now, procedure.processing_days, calendar),
+        handover_due_at=handover_deadline(now, calendar),
         status=S.RECEIVED,
         receipt_token=receipt_token,
     )
@@ -200,8 +202,10 @@ def dossier_accept(*, dossier: Dossier, by, counter: Counter | None = None, note
 
     def change(d: Dossier, now):
         d.received_at, d.received_by, d.counter = now, by, counter
-        d.due_at = workdays.add_working_days(now, d.procedure.processing_days, workdays.load_calendar())
-        return ["received_at", "received_by", "counter", "due_at"]
+        calendar = workdays.load_calendar()
+        d.due_at = workdays.add_working_days(now, d.procedure.processing_days, calendar)
+        d.handover_due_at = handover_deadline(now, calendar)
+        return ["received_at", "received_by", "counter", "due_at", "handover_due_at"]
 
     return _transition(dossier, by=by, action="accept", target=S.RECEIVED, note=note, change=change)
 
@@ -253,6 +257,9 @@ def dossier_transfer(*, dossier: Dossier, by, note: str = "") -> Dossier:
             dossier=d, position=position, agency=agency, handed_over_by=by, started_at=now, due_at=step_due
         )
         d.current_step, d.current_agency = position, agency
+        if position == 1:  # the hand-over from the counter, judged against handover_due_at
+            d.handed_over_at = now
+            return ["current_step", "current_agency", "handed_over_at"]
         return ["current_step", "current_agency"]
 
     return _transition(dossier, by=by, action="transfer", target=S.IN_PROGRESS, note=note, change=change)
