@@ -72,7 +72,7 @@ def test_the_register_lists_the_period_in_the_order_received_with_the_form_colum
     for header in [
         "SỔ THEO DÕI HỒ SƠ", "Mẫu số 07", "STT", "Mã hồ sơ", "Tên thủ tục hành chính", "Số lượng hồ sơ (bộ)",
         "Tên cá nhân, tổ chức", "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết", "Ngày, tháng, năm",
-        "Nhận hồ sơ", "Hẹn trả kết quả", "Chuyển hồ sơ đến cơ quan giải quyết",
+        "Nhận hồ sơ", "Ngày hẹn trả kết quả", "Chuyển hồ sơ đến cơ quan giải quyết",
         "Có kết quả giải quyết/yêu cầu bổ sung", "Trả kết quả", "Ký nhận", "Ghi chú",
     ]:  # fmt: skip
         assert header in page, header
