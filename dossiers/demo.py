@@ -310,6 +310,8 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         handover = days.add(received_at, 1).replace(hour=8, minute=rng.randint(0, 50))
     if rng.random() < 0.05:
         handover = days.add(received_at, rng.choice([1, 1, 2])).replace(hour=rng.randint(13, 16))
+    if now - received_at < dt.timedelta(days=4) and rng.random() < 0.1:
+        handover = now + dt.timedelta(hours=1)  # forgotten at the counter: overdue once its deadline passed
     if handover > now:
         status = S.RECEIVED
         return finish()

@@ -30,6 +30,9 @@ PERMISSION = "dossiers.print_register"
 # A printed register longer than this is refused with a message (a PDF of thousands of pages helps nobody);
 # the Excel file takes as many rows as monitoring.exports allows.
 PRINT_MAX_ROWS = 3000
+# xhtml2pdf lays a table out slowly (some 0.1 s a row on the test machine): a PDF is for a day or a few;
+# the page prints a register of any length from the browser.
+PDF_MAX_ROWS = 300
 
 COLUMNS = [
     gettext_lazy("No."),
