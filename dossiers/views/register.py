@@ -25,7 +25,8 @@ from monitoring import exports
 @login_required
 def dossier_register(request, fmt: str = "html"):
     scope = register.register_scope(request.user)
-    form = RegisterForm(request.GET or RegisterForm.default_data(scope), scope=scope)
+    # What the query leaves out (e.g. a link with only ?agency=) takes the defaults: this month so far.
+    form = RegisterForm({**RegisterForm.default_data(scope), **request.GET.dict()}, scope=scope)
     context = {"form": form, "rows": None}
     if not form.is_valid():
         return render(request, "dossiers/register/page.html", context, status=400)
