@@ -43,6 +43,7 @@ class AccessPurpose(models.TextChoices):
     DOSSIER_PROCESSING = "dossier_processing", _("Processing the dossier")
     SLIP_PRINTING = "slip_printing", _("Printing a slip for the applicant")
     SUPERVISION = "supervision", _("Supervision and inspection")
+    REGISTER = "register", _("Keeping the dossier register (Form 07)")
     ADMINISTRATION = "administration", _("System administration")
     FEEDBACK_HANDLING = "feedback_handling", _("Handling a citizen's feedback")
 

@@ -124,3 +124,23 @@ def personal_data_access_record(*, user, dossier, purpose: str, request=None) ->
     """Record that `user` was shown `dossier`'s personal data, for `purpose` (an AccessPurpose)."""
     (access,) = personal_data_shown(user=user, purpose=purpose, request=request, dossiers=[dossier])
     return access
+
+
+def personal_data_access_record_many(*, user, dossiers, purpose: str, request=None) -> int:
+    """Record one showing of each of `dossiers` (a register or list page) in one insert, so the page's
+    number of queries does not grow with its rows. Returns how many were recorded."""
+    if purpose not in AccessPurpose.values:
+        raise ValueError(f"unknown purpose of access to personal data: {purpose!r}")
+    view_name, ip_address = _view_name(request), _request_ip(request)
+    rows = [
+        PersonalDataAccess(
+            user=user, dossier_id=d.pk, dossier_code=d.code, purpose=purpose, view_name=view_name, ip_address=ip_address
+        )
+        for d in dossiers
+    ]
+    PersonalDataAccess.objects.bulk_create(rows, batch_size=2000)
+    log.info(
+        "personal_data_access_many",
+        extra={"user_id": user.pk, "purpose": purpose, "view_name": view_name, "dossiers": len(rows)},
+    )
+    return len(rows)

@@ -35,11 +35,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "dossiers.record_supplement",
         "dossiers.return_dossier",
         "dossiers.withdraw_dossier",
+        "dossiers.print_register",  # of their own counter (dossiers/register)
         *_FEEDBACK,
     ],
     AGENCY_SPECIALIST: [*_SPECIALIST, *_FEEDBACK],
-    AGENCY_LEAD: [*_SPECIALIST, *_FEEDBACK, "monitoring.view_dashboard"],
-    CENTER_DIRECTOR: ["dossiers.view_dossier", "monitoring.view_dashboard", *_FEEDBACK],
+    # The register (Form 07): a lead prints their agency's, a director every counter's and agency's.
+    AGENCY_LEAD: [*_SPECIALIST, *_FEEDBACK, "monitoring.view_dashboard", "dossiers.print_register"],
+    CENTER_DIRECTOR: ["dossiers.view_dossier", "monitoring.view_dashboard", "dossiers.print_register", *_FEEDBACK],
     # Master data in the admin site; dossiers themselves change only through the services.
     ADMINISTRATOR: [
         "dossiers.view_dossier",

@@ -315,8 +315,13 @@ CENTER_UNIT_CODE = env("CENTER_UNIT_CODE", default="H56.12")
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Local time at which the office opens: a dossier filed on a day off starts its clock then, next working day.
 OFFICE_OPENS_AT = env("OFFICE_OPENS_AT", default="07:30")
-# Dossiers received after this local time are handed to the agency on the next working day.
+# Dossiers received after this local time are handed to the agency on the next working day (Decree
+# 61/2018/NĐ-CP art. 19(1)(b): "sau 15 giờ"); received at or before it, by the end of the same working day.
 HANDOVER_CUTOFF = env("HANDOVER_CUTOFF", default="15:00")
+# Local time by which a dossier received after HANDOVER_CUTOFF must reach the agency on the next working day.
+# The decree says "đầu giờ ngày làm việc tiếp theo" (at the start of the next working day); the default
+# reads it as the morning session (until 11:30); a stricter center sets e.g. 08:30.
+HANDOVER_NEXT_DAY_BY = env("HANDOVER_NEXT_DAY_BY", default="11:30")
 # Working days to handle a citizen's feedback (phản ánh, kiến nghị), counted from receipt or the last forwarding,
 # as the national scorecard counts them (DOMAIN.md): refuse within 2, ask the sender for more within 5, answer
 # within 15. (Decree 20/2008/NĐ-CP alone allowed 10 for the answer: set 10 here to follow it instead.)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from center import workdays
 from center.bulk import bulk_insert, next_id, reset_sequences
 from dossiers.codes import SECRET_ALPHABET, dossier_code
+from dossiers.handover import handover_deadline
 from dossiers.models import (
     CodeSequence,
     Dossier,
@@ -103,6 +104,8 @@ DOSSIER_FIELDS = [
     "received_by",
     "counter",
     "due_at",
+    "handover_due_at",
+    "handed_over_at",
     "extended_due_at",
     "status",
     "result_ready_at",
@@ -257,7 +260,8 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         "id": pk, "code": code, "secret": "".join(rng.choice(SECRET_ALPHABET) for _ in range(8)),
         "procedure": procedure.pk, "agency": agency, "current_agency": None, "current_step": 0, **a,
         "channel": channel, "documents": documents, "submitted_at": None, "received_at": None, "received_by": None,
-        "counter": None, "due_at": None, "extended_due_at": None, "status": S.RECEIVED, "result_ready_at": None,
+        "counter": None, "due_at": None, "handover_due_at": None, "handed_over_at": None,
+        "extended_due_at": None, "status": S.RECEIVED, "result_ready_at": None,
         "returned_at": None, "returned_to": "", "return_method": "", "outcome": "", "receipt_token": None,
         "created_at": moment, "updated_at": moment,
     }  # fmt: skip
@@ -297,10 +301,17 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     event(received_at, "receive" if channel == "counter" else "accept", "" if channel == "counter" else S.SUBMITTED,
           S.RECEIVED, receiver)  # fmt: skip
 
-    # Hand-over: the same day before 15:00, else the next working day (DOMAIN.md).
+    # Hand-over: the same day before 15:00, else the next working morning (dossiers/handover.py); about
+    # one in twenty slips to a later afternoon (a busy counter, no courier), so some are late and the most
+    # recent of those are still waiting, overdue.
+    record["handover_due_at"] = handover_deadline(received_at, days.calendar)
     handover = received_at + dt.timedelta(minutes=rng.randint(20, 90))
     if received_at.astimezone(days.zone).hour >= 15:
         handover = days.add(received_at, 1).replace(hour=8, minute=rng.randint(0, 50))
+    if rng.random() < 0.05:
+        handover = days.add(received_at, rng.choice([1, 1, 2])).replace(hour=rng.randint(13, 16))
+    if now - received_at < dt.timedelta(days=4) and rng.random() < 0.1:
+        handover = now + dt.timedelta(hours=1)  # forgotten at the counter: overdue once its deadline passed
     if handover > now:
         status = S.RECEIVED
         return finish()
@@ -309,7 +320,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         status = S.WITHDRAWN
         event(handover, "withdraw", S.RECEIVED, status, receiver, "Công dân đề nghị rút hồ sơ")
         return finish()
-    record.update(current_agency=agency, current_step=1)
+    record.update(current_agency=agency, current_step=1, handed_over_at=handover)
     event(handover, "transfer", S.RECEIVED, S.IN_PROGRESS, receiver, at_agency=agency)
     step = [pk, 1, agency, receiver, handover, due, None, ""]
 
@@ -356,10 +367,15 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             new_date = days.add(due, rng.randint(2, 5))
             # The apology comes before the deadline but never before the step it belongs to.
             issued = min(max(due - dt.timedelta(hours=rng.randint(2, 20)), cursor + dt.timedelta(minutes=30)), now)
+            # About one letter in six comes after the deadline: recorded all the same, and marked late.
+            after = due + dt.timedelta(hours=rng.randint(2, 30))
+            if rng.random() < 0.15 and after < min(now, ready):
+                issued = after
             record["extended_due_at"] = new_date
             rows["extension"].append((pk, issued, specialist, due, new_date, "Hồ sơ cần xác minh thực địa thêm"))
             event(issued, "extend", S.IN_PROGRESS, S.IN_PROGRESS, specialist, "Hồ sơ cần xác minh thực địa thêm",
-                  {"previous_due_at": due.isoformat(), "new_due_at": new_date.isoformat()}, agency)  # fmt: skip
+                  {"previous_due_at": due.isoformat(), "new_due_at": new_date.isoformat(),
+                   "issued_after_deadline": issued > due}, agency)  # fmt: skip
     else:
         k = rng.randint(max(0, span // 3), span)
         ready = days.add(cursor, k) if k < span else due - dt.timedelta(minutes=rng.randint(10, 240))

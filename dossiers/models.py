@@ -66,6 +66,10 @@ class Dossier(models.Model):
     counter = models.ForeignKey(
         Counter, models.SET_NULL, null=True, blank=True, related_name="dossiers", verbose_name=_("counter")
     )
+    # When the counter must hand the dossier to the agency (dossiers/handover.py: same working day, or the
+    # next morning when received after HANDOVER_CUTOFF), and when the first transfer did it.
+    handover_due_at = models.DateTimeField(_("hand-over due at"), null=True, blank=True)
+    handed_over_at = models.DateTimeField(_("handed over at"), null=True, blank=True)
     # The legal deadline; a supplement pause pushes it back, an extension does not (DOMAIN.md).
     due_at = models.DateTimeField(_("due at"), null=True, blank=True)
     # The new appointment promised in an apology letter (Form 04), if any.
@@ -111,6 +115,7 @@ class Dossier(models.Model):
             ("record_supplement", _("Can record supplements and payments received")),
             ("return_dossier", _("Can return results")),
             ("withdraw_dossier", _("Can record a withdrawal at the applicant's request")),
+            ("print_register", _("Can print the dossier register (Form 07)")),
         ]
 
     def __str__(self):
@@ -206,11 +211,19 @@ class DossierExtension(models.Model):
     new_due_at = models.DateTimeField()
     reason = models.TextField()
 
+    # The letter is due before the appointment it replaces (DOMAIN.md "An extension"); one issued after it
+    # is still recorded, since the duty remains, but counts as late. Computed from the two stored times.
+    LATE_Q = models.Q(created_at__gt=models.F("previous_due_at"))
+
     class Meta:
         ordering = ["dossier", "created_at"]
 
     def __str__(self):
         return f"{self.dossier_id} -> {self.new_due_at:%Y-%m-%d}"
+
+    @property
+    def issued_late(self) -> bool:
+        return self.created_at > self.previous_due_at
 
 
 class CodeSequence(models.Model):

@@ -25,6 +25,7 @@ from center.errors import Conflict, InvalidInput
 from counters.models import Counter
 from dossiers import workflow
 from dossiers.codes import new_dossier_code, new_secret
+from dossiers.handover import handover_deadline
 from dossiers.models import (
     Channel,
     Dossier,
@@ -207,6 +208,7 @@ def dossier_receive(
         received_by=by,
         counter=counter,
         due_at=workdays.add_working_days(now, procedure.processing_days, calendar),
+        handover_due_at=handover_deadline(now, calendar),
         status=S.RECEIVED,
         receipt_token=receipt_token,
         receipt_fingerprint=fingerprint,
@@ -293,8 +295,10 @@ def dossier_accept(
 
     def change(d: Dossier, now):
         d.received_at, d.received_by, d.counter = now, by, counter
-        d.due_at = workdays.add_working_days(now, d.procedure.processing_days, workdays.load_calendar())
-        return ["received_at", "received_by", "counter", "due_at"]
+        calendar = workdays.load_calendar()
+        d.due_at = workdays.add_working_days(now, d.procedure.processing_days, calendar)
+        d.handover_due_at = handover_deadline(now, calendar)
+        return ["received_at", "received_by", "counter", "due_at", "handover_due_at"]
 
     return _transition(dossier, by=by, version=version, action="accept", target=S.RECEIVED, note=note, change=change)
 
@@ -346,6 +350,9 @@ def dossier_transfer(*, dossier: Dossier, by, note: str = "", version: int | Non
             dossier=d, position=position, agency=agency, handed_over_by=by, started_at=now, due_at=step_due
         )
         d.current_step, d.current_agency = position, agency
+        if position == 1:  # the hand-over from the counter, judged against handover_due_at
+            d.handed_over_at = now
+            return ["current_step", "current_agency", "handed_over_at"]
         return ["current_step", "current_agency"]
 
     return _transition(

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from dossiers.handover import handover_is_late
 from dossiers.models import Dossier, Outcome
 from dossiers.presentation import public_status_url
 from dossiers.slips.qr import qr_png_data_uri, qr_svg_data_uri
@@ -92,8 +93,11 @@ def _control(dossier: Dossier, n):
             "outcome": "",
         }
     ]
+    # The counter's own duty: hand the dossier to the agency by handover_due_at (dossiers/handover.py).
+    rows[0]["handover_due"] = dossier.handover_due_at
     previous = counter
     for step in dossier.steps.all():
+        first = step.position == 1
         rows.append(
             {
                 "what": _("Handed over (step %(n)s)") % {"n": step.position},
@@ -103,6 +107,8 @@ def _control(dossier: Dossier, n):
                 "due": step.due_at,
                 "outcome": Outcome(step.outcome).label if step.outcome else "",
                 "completed_at": step.completed_at,
+                "handover_late": first
+                and handover_is_late(handed_over_at=dossier.handed_over_at, deadline=dossier.handover_due_at),
             }
         )
         previous = step.agency.name

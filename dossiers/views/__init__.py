@@ -3,6 +3,7 @@ the printed slips, the return desk. One module per page group; the services do t
 
 from dossiers.views.detail import dossier_action, dossier_detail
 from dossiers.views.receive import counter_slip, counter_slip_pdf, dossier_receive
+from dossiers.views.register import dossier_register
 from dossiers.views.returns import return_desk
 from dossiers.views.slips import dossier_slip, dossier_slip_pdf
 from dossiers.views.worklists import staff_home
@@ -13,6 +14,7 @@ __all__ = [
     "dossier_action",
     "dossier_detail",
     "dossier_receive",
+    "dossier_register",
     "dossier_slip",
     "dossier_slip_pdf",
     "return_desk",

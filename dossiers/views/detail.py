@@ -33,6 +33,7 @@ from dossiers.forms import (
     ReturnForm,
     SupplementForm,
 )
+from dossiers.handover import handover_is_late
 from dossiers.permissions import can_act
 from dossiers.selectors import dossier_get, dossier_list
 from dossiers.workflow import OPEN
@@ -153,6 +154,7 @@ def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] |
         "slips": available,
         "events": [(event, KIND_LABELS.get(event.kind, event.kind)) for event in dossier.events.all()],
         "steps": list(dossier.steps.all()),
+        "handover_late": handover_is_late(handed_over_at=dossier.handed_over_at, deadline=dossier.handover_due_at),
         "print_now": next((f for f, _count in available if f.slug == request.GET.get("slip")), None),
     }
     return render(request, "dossiers/detail.html", context, status=status)

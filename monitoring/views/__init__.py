@@ -2,11 +2,12 @@
 inbox, the overdue list; and the public punctuality board."""
 
 from monitoring.views.dashboard import agency_page, dashboard
+from monitoring.views.duties import handover_list, late_apology_list
 from monitoring.views.lists import alert_ack, alert_inbox, dossier_list, overdue
 from monitoring.views.public import punctuality
 from monitoring.views.scorecard import scorecard_list, scorecard_trend
 
 __all__ = [
-    "agency_page", "alert_ack", "alert_inbox", "dashboard", "dossier_list", "overdue", "punctuality",
-    "scorecard_list", "scorecard_trend",
+    "agency_page", "alert_ack", "alert_inbox", "dashboard", "dossier_list", "handover_list", "late_apology_list",
+    "overdue", "punctuality", "scorecard_list", "scorecard_trend",
 ]  # fmt: skip

@@ -30,6 +30,7 @@ from monitoring.views.common import (
     scope_from,
     wants_export,
 )
+from monitoring.views.duties import duties_section
 from procedures.models import Agency
 
 PREVIEW = 8
@@ -197,6 +198,7 @@ def _page(request, *, agency: Agency | None):
             "alerts": list(alert_list(agency_id=agency.pk if agency else own)[:PREVIEW]),
             "overdue": [(d, working_days_late(d.due_at, scope.now, calendar)) for d in overdue],
             "queue_wait": wait,
+            "duties": duties_section(scope, params),  # monitoring/includes/duties.html
             "exports": {name: export_links(request.path, params, name) for name in available},
             "headers": tables.header_links(request.path, params, sort, descending),
         },

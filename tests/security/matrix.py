@@ -34,6 +34,7 @@ MOVED = Outcome(302)
 LOGIN = Outcome(302, "/accounts/login/")
 ADMIN_LOGIN = Outcome(302, "/admin/login/")
 FORBIDDEN = Outcome(403)
+BAD_REQUEST = Outcome(400)
 NOT_FOUND = Outcome(404)
 
 
@@ -118,6 +119,7 @@ COUNTER_ONLY = staff(FORBIDDEN, counter=OK)
 DASHBOARD = staff(FORBIDDEN, lead_a=OK, director=OK)
 API_DASHBOARD = staff(FORBIDDEN, anonymous=FORBIDDEN, lead_a=OK, director=OK)
 FEEDBACK_STAFF = staff(OK, administrator=FORBIDDEN)
+REGISTER = staff(FORBIDDEN, counter=OK, lead_a=OK, director=OK)
 RESOLVE_PAGE = staff(MOVED, specialist_a=done(MOVED), lead_a=done(MOVED), specialist_b=NOT_FOUND)
 
 
@@ -341,6 +343,16 @@ CASES: list[Case] = [
         probe=dossier_state,
     ),  # fmt: skip
     Case("can-bo/tra-ket-qua/", lambda w: f"/can-bo/tra-ket-qua/?q={w.dossier.code}", COUNTER_ONLY),
+    # The register (Form 07): counter staff their counter's, the lead their agency's, directors all.
+    Case("can-bo/so-theo-doi/", lambda w: "/can-bo/so-theo-doi/", REGISTER),
+    Case("can-bo/so-theo-doi.pdf", lambda w: "/can-bo/so-theo-doi.pdf", REGISTER),
+    Case("can-bo/so-theo-doi.xlsx", lambda w: "/can-bo/so-theo-doi.xlsx", REGISTER),
+    Case(
+        "can-bo/so-theo-doi/",
+        lambda w: f"/can-bo/so-theo-doi/?agency={w.agency_b.code}",
+        {**REGISTER, "lead_a": BAD_REQUEST},
+        label="can-bo/so-theo-doi/ (another agency)",
+    ),
     Case("can-bo/phieu/<str:number>/", lambda w: f"/can-bo/phieu/{w.slip.number}/", COUNTER_ONLY),
     Case("can-bo/phieu/<str:number>.pdf", lambda w: f"/can-bo/phieu/{w.slip.number}.pdf", COUNTER_ONLY),
     Case("can-bo/ho-so/<str:code>/", lambda w: f"/can-bo/ho-so/{w.dossier.code}/", SEES_A),
@@ -409,6 +421,8 @@ CASES: list[Case] = [
     Case("giam-sat/chi-so-766/", lambda w: "/giam-sat/chi-so-766/?set=progress_base", DASHBOARD),
     Case("giam-sat/chi-so-766/xu-huong/", lambda w: "/giam-sat/chi-so-766/xu-huong/", DASHBOARD),
     Case("giam-sat/qua-han/", lambda w: "/giam-sat/qua-han/", DASHBOARD),
+    Case("giam-sat/ban-giao/", lambda w: "/giam-sat/ban-giao/?state=overdue", DASHBOARD),
+    Case("giam-sat/xin-loi-muon/", lambda w: "/giam-sat/xin-loi-muon/", DASHBOARD),
     Case("giam-sat/canh-bao/", lambda w: "/giam-sat/canh-bao/", DASHBOARD),
     Case(
         "giam-sat/canh-bao/<int:pk>/xac-nhan/",
