@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from center.dates import DateInRangeInput
 from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
 from dossiers.presentation import mask_name
 from dossiers.validators import normalize_phone, validate_citizen_id, validate_vn_mobile
@@ -47,7 +48,7 @@ class SupplementInput(ActionInput):
 
 
 class ExtendInput(ReasonInput):
-    new_due_date = serializers.DateField(help_text="The new appointment date (local)")
+    new_due_date = DateInRangeInput(help_text="The new appointment date (local)")
 
 
 class ReturnInput(ActionInput):
