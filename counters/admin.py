@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from center.admin_widgets import TolerantAutocompleteMixin
 from counters.models import Counter, CounterSlip, ServiceGroup, StaffProfile, Ticket
 
 
@@ -12,7 +13,7 @@ class CounterAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
+class StaffProfileAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["user", "agency", "counter", "title"]
     list_filter = ["agency", "counter"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
