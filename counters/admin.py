@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center import roles
 from center.admin import RecordsPersonalDataAccess
+from center.admin_widgets import TolerantAutocompleteMixin
 from counters.models import Counter, CounterSlip, KioskDevice, ServiceGroup, StaffProfile, Ticket
 
 
@@ -16,7 +17,7 @@ class CounterAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffProfile)
-class StaffProfileAdmin(admin.ModelAdmin):
+class StaffProfileAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = ["user", "agency", "counter", "title"]
     list_filter = ["agency", "counter"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]

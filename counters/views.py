@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from center.errors import DomainError, TooManyRequests
+from center.params import positive_int
 from counters import kiosk as kiosk_limits
 from counters import selectors, services
 from counters.models import Counter, ServiceGroup, Ticket
@@ -20,7 +21,7 @@ from counters.models import Counter, ServiceGroup, Ticket
 
 def kiosk(request):
     if request.method == "POST":
-        group = ServiceGroup.objects.filter(pk=request.POST.get("group"), is_active=True).first()
+        group = ServiceGroup.objects.filter(pk=positive_int(request.POST.get("group")), is_active=True).first()
         if group is None:
             messages.error(request, _("Choose a service from the list."))
             return redirect("kiosk")
@@ -137,7 +138,7 @@ def counter_desk_action(request, action: str):
             messages.success(request, _("Calling ticket %(ticket)s.") % {"ticket": ticket.label})
         elif action in TICKET_ACTIONS:
             service, message = TICKET_ACTIONS[action]
-            ticket = get_object_or_404(Ticket, pk=request.POST.get("ticket"))
+            ticket = get_object_or_404(Ticket, pk=positive_int(request.POST.get("ticket")))
             ticket = service(ticket=ticket, by=request.user)
             messages.success(request, str(message) % {"ticket": ticket.label})
         else:
@@ -152,7 +153,8 @@ def counter_desk_action(request, action: str):
 @permission_required("dossiers.receive_dossier", raise_exception=True)
 def counter_sit(request):
     value = request.POST.get("counter", "")
-    counter = Counter.objects.filter(pk=value, is_active=True).first() if value.isdigit() else None
+    number = positive_int(value)
+    counter = Counter.objects.filter(pk=number, is_active=True).first() if number else None
     if value and counter is None:
         messages.error(request, _("Choose a counter from the list."))
         return redirect("counter-desk")

@@ -11,13 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import generics, serializers, status
+from rest_framework import generics, status
 from rest_framework.exceptions import Throttled
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from center import ratelimit, workdays
+from center.dates import DateInRangeInput
 from center.errors import InvalidInput, NotAllowed
 from center.models import AccessPurpose
 from center.privacy import personal_data_access_record, reading_purpose
@@ -257,7 +258,7 @@ ACTIONS = {
 class ActionAnyInput(ExtendInput, SupplementInput, ReturnInput):
     """For the API description only: the fields every action may take; each reads those it needs."""
 
-    new_due_date = serializers.DateField(required=False, help_text="`extend` (required): the new appointment")
+    new_due_date = DateInRangeInput(required=False, help_text="`extend` (required): the new appointment")
 
 
 _ACTION_ROLES = "\n".join(

@@ -1,12 +1,15 @@
 import django_filters
 from django.utils import timezone
 
+from center.dates import DateInRangeField
 from dossiers.models import Channel, Dossier, Outcome
 from dossiers.workflow import DossierStatus
 
 
 class LocalDateFromFilter(django_filters.DateFilter):
     """A local date, inclusive, compared with a UTC timestamp column (from 00:00 local time)."""
+
+    field_class = DateInRangeField  # the day after 9999-12-31 does not exist (center/dates.py)
 
     def filter(self, qs, value):
         if value in (None, ""):
@@ -17,6 +20,8 @@ class LocalDateFromFilter(django_filters.DateFilter):
 
 class LocalDateToFilter(django_filters.DateFilter):
     """A local date, inclusive (up to the start of the next local day)."""
+
+    field_class = DateInRangeField
 
     def filter(self, qs, value):
         if value in (None, ""):

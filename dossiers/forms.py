@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from center.dates import DateInRangeField
 from dossiers.filters import DossierFilter
 from dossiers.models import ReturnMethod
 from dossiers.validators import (
@@ -194,7 +195,7 @@ class SupplementForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_date = forms.DateField(label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_due_date = DateInRangeField(label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = CleanTextField(
         multiline=True, label=_("Reason for the delay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

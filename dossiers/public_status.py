@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from center import workdays
+from center import dates, workdays
 from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRating
 from dossiers.presentation import mask_name
 from dossiers.workflow import PORTAL_NUMBER, DossierStatus
@@ -186,6 +186,10 @@ def deadline_for(
         return Deadline(appointment_at=appointment, days_late=max(_whole_working_days(due_day, today, calendar), 0))
     if due_day == today:
         return Deadline(appointment_at=appointment, due_today=True)
+    if due_day > dates.LATEST:
+        # Stored before extensions were bounded (9999-12-31 was accepted): the date is shown, but working
+        # days are not counted up to it (the day after 9999-12-31 does not exist; millions of loops anyway).
+        return Deadline(appointment_at=appointment)
     return Deadline(appointment_at=appointment, days_left=_whole_working_days(today, due_day, calendar))
 
 

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from center.dates import DateInRangeInput
 from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
 from dossiers.presentation import mask_name
 from dossiers.validators import (
@@ -73,7 +74,7 @@ class SupplementInput(ActionInput):
 
 
 class ExtendInput(ReasonInput):
-    new_due_date = serializers.DateField(help_text="The new appointment date (local)")
+    new_due_date = DateInRangeInput(help_text="The new appointment date (local)")
 
 
 class ReturnInput(ActionInput):

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from center import workdays
+from center import dates, workdays
 from center.errors import Conflict, InvalidInput
 from counters.models import Counter
 from dossiers import workflow
@@ -486,6 +486,20 @@ def dossier_withdraw(*, dossier: Dossier, by, reason: str = "", version: int | N
     )
 
 
+def _extension_limit(appointment: dt.datetime) -> dt.date:
+    """The last day an extension may move the appointment to: the same day a year later (a typo such as
+    9999-12-31 is refused, and the tracking page never counts working days up to it), and never past the
+    portal's date range (center/dates.py)."""
+    day = timezone.localdate(appointment)
+    if day >= dates.LATEST:
+        return dates.LATEST
+    try:
+        later = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        later = day.replace(year=day.year + 1, day=28)
+    return min(later, dates.LATEST)
+
+
 @transaction.atomic
 def dossier_extend(
     *, dossier: Dossier, by, new_due_at: dt.datetime, reason: str, version: int | None = None
@@ -501,6 +515,12 @@ def dossier_extend(
         raise InvalidInput(
             _("The new appointment must be after %(date)s.")
             % {"date": timezone.localtime(current).strftime("%d/%m/%Y %H:%M")},
+            field="new_due_date",
+        )
+    latest = _extension_limit(current)
+    if timezone.localdate(new_due_at) > latest:
+        raise InvalidInput(
+            _("The new appointment can be at most a year later, by %(date)s.") % {"date": f"{latest:%d/%m/%Y}"},
             field="new_due_date",
         )
     now = timezone.now()

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from center import dates
 from dossiers.models import Channel
 from monitoring import periods
 from monitoring.metrics import LABELS
@@ -32,7 +33,9 @@ class SupervisionFilterForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("Quarter"), required=False, coerce=int, choices=[("", "—")] + [(q, q) for q in range(1, 5)]
     )
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=_("Year"), required=False, min_value=dates.EARLIEST.year, max_value=dates.LATEST.year
+    )
     agency = forms.ModelChoiceField(
         label=_("Agency"), required=False, queryset=Agency.objects.all(), to_field_name="code", empty_label=_("All")
     )
@@ -44,10 +47,10 @@ class SupervisionFilterForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two are added by name (same names as the API).
-        self.fields["from"] = forms.DateField(
+        self.fields["from"] = dates.DateInRangeField(
             label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         )
-        self.fields["to"] = forms.DateField(
+        self.fields["to"] = dates.DateInRangeField(
             label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
         )
         if agencies is not None:
@@ -69,6 +72,10 @@ class SupervisionFilterForm(forms.Form):
                 first = dt.date.fromisoformat(f"{month}-01") if month else today.replace(day=1)
             except ValueError:
                 raise forms.ValidationError({"month": _("Enter the month as YYYY-MM, e.g. 2026-11.")}) from None
+            try:
+                dates.validate_date_in_range(first)
+            except forms.ValidationError as error:
+                raise forms.ValidationError({"month": error}) from None
             data["period_obj"] = periods.month_period(first)
         elif kind == periods.QUARTER:
             quarter = data.get("quarter") or (today.month - 1) // 3 + 1

@@ -1,18 +1,19 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from center.dates import DateInRangeInput
 from monitoring.forms import MAX_CUSTOM_DAYS
 from monitoring.models import Alert
 
 
 class ComplianceInput(serializers.Serializer):
     # "from" is a Python keyword: the field is declared under its public name below.
-    to = serializers.DateField(help_text="Last local day, inclusive (YYYY-MM-DD)")
+    to = DateInRangeInput(help_text="Last local day, inclusive (YYYY-MM-DD)")
     agency = serializers.CharField(required=False, allow_blank=True, default="", help_text="Agency code")
 
     def get_fields(self):
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(help_text="First local day, inclusive (YYYY-MM-DD)")
+        fields["from"] = DateInRangeInput(help_text="First local day, inclusive (YYYY-MM-DD)")
         return fields
 
     def validate(self, data):

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from center.admin_widgets import TolerantAutocompleteMixin
 from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
 
 
@@ -21,14 +22,14 @@ class RequiredDocumentInline(admin.TabularInline):
     extra = 1
 
 
-class ProcedureStepInline(admin.TabularInline):
+class ProcedureStepInline(TolerantAutocompleteMixin, admin.TabularInline):
     model = ProcedureStep
     extra = 0
     autocomplete_fields = ["agency"]
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(admin.ModelAdmin):
+class ProcedureAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "name",

@@ -15,13 +15,13 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from center.errors import DomainError
 from center.models import AccessPurpose
+from center.params import next_url, positive_int
 from center.privacy import personal_data_access_record, reading_purpose
 from dossiers import apis, services, slips
 from dossiers.forms import (
@@ -177,15 +177,7 @@ def _posted_version(request) -> int:
     """The version of the dossier the page showed (a hidden field of every action form). A form without one
     (a page older than versions, a hand-made request) counts as made from no version at all: 0, which the
     service finds stale, so it changes nothing and the user gets the fresh page."""
-    value = request.POST.get("version", "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 10 else 0
-
-
-def _next_url(request, default: str) -> str:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+    return positive_int(request.POST.get("version", "")) or 0
 
 
 @require_POST
@@ -208,7 +200,7 @@ def dossier_action(request, code: str, action: str):
             form.add_error(exc.field, str(exc.message))
             return render_detail(request, _get_detail(request.user, code), bound=(spec, form), status=400)
         messages.error(request, exc.message)
-        return redirect(_next_url(request, detail_url))
+        return redirect(next_url(request, detail_url))
     dossier = _get_detail(request.user, code)
     messages.success(
         request,
@@ -217,4 +209,4 @@ def dossier_action(request, code: str, action: str):
     )
     if spec.slip:
         detail_url += f"?slip={spec.slip}"
-    return redirect(_next_url(request, detail_url))
+    return redirect(next_url(request, detail_url))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from center.errors import DomainError
 from center.models import AccessPurpose
+from center.params import positive_int
 from center.privacy import personal_data_shown
 from counters import services as counter_services
 from counters.models import CounterSlip, SlipKind, Ticket, TicketStatus
@@ -31,7 +32,7 @@ def _profile(user):
     return getattr(user, "staff_profile", None)
 
 
-def _serving_ticket(user, ticket_id) -> Ticket | None:
+def _serving_ticket(user, ticket_id: int | None) -> Ticket | None:
     """The ticket this counter is serving now, if the form came from the counter desk."""
     profile = _profile(user)
     if not ticket_id or profile is None or profile.counter_id is None:
@@ -48,7 +49,7 @@ def _serving_ticket(user, ticket_id) -> Ticket | None:
 def dossier_receive(request):
     source = request.POST if request.method == "POST" else request.GET
     code = source.get("procedure", "").strip()
-    ticket = _serving_ticket(request.user, source.get("ticket", ""))
+    ticket = _serving_ticket(request.user, positive_int(source.get("ticket", "")))
     procedure = procedure_detail(code=code) if code else None
     if procedure is None:
         q = request.GET.get("q", "").strip()[:200]

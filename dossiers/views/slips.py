@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from center.models import AccessPurpose
+from center.params import positive_int
 from center.privacy import personal_data_access_record, reading_purpose
 from dossiers import slips
 from dossiers.selectors import dossier_get
@@ -20,8 +21,7 @@ def _context(request, code: str, slug: str, *, pdf: bool) -> dict:
         raise Http404
     purpose = reading_purpose(request.user, AccessPurpose.SLIP_PRINTING)
     personal_data_access_record(user=request.user, dossier=dossier, purpose=purpose, request=request)
-    n = request.GET.get("n", "")
-    context = slips.dossier_slip_context(dossier, form, int(n) if n.isdigit() else None, pdf=pdf)
+    context = slips.dossier_slip_context(dossier, form, positive_int(request.GET.get("n", "")), pdf=pdf)
     if context is None:
         raise Http404(_("This dossier has no such slip."))
     return context

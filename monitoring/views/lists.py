@@ -6,12 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center import workdays
 from center.errors import DomainError
+from center.params import next_url
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring import exports
 from monitoring.exports import Table
@@ -155,7 +155,4 @@ def alert_ack(request, pk: int):
         messages.error(request, error.message)
     else:
         messages.success(request, _("Alert on dossier %(code)s acknowledged.") % {"code": alert.dossier.code})
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = url_with("monitoring-alerts", {})
-    return redirect(target)
+    return redirect(next_url(request, url_with("monitoring-alerts", {})))

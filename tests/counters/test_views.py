@@ -34,6 +34,34 @@ def test_kiosk_refuses_an_unknown_group(client, group):
     assert "Hãy chọn một dịch vụ trong danh sách." in response.content.decode()
 
 
+@pytest.mark.parametrize("value", ["", "abc", "²", "٣", str(10**30), "-1"])
+def test_kiosk_refuses_a_group_that_is_not_a_number(client, group, value):
+    response = client.post(reverse("kiosk"), {"group": value}, follow=True)
+    assert response.status_code == 200
+    assert not Ticket.objects.exists()
+    assert "Hãy chọn một dịch vụ trong danh sách." in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["recall", "skip", "serve", "finish"])
+@pytest.mark.parametrize("value", ["", "²", "abc"])
+def test_counter_actions_on_a_ticket_that_is_not_a_number_are_a_404(client, group, clerk, counter, action, value):
+    services.ticket_issue(group=group)
+    client.force_login(clerk)
+    client.post(reverse("counter-desk-action", args=["call"]))
+    response = client.post(reverse("counter-desk-action", args=[action]), {"ticket": value})
+    assert response.status_code == 404
+    assert Ticket.objects.get().status == TicketStatus.CALLED
+
+
+@pytest.mark.parametrize("value", ["²", "٣", str(10**30)])
+def test_staff_cannot_sit_at_a_counter_that_is_not_a_number(client, clerk, counter, value):
+    client.force_login(clerk)
+    response = client.post(reverse("counter-sit"), {"counter": value}, follow=True)
+    assert "Hãy chọn một quầy trong danh sách." in response.content.decode()
+    clerk.staff_profile.refresh_from_db()
+    assert clerk.staff_profile.counter == counter
+
+
 def test_board_data_shows_calls_and_the_queue(client, group, clerk, counter):
     for _ in range(3):
         services.ticket_issue(group=group)

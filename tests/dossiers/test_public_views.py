@@ -10,6 +10,7 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from dossiers import services
+from dossiers.models import Dossier, DossierExtension
 from dossiers.presentation import public_status_url
 from dossiers.workflow import DossierStatus as S
 from tests.dossiers.walk import MISSING, dossier_in, receive, walk
@@ -145,6 +146,24 @@ def test_an_extended_dossier_shows_the_apology_and_the_new_date(client, dossier,
     assert "Chúng tôi xin lỗi vì sự chậm trễ" in html
     assert "Cần xác minh thực địa" in html
     assert timezone.localtime(new_due).strftime("%d/%m/%Y %H:%M") in html
+
+
+@pytest.mark.parametrize("far", [dt.date(9999, 12, 31), dt.date(9999, 12, 30), dt.date(2101, 1, 2)])
+def test_a_far_appointment_stored_before_extensions_were_bounded_still_shows(client, dossier, clerk, specialist, far):
+    """Extensions to 9999-12-31 were accepted once; rows holding one must not break the page (a 500 for
+    the last day Python knows, seconds of counting working days for the day before)."""
+    dossier = walk(dossier, to=S.IN_PROGRESS, clerk=clerk, specialist=specialist)
+    services.dossier_extend(
+        dossier=dossier, by=specialist, new_due_at=dossier.due_at + dt.timedelta(days=7), reason="x"
+    )
+    stored = timezone.make_aware(dt.datetime.combine(far, timezone.localtime(dossier.due_at).time()))
+    Dossier.objects.filter(pk=dossier.pk).update(extended_due_at=stored)
+    DossierExtension.objects.filter(dossier=dossier).update(new_due_at=stored)
+    response = client.get(qr_path(dossier))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f"{far:%d/%m/%Y}" in html
+    assert "ngày làm việc" not in html.split("deadline-heading", 1)[1].split("</section>", 1)[0]
 
 
 def test_an_overdue_dossier_says_how_late(client, procedure, clerk, specialist):

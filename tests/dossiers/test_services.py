@@ -196,6 +196,25 @@ def test_extension_must_move_the_date_forward(in_progress, specialist):
     assert not Dossier.objects.get().extended_due_at
 
 
+@pytest.mark.parametrize("new_due_at", [local(2027, 11, 20), local(9999, 12, 31)])
+def test_an_extension_of_more_than_a_year_is_refused_and_writes_nothing(in_progress, specialist, new_due_at):
+    # The appointment is 19/11/2026: the same day a year later is the last one allowed.
+    with pytest.raises(InvalidInput) as refused:
+        services.dossier_extend(dossier=in_progress, by=specialist, new_due_at=new_due_at, reason="Xác minh")
+    assert refused.value.field == "new_due_date"
+    assert "19/11/2027" in str(refused.value.message)
+    assert not Dossier.objects.get().extended_due_at
+    assert not in_progress.extensions.exists()
+    assert [kind for kind, _from, _to in events(in_progress)] == ["receive", "transfer"]
+
+
+def test_an_extension_of_exactly_a_year_is_accepted(in_progress, specialist):
+    extended = services.dossier_extend(
+        dossier=in_progress, by=specialist, new_due_at=local(2027, 11, 19, 17), reason="Chờ kết quả giám định"
+    )
+    assert extended.extended_due_at == local(2027, 11, 19, 17)
+
+
 def test_return_records_who_and_how(in_progress, specialist, clerk):
     resolved = services.dossier_resolve(dossier=in_progress, by=specialist)
     returned = services.dossier_return(dossier=resolved, by=clerk, collected_by="Nguyễn Văn An", method="post")

@@ -100,6 +100,13 @@ def test_apology_letter_shows_the_old_and_new_dates(staff, received, clerk, spec
     assert f"{timezone.localtime(new_due):%d/%m/%Y}" in page
 
 
+@pytest.mark.parametrize("n", ["²", "٣", "abc", str(10**30)])
+def test_a_copy_number_that_is_not_a_number_shows_the_latest_slip(staff, received, n):
+    for view in ("dossier-slip", "dossier-slip-pdf"):
+        response = staff.get(reverse(view, args=[received.code, "tiep-nhan"]), {"n": n})
+        assert response.status_code == 200, view
+
+
 def test_refusal_at_the_counter_is_form_03_and_at_the_agency_form_05(staff, procedure, clerk, specialist, received):
     services.dossier_refuse(dossier=received, by=specialist, reason="Không thuộc thẩm quyền")
     page = staff.get(reverse("dossier-slip", args=[received.code, "tu-choi"])).content.decode()

@@ -151,6 +151,16 @@ def test_a_dossier_received_while_serving_a_ticket_is_linked_to_it(desk, procedu
     assert list(ticket.dossiers.all()) == [Dossier.objects.get()]
 
 
+@pytest.mark.parametrize("ticket", ["abc", "²", ""])
+def test_a_ticket_that_is_not_a_number_is_ignored(desk, procedure, ticket):
+    page = desk.get(URL, {"procedure": procedure.code, "ticket": ticket})
+    assert page.status_code == 200
+    assert "Tiếp nhận hồ sơ — số" not in page.content.decode()
+    response = desk.post(URL, form_data(procedure, ticket=ticket))
+    assert response.status_code in (200, 302, 400)
+    assert Dossier.objects.count() == (1 if response.status_code == 302 else 0)
+
+
 @pytest.mark.parametrize("who", ["specialist", "director"])
 def test_other_roles_cannot_receive(client, request, who, procedure):
     client.force_login(request.getfixturevalue(who))
