@@ -123,10 +123,10 @@
   var heard = null;
   function announceNewCalls(calls) {
     var keys = calls.map(function (c) { return c.ticket + "@" + c.called_at; });
-    if (heard === null) { heard = new Set(keys); return; }
-    calls.forEach(function (c, i) {
-      if (!heard.has(keys[i])) { heard.add(keys[i]); announce(c.clips); }
-    });
+    if (heard !== null) {
+      calls.forEach(function (c, i) { if (!heard.has(keys[i])) announce(c.clips); });
+    }
+    heard = new Set(keys);  // only the calls on the board now: a served call does not come back
   }
 
   // --- drawing ------------------------------------------------------------------------------------------
