@@ -12,10 +12,13 @@ from celery.schedules import crontab  # noqa: F401  (kept for schedule entries b
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = BASE_DIR / "var"
-VAR_DIR.mkdir(exist_ok=True)
 
 env = environ.Env()
+
+# Where the embedded setup keeps its files (SQLite database, filesystem broker, beat schedule); tests that
+# start their own worker point it at a scratch folder.
+VAR_DIR = Path(env("VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(exist_ok=True)
 
 # Turns on Django's debug pages; never in production.
 DEBUG = env.bool("DEBUG", default=False)
@@ -141,8 +144,16 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # Seconds a PostgreSQL connection is kept open between requests.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process and the Celery worker read while the other writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 20}
+    # `make run`: the web process and the Celery worker write to one file. WAL lets each read while the other
+    # writes; synchronous=NORMAL is safe under WAL (a power cut may lose the last commits, never corrupt).
+    # IMMEDIATE takes the write lock when a transaction begins, so a writer waits its turn (up to `timeout`
+    # seconds) instead of failing with "database is locked" when a transaction that began by reading tries
+    # to write after another process wrote (SQLite cannot wait in that case: its snapshot is stale).
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -395,6 +406,9 @@ SMS_BACKEND = env("SMS_BACKEND", default="monitoring.sms.ConsoleSmsBackend")
 # Notification outbox: attempts before a message is given up, and the first retry delay (doubling each time).
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
 OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=30)
+# Seconds a message may stay "being sent" before the flush flags it uncertain for a person (its worker
+# stopped between the gateway call and recording it); longer than a delivery task may run (90 s).
+OUTBOX_UNCERTAIN_AFTER_SECONDS = env.int("OUTBOX_UNCERTAIN_AFTER_SECONDS", default=600)
 # Messages one outbox flush hands out to the workers (about what they can send before the next flush).
 OUTBOX_FLUSH_LIMIT = env.int("OUTBOX_FLUSH_LIMIT", default=2000)
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from counters.announce import call_clips
 from counters.models import Counter, KioskDevice, ServiceGroup, Ticket, TicketStatus
 
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
@@ -86,6 +87,7 @@ def board_data(*, waiting_shown: int = 5) -> dict:
         if len(waiting[ticket.group_id]) < waiting_shown:
             waiting[ticket.group_id].append(ticket)
     latest = max(active.values(), key=lambda t: t.called_at, default=None)
+    number_of = {counter.pk: counter.number for counter in counters}
     return {
         "updated_at": timezone.now().isoformat(),
         "counters": [
@@ -106,10 +108,22 @@ def board_data(*, waiting_shown: int = 5) -> dict:
             }
             for group_id, tickets in waiting.items()
         ],
+        # Tickets called and not yet served, oldest call first: the board announces each call it has not
+        # seen (a recall is a new call), even when two counters call between two polls.
+        "calls": [
+            {
+                "ticket": ticket.label,
+                "counter": number_of[ticket.counter_id],
+                "called_at": ticket.called_at.isoformat(),
+                "clips": call_clips(ticket=ticket.label, counter=number_of[ticket.counter_id]),
+            }
+            for ticket in active.values()
+            if ticket.status == TicketStatus.CALLED
+        ],
         "latest": (
             {
                 "ticket": latest.label,
-                "counter": next(c.number for c in counters if c.pk == latest.counter_id),
+                "counter": number_of[latest.counter_id],
                 "called_at": latest.called_at.isoformat(),
                 "calls": latest.call_count,
             }

@@ -1,9 +1,11 @@
 """Pages of the counter desk: the kiosk and the hall's board (public), the counter page (staff)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +16,7 @@ from center.errors import DomainError, TooManyRequests
 from center.params import positive_int
 from counters import kiosk as kiosk_limits
 from counters import selectors, services
+from counters.announce import CLIP_TEXTS
 from counters.models import Counter, ServiceGroup, Ticket
 
 # --- kiosk (no login: a touch screen in the hall) ----------------------------------------------------
@@ -86,7 +89,11 @@ def kiosk_ticket(request, pk: int):
 
 
 def display_board(request):
-    return render(request, "counters/board.html", {"board": selectors.board_data(), "poll_ms": 2000})
+    """The hall's TV. It plays each new call aloud from the recorded clips (counters/announce.py), whose
+    static addresses (hashed in production) it is given here; the clock shows the center's time zone."""
+    clips = {name: static(f"board-audio/{name}.ogg") for name in CLIP_TEXTS}
+    context = {"board": selectors.board_data(), "poll_ms": 2000, "clips": clips, "time_zone": settings.TIME_ZONE}
+    return render(request, "counters/board.html", context)
 
 
 @never_cache

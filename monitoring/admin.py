@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from monitoring.models import Alert, OutboxMessage, StaffContact, SweepState
+from monitoring.services import outbox_resolve_uncertain
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -34,11 +37,29 @@ class AlertAdmin(ReadOnly):
 
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(ReadOnly):
-    """Read-only record of notifications: what was sent, what waits, what was given up and why."""
+    """Read-only record of notifications: what was sent, what waits, what was given up and why. The one
+    decision left to a person: a message whose sending was interrupted (status uncertain) may or may not
+    have reached its recipient; after asking them, mark it sent or send it again."""
 
     list_display = ["created_at", "channel", "template", "status", "attempts", "next_attempt_at", "sent_at"]
     list_filter = ["status", "channel", "template"]
     search_fields = ["dossier__code", "recipient"]
+    actions = ["mark_sent", "send_again"]
+
+    def has_resolve_permission(self, request):
+        return request.user.has_perm("monitoring.change_outboxmessage")
+
+    @admin.action(description=_("Uncertain messages: the recipient got it (mark as sent)"), permissions=["resolve"])
+    def mark_sent(self, request, queryset):
+        done = outbox_resolve_uncertain(message_ids=list(queryset.values_list("pk", flat=True)), sent=True)
+        text = ngettext("%(count)d message marked as sent.", "%(count)d messages marked as sent.", done)
+        self.message_user(request, text % {"count": done})
+
+    @admin.action(description=_("Uncertain messages: send again"), permissions=["resolve"])
+    def send_again(self, request, queryset):
+        done = outbox_resolve_uncertain(message_ids=list(queryset.values_list("pk", flat=True)), sent=False)
+        text = ngettext("%(count)d message will be sent again.", "%(count)d messages will be sent again.", done)
+        self.message_user(request, text % {"count": done})
 
 
 @admin.register(SweepState)

@@ -180,16 +180,21 @@ class OutboxChannel(models.TextChoices):
 
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", _("Waiting to be sent")
+    # Claimed by a worker and committed before the gateway call: never picked up again automatically.
+    SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Gave up")
+    # Stuck in "sending" (the worker stopped between the gateway call and recording it): the gateway may
+    # or may not have accepted it, so a person decides (admin: send again, or mark as sent).
+    UNCERTAIN = "uncertain", _("Not known whether sent")
 
 
 class OutboxMessage(models.Model):
     """A message to send, written in the same transaction as the event that calls for it.
 
     A Celery task delivers it after commit; if the broker or the mail server is down the row waits,
-    and the periodic flush retries it with backoff. `dedupe_key` makes enqueueing idempotent, the row
-    lock during delivery and the status make sending happen once.
+    and the periodic flush retries it with backoff. `dedupe_key` makes enqueueing idempotent; the claim
+    (status "sending", committed before the gateway call) makes sending happen at most once.
     """
 
     channel = models.CharField(_("channel"), max_length=8, choices=OutboxChannel.choices)
@@ -200,10 +205,12 @@ class OutboxMessage(models.Model):
     subject = models.CharField(_("subject"), max_length=255, blank=True)
     body = models.TextField(_("text"))
     dedupe_key = models.CharField(max_length=200, unique=True)
-    status = models.CharField(_("status"), max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
+    status = models.CharField(_("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     created_at = models.DateTimeField(_("created at"))
     next_attempt_at = models.DateTimeField(_("next attempt at"))
+    # Also the id of the current attempt: a worker records the outcome only of the attempt it claimed.
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
 

@@ -39,8 +39,10 @@ def outbox_flush_task() -> dict:
     """Every minute (CELERY_BEAT_SCHEDULE["outbox-flush"]): hand what is pending and due to deliver tasks,
     a few messages each, so that all worker processes send at once: a backlog (after a broker or gateway
     outage) drains as fast as they can send, not one message at a time. A message handed out twice (the
-    next flush comes before a busy worker got to it) still goes out once: its row is locked while sent.
+    next flush comes before a busy worker got to it) still goes out once: the first task claims it. Messages
+    stuck "being sent" are flagged uncertain, never handed out again.
     """
+    services.outbox_flag_uncertain()
     ids = services.outbox_due_ids(limit=settings.OUTBOX_FLUSH_LIMIT)
     for start in range(0, len(ids), FLUSH_CHUNK):
         outbox_deliver_task.delay(ids[start : start + FLUSH_CHUNK])

@@ -7,6 +7,8 @@ from monitoring.services.outbox import (
     outbox_deliver_many,
     outbox_due_ids,
     outbox_enqueue,
+    outbox_flag_uncertain,
+    outbox_resolve_uncertain,
 )
 from monitoring.services.sweep import deadline_sweep
 
@@ -18,4 +20,6 @@ __all__ = [
     "outbox_deliver_many",
     "outbox_due_ids",
     "outbox_enqueue",
+    "outbox_flag_uncertain",
+    "outbox_resolve_uncertain",
 ]

@@ -71,8 +71,17 @@ def test_board_data_shows_calls_and_the_queue(client, group, clerk, counter):
     assert tile == {"number": 1, "name": "Quầy 1", "ticket": "A001", "status": "called"}
     assert data["waiting"] == [{"prefix": "A", "name": "Sở Tài chính", "count": 2, "next": ["A002", "A003"]}]
     assert data["latest"]["ticket"] == "A001" and data["latest"]["counter"] == 1
+    assert [(c["ticket"], c["counter"], c["clips"]) for c in data["calls"]] == [
+        ("A001", 1, ["chime", "moi-so", "letter-a", "khong", "khong", "mot", "den-quay", "mot"])
+    ]
     page = client.get(reverse("display-board")).content.decode()
     assert "js/board.js" in page and "A001" in page
+
+
+def test_the_board_page_knows_where_its_clips_are_and_the_centers_time_zone(client, db):
+    page = client.get(reverse("display-board")).content.decode()
+    assert '"moi-so": "/static/board-audio/moi-so.ogg"' in page
+    assert 'data-time-zone="Asia/Ho_Chi_Minh"' in page
 
 
 def test_board_costs_the_same_queries_for_a_long_queue(client, group, other_group, clerk, counter):

@@ -6,6 +6,7 @@ import time
 from unittest import mock
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +16,13 @@ from dossiers import services
 from dossiers.models import Dossier
 from monitoring import sms, tasks
 from monitoring.models import OutboxMessage, OutboxStatus
-from monitoring.services import outbox_deliver, outbox_deliver_many, outbox_due_ids
+from monitoring.services import (
+    outbox_deliver,
+    outbox_deliver_many,
+    outbox_due_ids,
+    outbox_flag_uncertain,
+    outbox_resolve_uncertain,
+)
 from monitoring.services.outbox import outbox_backoff
 from tests.dossiers.test_apis import BODY
 from tests.monitoring.conftest import run_together
@@ -224,3 +231,75 @@ def test_the_flush_hands_every_due_message_to_the_workers_in_small_shares(db, se
     shares = [call.args[0] for call in publish.call_args_list]
     assert [len(share) for share in shares] == [20, 20, 5]
     assert [pk for share in shares for pk in share] == due
+
+
+class AcceptedThenStopped:
+    """A gateway that accepts the message, after which the worker stops before it can record it: its
+    time limit strikes (SoftTimeLimitExceeded) or the process is told to exit (SystemExit, as on a kill)."""
+
+    stop_with: type[BaseException] = SoftTimeLimitExceeded
+
+    def send(self, to, text):
+        sms.outbox.append((to, text))
+        raise self.stop_with()
+
+
+def one_sms(number: int = 1) -> OutboxMessage:
+    now = timezone.now()
+    return OutboxMessage.objects.create(
+        channel="sms", recipient="0912345678", template="receipt", body=f"Hồ sơ {number}",
+        dedupe_key=f"accepted-{number}", created_at=now, next_attempt_at=now,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("stop_with", [SoftTimeLimitExceeded, SystemExit])
+def test_a_message_the_gateway_accepted_is_not_sent_again_when_the_worker_stops_before_recording_it(
+    db, settings, monkeypatch, stop_with
+):
+    settings.SMS_BACKEND = "tests.monitoring.test_outbox.AcceptedThenStopped"
+    monkeypatch.setattr(AcceptedThenStopped, "stop_with", stop_with)
+    message = one_sms()
+    with pytest.raises(stop_with):
+        tasks.outbox_deliver_task([message.pk])
+    assert len(sms.outbox) == 1
+    message.refresh_from_db()
+    assert message.status == "sending" and message.attempts == 1
+
+    # The gateway works again; the flush, a redelivered task and a late one come by: nothing is resent.
+    settings.SMS_BACKEND = "monitoring.sms.LocmemSmsBackend"
+    assert tasks.outbox_flush_task() == {"handed_out": 0}
+    tasks.outbox_deliver_task([message.pk])
+    assert flush(now=timezone.now() + dt.timedelta(days=1)) == {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
+    assert len(sms.outbox) == 1
+
+    # Once no delivery task can still be running, it is flagged for a person, still not resent.
+    later = timezone.now() + dt.timedelta(seconds=settings.OUTBOX_UNCERTAIN_AFTER_SECONDS + 1)
+    assert outbox_flag_uncertain(now=later) == 1
+    message.refresh_from_db()
+    assert message.status == "uncertain"
+    tasks.outbox_flush_task()
+    assert len(sms.outbox) == 1
+
+
+def test_a_person_decides_on_an_uncertain_message(db, settings, django_capture_on_commit_callbacks):
+    received, lost = one_sms(1), one_sms(2)
+    OutboxMessage.objects.filter(pk__in=[received.pk, lost.pk]).update(status="uncertain", attempts=1)
+    assert outbox_resolve_uncertain(message_ids=[received.pk], sent=True) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert outbox_resolve_uncertain(message_ids=[lost.pk, received.pk], sent=False) == 1
+    assert sms.outbox == [("0912345678", "Hồ sơ 2")]  # sent again, once; the received one not
+    assert dict(OutboxMessage.objects.values_list("pk", "status")) == {received.pk: "sent", lost.pk: "sent"}
+
+
+def test_the_admin_marks_an_uncertain_message_sent_or_sends_it_again(
+    admin_client, db, django_capture_on_commit_callbacks
+):
+    received, lost, pending = one_sms(1), one_sms(2), one_sms(3)
+    OutboxMessage.objects.filter(pk__in=[received.pk, lost.pk]).update(status="uncertain", attempts=1)
+    url = "/admin/monitoring/outboxmessage/"
+    response = admin_client.post(url, {"action": "mark_sent", "_selected_action": [received.pk]}, follow=True)
+    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, {"action": "send_again", "_selected_action": [lost.pk, pending.pk]})
+    assert sms.outbox == [("0912345678", "Hồ sơ 2")]  # only the uncertain one chosen; not the one marked
+    assert OutboxMessage.objects.get(pk=received.pk).status == "sent"
