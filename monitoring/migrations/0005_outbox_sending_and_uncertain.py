@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('monitoring', '0003_supervision'),
+        ('monitoring', '0004_feedback_handling_deadlines'),
     ]
 
     operations = [
