@@ -3,19 +3,13 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from center.models import CalendarOverride, PersonalDataAccess
+from center import admin_calendar  # noqa: F401  (registers the calendar's two admins)
+from center.models import PersonalDataAccess
 from counters.models import StaffProfile
 
 admin.site.site_header = _("One-stop center administration")
 admin.site.site_title = _("One-stop center")
 admin.site.index_title = _("Master data")
-
-
-@admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_working_day", "reason"]
-    list_filter = ["is_working_day"]
-    date_hierarchy = "date"
 
 
 class StaffProfileInline(admin.StackedInline):

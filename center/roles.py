@@ -55,6 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 ("counters", "staffprofile"),
                 ("counters", "servicegroup"),
                 ("center", "calendaroverride"),
+                ("center", "nationaldaychange"),
                 ("auth", "user"),
             ]
             for action in ("view", "add", "change", "delete")

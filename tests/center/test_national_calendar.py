@@ -24,11 +24,11 @@ def at(y, m, d, hh=9):
 
 
 def off(*days):
-    return {day: False for day in days}
+    return dict.fromkeys(days, False)
 
 
 def on(*days):
-    return {day: True for day in days}
+    return dict.fromkeys(days, True)
 
 
 # Decision -> the working days it sets or confirms for civil servants (True: worked, False: off).
