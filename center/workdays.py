@@ -48,6 +48,8 @@ class WorkingCalendar:
 
     overrides: dict[dt.date, bool] = field(default_factory=dict)
     national: dict[dt.date, bool] = field(default_factory=dict)
+    # The package's holidays to ignore; empty gives the package's own calendar (recompute_deadlines).
+    without_legal_basis: frozenset[str] = HOLIDAYS_WITHOUT_LEGAL_BASIS
 
     def __post_init__(self):
         self._package = holidays.country_holidays("VN", language="en_US")
@@ -62,12 +64,12 @@ class WorkingCalendar:
     def package_is_working_day(self, day: dt.date) -> bool:
         """What the package alone says, less its days without a legal basis."""
         names = self._package.get_list(day)
-        if names and all(name in HOLIDAYS_WITHOUT_LEGAL_BASIS for name in names):
+        if names and all(name in self.without_legal_basis for name in names):
             return day.weekday() < 5
         return self._package.is_working_day(day)
 
     def holiday_name(self, day: dt.date) -> str | None:
-        names = [name for name in self._package.get_list(day) if name not in HOLIDAYS_WITHOUT_LEGAL_BASIS]
+        names = [name for name in self._package.get_list(day) if name not in self.without_legal_basis]
         return "; ".join(names) or None
 
     def next_working_day(self, day: dt.date) -> dt.date:

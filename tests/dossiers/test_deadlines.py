@@ -223,3 +223,26 @@ def test_the_override_page_explains_how_to_switch_on_a_holiday_without_legal_bas
     client.force_login(administrator)
     page = client.get("/admin/center/calendaroverride/add/").content.decode()
     assert "80-NQ/TW" in page and "24/11" in page
+
+
+def test_after_the_deploy_the_command_moves_deadlines_counted_with_the_package_alone(received):
+    """A dossier stored before the national table: its deadline counted Tuesday 24/11/2026 as a holiday."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from center import workdays
+
+    before = workdays.WorkingCalendar(without_legal_basis=frozenset())
+    with freeze_time(local(2026, 11, 23)):
+        dossier = services.dossier_receive(procedure=received.procedure, applicant=APPLICANT, by=received.received_by)
+    Dossier.objects.filter(pk=dossier.pk).update(due_at=workdays.add_working_days(local(2026, 11, 23), 3, before))
+    assert Dossier.objects.get(pk=dossier.pk).due_at == local(2026, 11, 27)
+    out = StringIO()
+    call_command("recompute_deadlines", stdout=out)
+    assert Dossier.objects.get(pk=dossier.pk).due_at == local(2026, 11, 26)
+    [event] = recomputed(dossier)
+    assert "24/11/2026" in event.note
+    assert recomputed(received) == []  # received 16/11, due 19/11: the window does not hold 24/11
+    call_command("recompute_deadlines", stdout=StringIO())  # again: nothing moves twice
+    assert len(recomputed(dossier)) == 1
