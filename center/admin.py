@@ -4,21 +4,17 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from center import roles
-from center.models import AccessPurpose, CalendarOverride, PersonalDataAccess
+from center import (
+    admin_calendar,  # noqa: F401  (registers the calendar's two admins)
+    roles,
+)
+from center.models import AccessPurpose, PersonalDataAccess
 from center.privacy import personal_data_shown, search_hash
 from counters.models import StaffProfile
 
 admin.site.site_header = _("One-stop center administration")
 admin.site.site_title = _("One-stop center")
 admin.site.index_title = _("Master data")
-
-
-@admin.register(CalendarOverride)
-class CalendarOverrideAdmin(admin.ModelAdmin):
-    list_display = ["date", "is_working_day", "reason"]
-    list_filter = ["is_working_day"]
-    date_hierarchy = "date"
 
 
 # The inline's form prefix: its fields arrive as "staff_profile-0-agency" beside the user's own.

@@ -22,6 +22,66 @@ class CalendarOverride(models.Model):
         return f"{self.date:%d/%m/%Y} — {self.reason}"
 
 
+class NationalDayKind(models.TextChoices):
+    """What a national calendar decision does to one date."""
+
+    # A working day given off in exchange for a Saturday worked (hoán đổi ngày làm việc).
+    SWAPPED_DAY_OFF = "swapped_day_off", _("Swapped day off")
+    # The Saturday worked in exchange (ngày làm bù).
+    MAKEUP_WORKING_DAY = "makeup_working_day", _("Make-up working day")
+    # A day off the announcement fixes: Tết's five days, the day next to 2/9, a compensatory day (nghỉ bù).
+    ANNOUNCED_DAY_OFF = "announced_day_off", _("Announced holiday")
+    # A day off the government adds beyond the Labour Code (e.g. a one-off national celebration).
+    EXTRA_DAY_OFF = "extra_day_off", _("Extra day off")
+
+
+class NationalDayChange(models.Model):
+    """One date the government's yearly holiday decisions set, with the document that sets it.
+
+    Applied on top of the `holidays` package and under the center's own overrides (center/workdays.py):
+    the package misses some announced swaps, and its older versions miss more. An administrator adds next
+    year's decisions here when the Government Office or the Ministry of Home Affairs announces them.
+    """
+
+    date = models.DateField(_("date"), unique=True)
+    is_working_day = models.BooleanField(
+        _("working day"),
+        help_text=_("Ticked: a working day (a make-up Saturday). Unticked: a day off."),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=NationalDayKind.choices)
+    document_number = models.CharField(
+        _("document number"),
+        max_length=64,
+        help_text=_("The number of the decision, official letter or announcement, e.g. 12729/VPCP-KGVX."),
+    )
+    document_date = models.DateField(_("document date"))
+    issuer = models.CharField(
+        _("issued by"), max_length=255, help_text=_("e.g. Government Office, Ministry of Home Affairs.")
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        verbose_name = _("national calendar decision")
+        verbose_name_plural = _("national calendar decisions")
+        constraints = [
+            # A Saturday worked is a working day, every other kind is a day off: the two fields agree.
+            models.CheckConstraint(
+                condition=models.Q(kind="makeup_working_day", is_working_day=True)
+                | (~models.Q(kind="makeup_working_day") & models.Q(is_working_day=False)),
+                name="national_day_kind_matches_working_day",
+                violation_error_message=_("A make-up working day is a working day; every other kind is a day off."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d/%m/%Y} — {self.get_kind_display()} ({self.document_number})"
+
+    @property
+    def source(self) -> str:
+        return f"{self.document_number} ({self.document_date:%d/%m/%Y}, {self.issuer})"
+
+
 class AppendOnlyModel(models.Model):
     """A record that is written once and never edited or deleted through the ORM (audit trails)."""
 

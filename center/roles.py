@@ -58,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 ("counters", "servicegroup"),
                 ("counters", "kioskdevice"),
                 ("center", "calendaroverride"),
+                ("center", "nationaldaychange"),
                 ("auth", "user"),
             ]
             for action in ("view", "add", "change", "delete")

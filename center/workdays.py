@@ -1,8 +1,13 @@
 """The working-day calendar: the one place where deadlines are counted.
 
 Rules (DOMAIN.md, "Counting deadlines"): processing time is in working days; Saturdays, Sundays and
-Vietnam's public holidays are off (the `holidays` package knows lunar Tết, Hùng Kings' day and the
-make-up Saturdays the government announces); the center may declare its own days off or working days.
+Vietnam's public holidays are off. Three layers decide a date, the first that knows it wins:
+1. the center's own overrides (center.models.CalendarOverride);
+2. the government's yearly decisions, kept as data with their document numbers
+   (center.models.NationalDayChange): the package misses some announced swaps (2/1/2026 off, Saturday
+   10/1/2026 worked) and its older versions miss more;
+3. the `holidays` package (lunar Tết, Hùng Kings' day, observed days), less the days it lists without a
+   legal basis yet (HOLIDAYS_WITHOUT_LEGAL_BASIS).
 All arithmetic is done on local dates (Asia/Ho_Chi_Minh); callers pass and get aware datetimes.
 """
 
@@ -28,22 +33,44 @@ def office_opening_time() -> dt.time:
     return dt.time(int(hours), int(minutes))
 
 
+# Days the package lists that no law makes a day off yet. "Vietnam Cultural Day" (24/11, from 2026) comes
+# from the Politburo's Resolution 80-NQ/TW (January 2026); the Labour Code 2019, art. 112, still lists
+# eleven days, and the Government's Resolution 30/NQ-CP (February 2026) only tasks the ministries with
+# amending it. Until a law or a decision makes it a day off, it is a working day here; a center that is told
+# otherwise declares it off as a CalendarOverride (or adds the decision as a NationalDayChange).
+# Names as the package gives them in English (the language the calendar asks it for).
+HOLIDAYS_WITHOUT_LEGAL_BASIS = frozenset({"Vietnam Cultural Day"})
+
+
 @dataclass
 class WorkingCalendar:
-    """Vietnam's calendar plus the center's own overrides (date -> working or not)."""
+    """Vietnam's calendar: the center's overrides over the national decisions over the package."""
 
     overrides: dict[dt.date, bool] = field(default_factory=dict)
+    national: dict[dt.date, bool] = field(default_factory=dict)
+    # The package's holidays to ignore; empty gives the package's own calendar (recompute_deadlines).
+    without_legal_basis: frozenset[str] = HOLIDAYS_WITHOUT_LEGAL_BASIS
 
     def __post_init__(self):
-        self._national = holidays.country_holidays("VN")
+        self._package = holidays.country_holidays("VN", language="en_US")
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        return self._national.is_working_day(day)
+        if day in self.national:
+            return self.national[day]
+        return self.package_is_working_day(day)
+
+    def package_is_working_day(self, day: dt.date) -> bool:
+        """What the package alone says, less its days without a legal basis."""
+        names = self._package.get_list(day)
+        if names and all(name in self.without_legal_basis for name in names):
+            return day.weekday() < 5
+        return self._package.is_working_day(day)
 
     def holiday_name(self, day: dt.date) -> str | None:
-        return self._national.get(day)
+        names = [name for name in self._package.get_list(day) if name not in self.without_legal_basis]
+        return "; ".join(names) or None
 
     def next_working_day(self, day: dt.date) -> dt.date:
         day += DAY
@@ -60,10 +87,18 @@ class WorkingCalendar:
 
 
 def load_calendar() -> WorkingCalendar:
-    """The calendar with the center's declared overrides (one small query)."""
-    from center.models import CalendarOverride
+    """The calendar with the national decisions and the center's overrides (one small query: both tables
+    in one UNION, so pages that count their queries pay nothing for the second table)."""
+    from django.db.models import Value
 
-    return WorkingCalendar(overrides=dict(CalendarOverride.objects.values_list("date", "is_working_day")))
+    from center.models import CalendarOverride, NationalDayChange
+
+    center = CalendarOverride.objects.values_list("date", "is_working_day", Value(True))
+    national = NationalDayChange.objects.values_list("date", "is_working_day", Value(False))
+    overrides, decisions = {}, {}
+    for day, working, is_center in center.union(national, all=True).order_by():
+        (overrides if is_center else decisions)[day] = working
+    return WorkingCalendar(overrides=overrides, national=decisions)
 
 
 def _local(moment: dt.datetime) -> dt.datetime:

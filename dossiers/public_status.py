@@ -100,6 +100,7 @@ _EVENT_TEXTS = {
     "refuse": gettext_lazy("Processing stopped"),
     "withdraw": gettext_lazy("Withdrawn at the applicant's request"),
     "extend": gettext_lazy("Apology letter and new appointment issued"),
+    "deadline_recomputed": gettext_lazy("Appointment moved by a change of the official working-day calendar"),
     "resolve": gettext_lazy("Result ready"),
     "return": gettext_lazy("Result handed over"),
 }

@@ -101,6 +101,7 @@ ACTIONS_BY_SLUG = {action.slug: action for action in ACTIONS}
 KIND_LABELS = {
     "receive": gettext_lazy("Received at the counter"),
     "submit": gettext_lazy("Filed online or by post"),
+    "deadline_recomputed": gettext_lazy("Due date recomputed after a calendar change"),
     **{action.name: action.label for action in ACTIONS},
 }
 

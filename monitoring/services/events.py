@@ -21,14 +21,15 @@ CITIZEN_MESSAGES = {
     "extend": "extended",
 }
 # The clock resumes: the deadline moved while the dossier was paused (and not swept), so the next
-# sweep judges this dossier in full rather than by its window.
-CLOCK_RESUMED = frozenset({"supplement_received", "payment_received"})
+# sweep judges this dossier in full rather than by its window. A calendar change moves deadlines too
+# (dossiers/deadlines.py), possibly into a window already swept.
+DEADLINE_MOVED = frozenset({"supplement_received", "payment_received", "deadline_recomputed"})
 
 
 def dossier_event_supervise(*, event) -> list[OutboxMessage]:
     """Queue the notifications an event calls for (and a deadline recheck when the clock resumes)."""
     dossier = event.dossier
-    if event.kind in CLOCK_RESUMED:
+    if event.kind in DEADLINE_MOVED:
         DeadlineRecheck.objects.create(dossier=dossier, queued_at=timezone.now())
     template = CITIZEN_MESSAGES.get(event.kind)
     if template is None:

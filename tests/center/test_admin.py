@@ -23,6 +23,8 @@ def administrator():
         "/admin/counters/counter/",
         "/admin/counters/staffprofile/",
         "/admin/center/calendaroverride/add/",
+        "/admin/center/nationaldaychange/",
+        "/admin/center/nationaldaychange/add/",
         "/admin/auth/user/",
     ],
 )

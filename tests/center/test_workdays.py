@@ -88,8 +88,8 @@ def test_pause_over_a_weekend_counts_only_working_time(calendar):
 
 
 def test_pause_added_across_a_holiday(calendar):
-    # Two working days added to Monday 23/11 09:00 skip Tuesday 24/11 (Vietnam Cultural Day).
-    assert add_working_seconds(at(2026, 11, 23), 2 * 86400, calendar) == at(2026, 11, 26)
+    # Two working days added to Thursday 27/08/2026 09:00 skip the weekend and Monday 31/08 to 02/09.
+    assert add_working_seconds(at(2026, 8, 27), 2 * 86400, calendar) == at(2026, 9, 3)
 
 
 def test_punctuality_early_on_time_late():

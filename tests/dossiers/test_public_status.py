@@ -59,7 +59,7 @@ def test_the_extension_date_is_the_appointment(received, clerk, specialist):
     found = dossier_public_get(code=received.code, secret=received.secret)
     deadline = deadline_for(found, now=local(2026, 11, 20, 10))
     assert deadline.appointment_at == local(2026, 11, 25, 9)
-    assert deadline.days_left == 2  # Mon 23 and Wed 25 (Tue 24 is Vietnam Culture Day, a holiday)
+    assert deadline.days_left == 3  # Mon 23, Tue 24 (Vietnam Cultural Day, worked) and Wed 25
     status = public_status(found, now=local(2026, 11, 20, 10))
     assert status.extension.reason == "Xác minh"
     assert status.extension.previous_due_at == local(2026, 11, 19, 9)

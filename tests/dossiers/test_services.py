@@ -136,9 +136,10 @@ def test_supplement_pause_pushes_the_deadline_back(in_progress, specialist, cler
         resumed = services.dossier_supplement_received(dossier=paused, by=clerk)
     assert resumed.status == S.IN_PROGRESS
     assert DossierPause.objects.get().working_seconds == 3 * 86400
-    # 19/11 09:00 + 3 working days: Fri 20, Mon 23, (Tue 24 holiday), Wed 25 -> 25/11 09:00.
-    assert resumed.due_at == local(2026, 11, 25, 9)
-    assert resumed.steps.get().due_at == local(2026, 11, 25, 9)
+    # 19/11 09:00 + 3 working days: Fri 20, Mon 23, Tue 24 -> 24/11 09:00 (Vietnam Cultural Day is worked
+    # until a law makes it a day off: center/workdays.py).
+    assert resumed.due_at == local(2026, 11, 24, 9)
+    assert resumed.steps.get().due_at == local(2026, 11, 24, 9)
 
 
 def test_supplement_request_needs_the_missing_items(in_progress, specialist):

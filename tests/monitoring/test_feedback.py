@@ -38,8 +38,9 @@ def test_submit_gives_a_random_tracking_code_and_a_working_day_due_date(db, sett
     with freeze_time(dt.datetime(2026, 11, 16, 9, tzinfo=HCM)):  # a Monday
         feedback = submit()
     assert re.fullmatch(r"PA-[A-HJKMNP-Z2-9]{10}", feedback.tracking_code)
-    # Ten working days; Tuesday 24/11 (Vietnam Culture Day) is a public holiday.
-    assert feedback.due_at == dt.datetime(2026, 12, 1, 9, tzinfo=HCM)
+    # Ten working days; Tuesday 24/11 (Vietnam Cultural Day) has no legal basis as a day off yet and is
+    # worked (center/workdays.py, HOLIDAYS_WITHOUT_LEGAL_BASIS).
+    assert feedback.due_at == dt.datetime(2026, 11, 30, 9, tzinfo=HCM)
     assert feedback.status == FeedbackStatus.NEW
     assert feedback.sender_phone == "0987654321"
     assert submit().tracking_code != feedback.tracking_code
@@ -47,8 +48,8 @@ def test_submit_gives_a_random_tracking_code_and_a_working_day_due_date(db, sett
 
 def test_the_answer_time_is_a_setting(db, settings):
     settings.FEEDBACK_ANSWER_DAYS = 3
-    with freeze_time(dt.datetime(2026, 11, 19, 9, tzinfo=HCM)):  # Thursday: Fri, Mon, (holiday), Wed
-        assert submit().due_at == dt.datetime(2026, 11, 25, 9, tzinfo=HCM)
+    with freeze_time(dt.datetime(2026, 11, 19, 9, tzinfo=HCM)):  # Thursday: Fri, Mon, Tue
+        assert submit().due_at == dt.datetime(2026, 11, 24, 9, tzinfo=HCM)
 
 
 @pytest.mark.parametrize(

@@ -124,17 +124,18 @@ def test_the_procedure_page_shows_what_a_citizen_needs(client, catalogue, agency
 
 
 def test_the_page_says_when_the_result_is_due_if_filed_today(client, catalogue):
-    with freeze_time(dt.datetime(2026, 11, 20, 10, tzinfo=HCM)):  # Friday; 3 working days: Mon, Wed, Thu
+    with freeze_time(dt.datetime(2026, 11, 20, 10, tzinfo=HCM)):  # Friday; 3 working days: Mon, Tue, Wed
         html = client.get("/thu-tuc/1.004227/").content.decode()
     assert "Nộp hôm nay (20/11/2026), ngày hẹn trả kết quả là" in html
-    assert "26/11/2026" in html  # Tuesday 24/11 is Vietnam Culture Day, a public holiday
+    # Tuesday 24/11 (Vietnam Cultural Day) is worked: no law makes it a day off yet.
+    assert "25/11/2026" in html
 
 
 def test_on_a_day_off_the_page_says_the_time_starts_on_the_next_working_day(client, catalogue):
     with freeze_time(dt.datetime(2026, 11, 21, 10, tzinfo=HCM)):  # Saturday: counts from Monday 07:30
         html = client.get("/thu-tuc/1.004227/").content.decode()
     assert "không phải ngày làm việc" in html
-    assert "27/11/2026" in html
+    assert "26/11/2026" in html  # from Mon 23: Tue 24 (worked: no law makes it a day off yet), Wed, Thu
 
 
 def test_the_deadline_skips_public_holidays(client, agency):
