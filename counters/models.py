@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.people import full_name
 from procedures.models import Agency
 
 
@@ -47,7 +48,7 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("staff profiles")
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return full_name(self.user)
 
 
 class ServiceGroup(models.Model):

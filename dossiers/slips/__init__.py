@@ -14,6 +14,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center.people import full_name
 from dossiers.models import Dossier, Outcome
 from dossiers.presentation import public_status_url
 from dossiers.slips.qr import qr_png_data_uri, qr_svg_data_uri
@@ -31,16 +32,6 @@ class SlipForm:
     build: Callable[[Dossier, int | None], dict | None]
     # how many copies the dossier has (e.g. one per supplement request)
     count: Callable[[Dossier], int]
-
-
-def person_name(user) -> str:
-    """Vietnamese order: family and middle names first ("Nguyễn Văn" + "An" -> "Nguyễn Văn An")."""
-    if user is None:
-        return ""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
-
-
-_name = person_name
 
 
 def _pick(items: list, n: int | None):
@@ -72,7 +63,7 @@ def _receipt(dossier: Dossier, n):
         "documents": dossier.documents,
         "received_at": dossier.received_at,
         "appointment_at": dossier.due_at,
-        "staff": _name(dossier.received_by),
+        "staff": full_name(dossier.received_by),
         "counter": dossier.counter,
         "issued_at": dossier.received_at,
     }
@@ -86,7 +77,7 @@ def _control(dossier: Dossier, n):
         {
             "what": _("Dossier received"),
             "giver": dossier.applicant_name,
-            "taker": f"{_name(dossier.received_by)} ({counter})",
+            "taker": f"{full_name(dossier.received_by)} ({counter})",
             "at": dossier.received_at,
             "due": None,
             "outcome": "",
@@ -97,7 +88,7 @@ def _control(dossier: Dossier, n):
         rows.append(
             {
                 "what": _("Handed over (step %(n)s)") % {"n": step.position},
-                "giver": f"{_name(step.handed_over_by)} ({previous})" if step.handed_over_by else previous,
+                "giver": f"{full_name(step.handed_over_by)} ({previous})" if step.handed_over_by else previous,
                 "taker": step.agency.name,
                 "at": step.started_at,
                 "due": step.due_at,
@@ -139,7 +130,7 @@ def _supplement(dossier: Dossier, n):
         "items": event.data.get("missing", []),
         "note": event.note,
         "issued_at": event.at,
-        "staff": _name(event.actor),
+        "staff": full_name(event.actor),
         "agency": event.agency,
     }
 
@@ -149,7 +140,7 @@ def _refusal_slip(at_counter: bool):
         event = _refusal(dossier)
         if event is None or _refused_at_counter(event) != at_counter:
             return None
-        return {"reason": event.note, "issued_at": event.at, "staff": _name(event.actor), "agency": event.agency}
+        return {"reason": event.note, "issued_at": event.at, "staff": full_name(event.actor), "agency": event.agency}
 
     return build
 
@@ -163,7 +154,7 @@ def _extension(dossier: Dossier, n):
         "previous_due_at": extension.previous_due_at,
         "new_due_at": extension.new_due_at,
         "issued_at": extension.created_at,
-        "staff": _name(extension.created_by),
+        "staff": full_name(extension.created_by),
     }
 
 
@@ -294,7 +285,7 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
         "items": slip.missing,
         "reason": slip.reason,
         "issued_at": slip.issued_at,
-        "staff": _name(slip.issued_by),
+        "staff": full_name(slip.issued_by),
         "counter": slip.counter,
         "at_counter": True,
     }
