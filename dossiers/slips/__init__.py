@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from center.people import full_name
+from dossiers.identity import document_label
 from dossiers.models import Dossier, Outcome
 from dossiers.presentation import public_status_url
 from dossiers.slips.qr import qr_png_data_uri, qr_svg_data_uri
@@ -247,11 +248,13 @@ def dossier_slip_context(dossier: Dossier, form: SlipForm, n: int | None = None,
         "qr": qr_png_data_uri(url) if pdf else qr_svg_data_uri(url),
         "applicant": {
             "name": dossier.applicant_name,
+            "id_label": document_label(dossier.applicant_id_type, dossier.applicant_id_type_name),
             "id_number": dossier.applicant_id_number,
             "phone": dossier.applicant_phone,
             "email": dossier.applicant_email,
             "address": dossier.applicant_address,
             "organisation": dossier.applicant_organisation,
+            "tax_code": dossier.applicant_tax_code,
         },
         "procedure": dossier.procedure,
         "agency": dossier.agency,
@@ -275,6 +278,7 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
         "qr": "",
         "applicant": {
             "name": slip.applicant_name,
+            "id_label": document_label(slip.applicant_id_type, slip.applicant_id_type_name),
             "id_number": slip.applicant_id_number,
             "phone": slip.applicant_phone,
             "address": slip.applicant_address,

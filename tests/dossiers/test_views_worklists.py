@@ -139,3 +139,11 @@ def test_a_search_page_costs_the_same_queries_for_5_or_60_dossiers(client, clerk
         response = client.get(reverse("staff-home"), {**search, "page": 2})
     assert len(response.context["rows"]) == 25
     assert len(many) == len(few)
+
+
+def test_a_search_finds_a_passport_number_however_it_is_typed(client, clerk, procedure):
+    foreigner = DossierFactory(
+        procedure=procedure, status=S.RECEIVED, applicant_id_type="passport", applicant_id_number="M12345678"
+    )
+    client.force_login(clerk)
+    assert codes(client.get(reverse("staff-home"), {"q": "m 1234 5678"})) == [foreigner.code]
