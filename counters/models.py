@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center.people import full_name
+from dossiers.identity import ID_NUMBER_MAX_LENGTH, ID_TYPE_NAME_MAX_LENGTH, IdentityDocument
 from procedures.models import Agency
 
 
@@ -47,7 +49,7 @@ class StaffProfile(models.Model):
         verbose_name_plural = _("staff profiles")
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return full_name(self.user)
 
 
 class ServiceGroup(models.Model):
@@ -178,7 +180,11 @@ class CounterSlip(models.Model):
     number = models.CharField(_("slip number"), max_length=40, unique=True)
     procedure = models.ForeignKey("procedures.Procedure", models.PROTECT, related_name="+", verbose_name=_("procedure"))
     applicant_name = models.CharField(_("full name"), max_length=255)
-    applicant_id_number = models.CharField(_("citizen ID number"), max_length=12, blank=True)
+    applicant_id_type = models.CharField(
+        _("identity document"), max_length=12, choices=IdentityDocument.choices, default=IdentityDocument.CITIZEN_ID
+    )
+    applicant_id_type_name = models.CharField(_("kind of document"), max_length=ID_TYPE_NAME_MAX_LENGTH, blank=True)
+    applicant_id_number = models.CharField(_("identity document number"), max_length=ID_NUMBER_MAX_LENGTH, blank=True)
     applicant_phone = models.CharField(_("phone"), max_length=16, blank=True)
     applicant_address = models.CharField(_("address"), max_length=500, blank=True)
     missing = models.JSONField(_("what is missing"), default=list, blank=True)

@@ -24,7 +24,8 @@ from counters.models import (
     TicketStatus,
 )
 from dossiers.codes import next_number
-from dossiers.validators import citizen_id_checked, clean_name, clean_text, phone_checked
+from dossiers.identity import IdentityDocument, checked_for_service, identity_cleaned
+from dossiers.validators import clean_name, clean_text, phone_checked
 
 log = logging.getLogger("counters")
 
@@ -209,6 +210,8 @@ def counter_slip_issue(
     applicant_name: str,
     by,
     applicant_id_number: str = "",
+    applicant_id_type: str = IdentityDocument.CITIZEN_ID,
+    applicant_id_type_name: str = "",
     applicant_phone: str = "",
     applicant_address: str = "",
     missing: list[str] | None = None,
@@ -231,7 +234,10 @@ def counter_slip_issue(
     missing = [item for item in map(clean_text, missing or []) if item]
     reason = clean_text(reason, multiline=True)
     applicant_name, applicant_address = clean_name(applicant_name), clean_text(applicant_address)
-    applicant_id_number, applicant_phone = citizen_id_checked(applicant_id_number), phone_checked(applicant_phone)
+    applicant_id_type, applicant_id_number, applicant_id_type_name = checked_for_service(
+        identity_cleaned, applicant_id_type, applicant_id_number, applicant_id_type_name
+    )
+    applicant_phone = phone_checked(applicant_phone)
     if kind == SlipKind.GUIDANCE and not missing:
         raise InvalidInput(_("List everything the applicant must add."), field="missing")
     if kind == SlipKind.REFUSAL and not reason:
@@ -249,6 +255,8 @@ def counter_slip_issue(
         number=number,
         procedure=procedure,
         applicant_name=applicant_name,
+        applicant_id_type=applicant_id_type,
+        applicant_id_type_name=applicant_id_type_name,
         applicant_id_number=applicant_id_number,
         applicant_phone=applicant_phone,
         applicant_address=applicant_address,

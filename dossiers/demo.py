@@ -17,6 +17,7 @@ from center import workdays
 from center.bulk import bulk_insert, next_id, reset_sequences
 from dossiers.codes import SECRET_ALPHABET, dossier_code
 from dossiers.handover import handover_deadline
+from dossiers.identity import PROVINCE_CODES, IdentityDocument, tax_code_check_digit
 from dossiers.models import (
     CodeSequence,
     Dossier,
@@ -74,6 +75,19 @@ GIVEN = [
     "Vy",
     "Yến",
 ]
+FOREIGNER_SHARE = 0.03
+# (name, the passport number's letters): Korean, Japanese, Chinese, American, German passports.
+FOREIGNERS = [
+    ("Kim Min-jun", "M"),
+    ("Lee Ji-eun", "M"),
+    ("Tanaka Hiroshi", "TK"),
+    ("Sato Yuki", "TR"),
+    ("Chen Wei", "E"),
+    ("John Smith", ""),
+    ("Anna Müller", "C"),
+]
+FOREIGN_TRADERS = ["Samsung C&T Corporation", "Aeon Co., Ltd.", "Siemens AG", "Greenfield Trading Inc."]
+PROVINCES = sorted(PROVINCE_CODES)
 STREETS = ["Trần Hưng Đạo", "Lê Lợi", "Nguyễn Huệ", "Hai Bà Trưng", "Quang Trung", "Lý Thường Kiệt"]
 MISSING = [
     "Bản vẽ mặt bằng có chữ ký xác nhận",
@@ -92,11 +106,14 @@ DOSSIER_FIELDS = [
     "current_agency",
     "current_step",
     "applicant_name",
+    "applicant_id_type",
+    "applicant_id_type_name",
     "applicant_id_number",
     "applicant_phone",
     "applicant_email",
     "applicant_address",
     "applicant_organisation",
+    "applicant_tax_code",
     "channel",
     "documents",
     "submitted_at",
@@ -237,15 +254,52 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
 
 
 def _applicant(rng: random.Random) -> dict:
-    name = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    """A citizen with a card whose number passes the checks (dossiers/identity.py), some for an organisation
+    with its tax code, and a few foreigners with a passport (work permits, foreign traders' offices)."""
+    if rng.random() < FOREIGNER_SHARE:
+        return _foreigner(rng)
+    born = rng.randint(1950, 2007)
+    century_and_sex = (0 if born < 2000 else 2) + rng.randint(0, 1)
+    company = "" if rng.random() < 0.7 else f"Công ty TNHH {rng.choice(GIVEN)} {rng.choice(GIVEN)}"
     return {
-        "applicant_name": name,
-        "applicant_id_number": f"0{rng.randint(1, 96):02d}{rng.randint(0, 999999999):09d}",
-        "applicant_phone": f"0{rng.choice('3579')}{rng.randint(0, 99999999):08d}",
+        "applicant_name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+        "applicant_id_type": IdentityDocument.CITIZEN_ID,
+        "applicant_id_type_name": "",
+        "applicant_id_number": f"{rng.choice(PROVINCES)}{century_and_sex}{born % 100:02d}{rng.randint(0, 999999):06d}",
+        "applicant_phone": _phone(rng),
         "applicant_email": f"congdan{rng.randint(1, 99999)}@example.vn" if rng.random() < 0.4 else "",
         "applicant_address": f"{rng.randint(1, 300)} {rng.choice(STREETS)}",
-        "applicant_organisation": "" if rng.random() < 0.7 else f"Công ty TNHH {rng.choice(GIVEN)} {rng.choice(GIVEN)}",
+        "applicant_organisation": company,
+        "applicant_tax_code": _tax_code(rng) if company and rng.random() < 0.8 else "",
     }
+
+
+def _foreigner(rng: random.Random) -> dict:
+    name, passport_prefix = rng.choice(FOREIGNERS)
+    digits = 9 - len(passport_prefix)
+    return {
+        "applicant_name": name,
+        "applicant_id_type": IdentityDocument.PASSPORT,
+        "applicant_id_type_name": "",
+        "applicant_id_number": f"{passport_prefix}{rng.randint(0, 10**digits - 1):0{digits}d}",
+        "applicant_phone": _phone(rng),
+        "applicant_email": f"contact{rng.randint(1, 9999)}@example.com" if rng.random() < 0.8 else "",
+        "applicant_address": f"{rng.randint(1, 300)} {rng.choice(STREETS)}",
+        # A foreign trader has no Vietnamese tax code; its office here gets one once licensed.
+        "applicant_organisation": f"Văn phòng đại diện {rng.choice(FOREIGN_TRADERS)}" if rng.random() < 0.5 else "",
+        "applicant_tax_code": "",
+    }
+
+
+def _phone(rng: random.Random) -> str:
+    if rng.random() < 0.1:  # a landline: Hà Nội's or Hồ Chí Minh City's area code
+        return f"02{rng.choice('48')}{rng.randint(20000000, 39999999)}"
+    return f"0{rng.choice('3579')}{rng.randint(0, 99999999):08d}"
+
+
+def _tax_code(rng: random.Random) -> str:
+    first_nine = f"0{rng.randint(10000000, 99999999)}"
+    return f"{first_nine}{tax_code_check_digit(first_nine)}"
 
 
 def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, staff, late_share, counters):

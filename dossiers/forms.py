@@ -15,14 +15,16 @@ from django.utils.translation import gettext_lazy as _
 
 from center.dates import DateInRangeField
 from dossiers.filters import DossierFilter
-from dossiers.models import ReturnMethod
-from dossiers.validators import (
-    CleanTextField,
-    normalize_digits,
-    normalize_phone,
-    validate_citizen_id,
-    validate_vn_mobile,
+from dossiers.identity import (
+    ID_NUMBER_MAX_LENGTH,
+    ID_TYPE_NAME_MAX_LENGTH,
+    IdentityDocument,
+    identity_cleaned,
+    identity_search_term,
+    organisation_cleaned,
 )
+from dossiers.models import ReturnMethod
+from dossiers.validators import CleanTextField, normalize_phone, validate_vn_phone
 from dossiers.workflow import DossierStatus
 from procedures.models import Procedure
 
@@ -45,14 +47,31 @@ class DossierReceiveForm(forms.Form):
         label=_("Documents received"), widget=forms.CheckboxSelectMultiple, required=False
     )
     applicant_name = CleanTextField(compatibility=True, label=_("Full name"), max_length=255, required=False)
+    applicant_id_type = forms.ChoiceField(
+        label=_("Identity document"),
+        choices=IdentityDocument.choices,
+        initial=IdentityDocument.CITIZEN_ID,
+        required=False,  # none posted: a citizen ID card, as before there was a choice
+    )
     applicant_id_number = forms.CharField(
-        label=_("Citizen ID number"),
-        max_length=12,
+        label=_("Document number"),
+        max_length=ID_NUMBER_MAX_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "maxlength": 12}),
+        help_text=_("Citizen ID: 12 digits. Passport: 6 to 9 letters and digits."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    applicant_id_type_name = CleanTextField(
+        compatibility=True,
+        label=_("Kind of document (if other)"),
+        max_length=ID_TYPE_NAME_MAX_LENGTH,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. residence card")}),
     )
     applicant_phone = forms.CharField(
-        label=_("Mobile phone"), max_length=20, required=False, widget=forms.TextInput(attrs={"type": "tel"})
+        label=_("Phone (mobile or landline)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel"}),
     )
     applicant_email = forms.EmailField(
         label=_("Email (optional)"),
@@ -62,6 +81,12 @@ class DossierReceiveForm(forms.Form):
     applicant_address = CleanTextField(label=_("Address"), max_length=500, required=False)
     applicant_organisation = CleanTextField(
         compatibility=True, label=_("Organisation (if any)"), max_length=255, required=False
+    )
+    applicant_tax_code = forms.CharField(
+        label=_("Organisation's tax code"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": "0100109106"}),
     )
     missing_other = CleanTextField(
         multiline=True,
@@ -85,20 +110,15 @@ class DossierReceiveForm(forms.Form):
         self.required_documents = list(procedure.documents.all())
         self.fields["documents"].choices = [(str(doc.pk), doc.name) for doc in self.required_documents]
 
-    def clean_applicant_id_number(self):
-        value = normalize_digits(self.cleaned_data["applicant_id_number"])
-        if value:
-            validate_citizen_id(value)
-        return value
-
     def clean_applicant_phone(self):
         value = normalize_phone(self.cleaned_data["applicant_phone"])
         if value:
-            validate_vn_mobile(value)
+            validate_vn_phone(value)
         return value
 
     def clean(self):
         data = super().clean()
+        self._clean_identity(data)
         decision = data.get("decision") or Decision.RECEIVE
         data["decision"] = decision
         required = ["applicant_name"]
@@ -118,6 +138,26 @@ class DossierReceiveForm(forms.Form):
         if decision == Decision.REFUSE and not data.get("refusal_reason", "").strip():
             self.add_error("refusal_reason", _("Give the reason for refusing the dossier."))
         return data
+
+    def _clean_identity(self, data: dict) -> None:
+        """The document's number as its kind requires, the organisation's tax code by its check digit
+        (dossiers/identity.py, shared with the API and the services)."""
+        if "applicant_id_type" in data and "applicant_id_number" in data:
+            try:
+                kind, number, type_name = identity_cleaned(
+                    data["applicant_id_type"], data["applicant_id_number"], data.get("applicant_id_type_name", "")
+                )
+                data.update(applicant_id_type=kind, applicant_id_number=number, applicant_id_type_name=type_name)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        if "applicant_organisation" in data and "applicant_tax_code" in data:
+            try:
+                organisation, tax_code = organisation_cleaned(
+                    data["applicant_organisation"], data["applicant_tax_code"]
+                )
+                data.update(applicant_organisation=organisation, applicant_tax_code=tax_code)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
 
     def checked_ids(self) -> set[str]:
         return set(self.cleaned_data.get("documents") or []) if hasattr(self, "cleaned_data") else set()
@@ -235,6 +275,10 @@ class WorklistFilter(DossierFilter):
         value = value.strip()
         if not value:
             return queryset
+        # An identity number as stored (upper case, separators dropped for cards and passports), or as typed.
+        numbers = {identity_search_term(value), value.upper()}
         return queryset.filter(
-            Q(code__icontains=code_from_scan(value)) | Q(applicant_name__icontains=value) | Q(applicant_id_number=value)
+            Q(code__icontains=code_from_scan(value))
+            | Q(applicant_name__icontains=value)
+            | Q(applicant_id_number__in=numbers)
         )

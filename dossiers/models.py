@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center.models import AppendOnlyModel
 from counters.models import Counter
+from dossiers.identity import ID_NUMBER_MAX_LENGTH, ID_TYPE_NAME_MAX_LENGTH, IdentityDocument
 from dossiers.workflow import DossierStatus
 from procedures.models import Agency, Procedure
 
@@ -45,11 +46,18 @@ class Dossier(models.Model):
     current_step = models.PositiveSmallIntegerField(_("current step"), default=0)
 
     applicant_name = models.CharField(_("full name"), max_length=255)
-    applicant_id_number = models.CharField(_("citizen ID number"), max_length=12)
+    # The identity document shown at the counter (dossiers/identity.py): a citizen ID card, a passport for
+    # foreigners, or another document named in applicant_id_type_name.
+    applicant_id_type = models.CharField(
+        _("identity document"), max_length=12, choices=IdentityDocument.choices, default=IdentityDocument.CITIZEN_ID
+    )
+    applicant_id_type_name = models.CharField(_("kind of document"), max_length=ID_TYPE_NAME_MAX_LENGTH, blank=True)
+    applicant_id_number = models.CharField(_("identity document number"), max_length=ID_NUMBER_MAX_LENGTH)
     applicant_phone = models.CharField(_("phone"), max_length=16)
     applicant_email = models.EmailField(_("email"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=500, blank=True)
     applicant_organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    applicant_tax_code = models.CharField(_("tax code"), max_length=14, blank=True)
 
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.COUNTER)
     documents = models.JSONField(_("documents received"), default=list, blank=True)

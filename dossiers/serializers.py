@@ -2,15 +2,18 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from center.dates import DateInRangeInput
+from dossiers.identity import (
+    ID_NUMBER_MAX_LENGTH,
+    ID_TYPE_NAME_MAX_LENGTH,
+    IdentityDocument,
+    identity_cleaned,
+    number_cleaned,
+    organisation_cleaned,
+    tax_code_cleaned,
+)
 from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
 from dossiers.presentation import mask_name
-from dossiers.validators import (
-    CleanTextSerializerField,
-    normalize_digits,
-    normalize_phone,
-    validate_citizen_id,
-    validate_vn_mobile,
-)
+from dossiers.validators import CleanTextSerializerField, normalize_phone, validate_vn_phone
 from dossiers.workflow import DossierStatus
 from procedures.models import Procedure
 
@@ -20,25 +23,55 @@ class DossierReceiveInput(serializers.Serializer):
         slug_field="code", queryset=Procedure.objects.active(), help_text="Procedure national code"
     )
     applicant_name = CleanTextSerializerField(compatibility=True, max_length=255)
-    applicant_id_number = serializers.CharField(max_length=12)
-    applicant_phone = serializers.CharField(max_length=20)
+    applicant_id_type = serializers.ChoiceField(
+        choices=IdentityDocument.choices,
+        default=IdentityDocument.CITIZEN_ID,
+        help_text="citizen_id (12 digits), passport (6-9 letters and digits), other (named in applicant_id_type_name)",
+    )
+    applicant_id_type_name = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=ID_TYPE_NAME_MAX_LENGTH
+    )
+    applicant_id_number = serializers.CharField(max_length=ID_NUMBER_MAX_LENGTH)
+    applicant_phone = serializers.CharField(max_length=20, help_text="A mobile or a landline with its area code")
     applicant_email = serializers.EmailField(required=False, allow_blank=True, default="")
     applicant_address = CleanTextSerializerField(required=False, allow_blank=True, default="", max_length=500)
     applicant_organisation = CleanTextSerializerField(
         compatibility=True, required=False, allow_blank=True, default="", max_length=255
     )
+    applicant_tax_code = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20, help_text="The organisation's tax code, if any"
+    )
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.COUNTER)
     receipt_token = serializers.UUIDField(required=False, help_text="Repeat it to make a retried request safe")
 
+    # Each number is checked on its own field, so its problem is reported beside the others'; validate()
+    # (which runs only when every field passed) then checks what involves two fields.
     def validate_applicant_id_number(self, value):
-        value = normalize_digits(value)
-        validate_citizen_id(value)
-        return value
+        kind = self.initial_data.get("applicant_id_type") or IdentityDocument.CITIZEN_ID
+        return number_cleaned(kind, value) if kind in IdentityDocument.values else value
+
+    def validate_applicant_tax_code(self, value):
+        return tax_code_cleaned(value)
 
     def validate_applicant_phone(self, value):
         value = normalize_phone(value)
-        validate_vn_mobile(value)
+        validate_vn_phone(value)
         return value
+
+    def validate(self, attrs):
+        """An other document must be named, a tax code needs its organisation (dossiers/identity.py)."""
+        kind, number, type_name = identity_cleaned(
+            attrs["applicant_id_type"], attrs["applicant_id_number"], attrs["applicant_id_type_name"]
+        )
+        organisation, tax_code = organisation_cleaned(attrs["applicant_organisation"], attrs["applicant_tax_code"])
+        return {
+            **attrs,
+            "applicant_id_type": kind,
+            "applicant_id_number": number,
+            "applicant_id_type_name": type_name,
+            "applicant_organisation": organisation,
+            "applicant_tax_code": tax_code,
+        }
 
 
 class DossierReceiptOutput(serializers.ModelSerializer):
@@ -116,8 +149,9 @@ class DossierDetailOutput(DossierListOutput):
     class Meta(DossierListOutput.Meta):
         fields = [
             *DossierListOutput.Meta.fields,
-            "procedure_name", "current_agency", "current_step", "applicant_name", "applicant_id_number",
-            "applicant_phone", "applicant_email", "applicant_address", "applicant_organisation",
+            "procedure_name", "current_agency", "current_step", "applicant_name", "applicant_id_type",
+            "applicant_id_type_name", "applicant_id_number", "applicant_phone", "applicant_email",
+            "applicant_address", "applicant_organisation", "applicant_tax_code",
             "returned_to", "return_method", "documents", "events",
         ]  # fmt: skip
 

@@ -26,6 +26,7 @@ from counters.models import Counter
 from dossiers import workflow
 from dossiers.codes import new_dossier_code, new_secret
 from dossiers.handover import handover_deadline
+from dossiers.identity import IdentityDocument, checked_for_service, identity_cleaned, organisation_cleaned
 from dossiers.models import (
     Channel,
     Dossier,
@@ -38,7 +39,7 @@ from dossiers.models import (
 )
 from dossiers.permissions import ensure_can_act
 from dossiers.public_answers import public_answers_forget
-from dossiers.validators import citizen_id_checked, clean_name, clean_text, phone_checked
+from dossiers.validators import clean_name, clean_text, phone_checked
 from dossiers.workflow import DossierStatus as S
 from monitoring.services.events import dossier_event_supervise
 from procedures.models import Procedure
@@ -54,11 +55,19 @@ class Applicant:
     email: str = ""
     address: str = ""
     organisation: str = ""
+    id_type: str = IdentityDocument.CITIZEN_ID  # the document the number is on (dossiers/identity.py)
+    id_type_name: str = ""  # what an "other" document is
+    tax_code: str = ""  # the organisation's
 
     def cleaned(self) -> Applicant:
-        """As stored: text normalised (dossiers/validators.py), the name, ID number and phone required and
-        checked, so no caller stores an invisible name or a number a gateway cannot dial."""
-        name, id_number, phone = clean_name(self.name), citizen_id_checked(self.id_number), phone_checked(self.phone)
+        """As stored: text normalised (dossiers/validators.py), the name, document number and phone required
+        and checked as their kind requires (dossiers/identity.py), so no caller stores an invisible name, a
+        number no card carries or a number a gateway cannot dial."""
+        id_type, id_number, id_type_name = checked_for_service(
+            identity_cleaned, self.id_type, self.id_number, self.id_type_name
+        )
+        organisation, tax_code = checked_for_service(organisation_cleaned, self.organisation, self.tax_code)
+        name, phone = clean_name(self.name), phone_checked(self.phone)
         for field, value in (("applicant_name", name), ("applicant_id_number", id_number), ("applicant_phone", phone)):
             if not value:
                 raise InvalidInput(_("This field is required."), field=field)
@@ -68,8 +77,25 @@ class Applicant:
             phone=phone,
             email=(self.email or "").strip(),
             address=clean_text(self.address),
-            organisation=clean_name(self.organisation),
+            organisation=organisation,
+            id_type=id_type,
+            id_type_name=id_type_name,
+            tax_code=tax_code,
         )
+
+    def fields(self) -> dict:
+        """The dossier's applicant_* columns."""
+        return {
+            "applicant_name": self.name,
+            "applicant_id_type": self.id_type,
+            "applicant_id_type_name": self.id_type_name,
+            "applicant_id_number": self.id_number,
+            "applicant_phone": self.phone,
+            "applicant_email": self.email,
+            "applicant_address": self.address,
+            "applicant_organisation": self.organisation,
+            "applicant_tax_code": self.tax_code,
+        }
 
 
 def _record(dossier: Dossier, *, by, kind: str, source: str, note: str = "", data: dict | None = None, at=None):
@@ -176,6 +202,7 @@ def dossier_receive(
     A resent form (same receipt_token) returns the dossier already created instead of a second one; the
     same token with another request is refused (Conflict), never answered with the first one's dossier.
     """
+    applicant = applicant.cleaned()  # before the fingerprint: a retry typed differently is the same request
     fingerprint = ""
     if receipt_token is not None:
         fingerprint = receipt_fingerprint(
@@ -186,7 +213,6 @@ def dossier_receive(
             return _resent(existing, fingerprint)
     if not procedure.is_active:
         raise InvalidInput(_("This procedure is no longer in force."), field="procedure")
-    applicant = applicant.cleaned()
     probe = Dossier(agency=procedure.agency, status=S.RECEIVED)
     ensure_can_act(by, probe, "receive")
     now = timezone.now()
@@ -196,12 +222,7 @@ def dossier_receive(
         secret=new_secret(),
         procedure=procedure,
         agency=procedure.agency,
-        applicant_name=applicant.name,
-        applicant_id_number=applicant.id_number,
-        applicant_phone=applicant.phone,
-        applicant_email=applicant.email,
-        applicant_address=applicant.address,
-        applicant_organisation=applicant.organisation,
+        **applicant.fields(),
         channel=channel,
         documents=documents if documents is not None else _default_documents(procedure),
         received_at=now,
@@ -273,12 +294,7 @@ def dossier_submit(*, procedure: Procedure, applicant: Applicant, channel: str =
         secret=new_secret(),
         procedure=procedure,
         agency=procedure.agency,
-        applicant_name=applicant.name,
-        applicant_id_number=applicant.id_number,
-        applicant_phone=applicant.phone,
-        applicant_email=applicant.email,
-        applicant_address=applicant.address,
-        applicant_organisation=applicant.organisation,
+        **applicant.fields(),
         channel=channel,
         submitted_at=now,
         status=S.SUBMITTED,

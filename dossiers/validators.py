@@ -1,9 +1,9 @@
 """Checks on applicant data, shared by the pages, the API and the services.
 
 Text from people is normalised here, once, before it is checked or stored: `clean_text` for free text
-(names, addresses, reasons, notes, feedback), `normalize_digits` for numbers (citizen ID, phone). The form
-field, the serializer field and the services all call these, so a page, the API and a service call store the
-same thing for the same input.
+(names, addresses, reasons, notes, feedback), `normalize_digits` for numbers (phones here; identity documents
+and tax codes in dossiers/identity.py). The form field, the serializer field and the services all call these,
+so a page, the API and a service call store the same thing for the same input.
 """
 
 import re
@@ -62,31 +62,31 @@ def normalize_digits(value: str | None) -> str:
     return "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in value)
 
 
-# Citizen ID card (CCCD) numbers have 12 digits (Law on Identification 2023). [0-9], not \d: \d matches
-# any script's digits.
-validate_citizen_id = RegexValidator(
-    r"^[0-9]{12}$", _("A citizen ID number has exactly 12 digits."), code="invalid_citizen_id"
-)
-
-# Vietnamese mobile numbers: 0 or +84, then a 3/5/7/8/9 prefix and 8 more digits.
-MOBILE_PATTERN = r"^(?:0|\+84)(?:3|5|7|8|9)[0-9]{8}$"
-validate_vn_mobile = RegexValidator(
-    MOBILE_PATTERN, _("Enter a Vietnamese mobile number, e.g. 0912345678."), code="invalid_phone"
+# Vietnamese phone numbers, as stored (normalize_phone turns +84 into 0): mobiles, 0 then 3/5/7/8/9 and 8
+# more digits; landlines, 0 then an area code beginning with 2 (024 Hà Nội, 028 Hồ Chí Minh City, 0236 Đà
+# Nẵng...) and the subscriber's number, 10 or 11 digits in all. [0-9], not \d: \d matches any script's digits.
+MOBILE_PATTERN = r"^0[35789][0-9]{8}$"
+PHONE_PATTERN = r"^(?:0[35789][0-9]{8}|02[0-9]{8,9})$"
+validate_vn_phone = RegexValidator(
+    PHONE_PATTERN,
+    _("Enter a Vietnamese phone number: a mobile (0912345678) or a landline with its area code (024 3825 1234)."),
+    code="invalid_phone",
 )
 
 
 def normalize_phone(phone: str | None) -> str:
-    return re.sub(r"[\s.\-()]", "", normalize_digits(phone))
+    """ASCII digits without separators, the country code +84 (or 0084) written as the leading 0."""
+    phone = re.sub(r"[\s.\-()]", "", normalize_digits(phone))
+    return re.sub(r"^(?:\+|00)84", "0", phone)
 
 
-def citizen_id_checked(value: str | None, *, field: str = "applicant_id_number") -> str:
-    """For services: the number normalised, or InvalidInput on `field`; an empty value stays empty (the
-    caller decides whether the number is required)."""
-    return _checked(normalize_digits(value), validate_citizen_id, field)
+def is_mobile(phone: str) -> bool:
+    """Whether a stored number can receive an SMS (a landline cannot)."""
+    return re.fullmatch(MOBILE_PATTERN, phone or "") is not None
 
 
 def phone_checked(value: str | None, *, field: str = "applicant_phone") -> str:
-    return _checked(normalize_phone(value), validate_vn_mobile, field)
+    return _checked(normalize_phone(value), validate_vn_phone, field)
 
 
 def _checked(value: str, validator, field: str) -> str:

@@ -84,8 +84,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         model = User
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = "An"
-    last_name = "Nguyễn Văn"
+    # Stored as Django splits it: family and middle names in last_name, the given name in first_name; shown
+    # "Lê Hoàng Phúc" (center.people.full_name). Unlike any applicant's name in the tests.
+    first_name = "Phúc"
+    last_name = "Lê Hoàng"
     password = factory.LazyFunction(lambda: make_password(TEST_PASSWORD))
 
     @classmethod

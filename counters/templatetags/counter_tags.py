@@ -12,11 +12,3 @@ def duration(seconds) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-@register.filter
-def person(user) -> str:
-    """A staff member's name in Vietnamese order, or their username."""
-    from dossiers.slips import person_name
-
-    return person_name(user)

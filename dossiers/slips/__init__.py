@@ -14,7 +14,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from center.people import full_name
 from dossiers.handover import handover_is_late
+from dossiers.identity import document_label
 from dossiers.models import Dossier, Outcome
 from dossiers.presentation import public_status_url
 from dossiers.slips.qr import qr_png_data_uri, qr_svg_data_uri
@@ -32,16 +34,6 @@ class SlipForm:
     build: Callable[[Dossier, int | None], dict | None]
     # how many copies the dossier has (e.g. one per supplement request)
     count: Callable[[Dossier], int]
-
-
-def person_name(user) -> str:
-    """Vietnamese order: family and middle names first ("Nguyễn Văn" + "An" -> "Nguyễn Văn An")."""
-    if user is None:
-        return ""
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
-
-
-_name = person_name
 
 
 def _pick(items: list, n: int | None):
@@ -73,7 +65,7 @@ def _receipt(dossier: Dossier, n):
         "documents": dossier.documents,
         "received_at": dossier.received_at,
         "appointment_at": dossier.due_at,
-        "staff": _name(dossier.received_by),
+        "staff": full_name(dossier.received_by),
         "counter": dossier.counter,
         "issued_at": dossier.received_at,
     }
@@ -87,7 +79,7 @@ def _control(dossier: Dossier, n):
         {
             "what": _("Dossier received"),
             "giver": dossier.applicant_name,
-            "taker": f"{_name(dossier.received_by)} ({counter})",
+            "taker": f"{full_name(dossier.received_by)} ({counter})",
             "at": dossier.received_at,
             "due": None,
             "outcome": "",
@@ -101,7 +93,7 @@ def _control(dossier: Dossier, n):
         rows.append(
             {
                 "what": _("Handed over (step %(n)s)") % {"n": step.position},
-                "giver": f"{_name(step.handed_over_by)} ({previous})" if step.handed_over_by else previous,
+                "giver": f"{full_name(step.handed_over_by)} ({previous})" if step.handed_over_by else previous,
                 "taker": step.agency.name,
                 "at": step.started_at,
                 "due": step.due_at,
@@ -145,7 +137,7 @@ def _supplement(dossier: Dossier, n):
         "items": event.data.get("missing", []),
         "note": event.note,
         "issued_at": event.at,
-        "staff": _name(event.actor),
+        "staff": full_name(event.actor),
         "agency": event.agency,
     }
 
@@ -155,7 +147,7 @@ def _refusal_slip(at_counter: bool):
         event = _refusal(dossier)
         if event is None or _refused_at_counter(event) != at_counter:
             return None
-        return {"reason": event.note, "issued_at": event.at, "staff": _name(event.actor), "agency": event.agency}
+        return {"reason": event.note, "issued_at": event.at, "staff": full_name(event.actor), "agency": event.agency}
 
     return build
 
@@ -169,7 +161,7 @@ def _extension(dossier: Dossier, n):
         "previous_due_at": extension.previous_due_at,
         "new_due_at": extension.new_due_at,
         "issued_at": extension.created_at,
-        "staff": _name(extension.created_by),
+        "staff": full_name(extension.created_by),
     }
 
 
@@ -262,11 +254,13 @@ def dossier_slip_context(dossier: Dossier, form: SlipForm, n: int | None = None,
         "qr": qr_png_data_uri(url) if pdf else qr_svg_data_uri(url),
         "applicant": {
             "name": dossier.applicant_name,
+            "id_label": document_label(dossier.applicant_id_type, dossier.applicant_id_type_name),
             "id_number": dossier.applicant_id_number,
             "phone": dossier.applicant_phone,
             "email": dossier.applicant_email,
             "address": dossier.applicant_address,
             "organisation": dossier.applicant_organisation,
+            "tax_code": dossier.applicant_tax_code,
         },
         "procedure": dossier.procedure,
         "agency": dossier.agency,
@@ -290,6 +284,7 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
         "qr": "",
         "applicant": {
             "name": slip.applicant_name,
+            "id_label": document_label(slip.applicant_id_type, slip.applicant_id_type_name),
             "id_number": slip.applicant_id_number,
             "phone": slip.applicant_phone,
             "address": slip.applicant_address,
@@ -300,7 +295,7 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
         "items": slip.missing,
         "reason": slip.reason,
         "issued_at": slip.issued_at,
-        "staff": _name(slip.issued_by),
+        "staff": full_name(slip.issued_by),
         "counter": slip.counter,
         "at_counter": True,
     }

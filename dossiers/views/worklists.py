@@ -58,6 +58,10 @@ WORKLISTS = [
 ]
 
 
+# Search results, from every tab: the newest first, as the "all dossiers" tab.
+SEARCH_ORDERING = ("-received_at", "-id")
+
+
 def user_worklists(user) -> list[Worklist]:
     return [w for w in WORKLISTS if user.has_perm(w.permission)]
 
@@ -86,7 +90,13 @@ def staff_home(request):
     counts = visible.aggregate(
         **{w.slug.replace("-", "_"): Count("pk", filter=_condition(w, request.user)) for w in lists}
     )
-    queryset = visible.filter(_condition(current, request.user)).order_by(*current.ordering)
+    # A search looks through every dossier the user may see, not only the current tab: a clerk who types a
+    # name or an ID number is looking for that dossier, wherever it stands. The other filters still apply.
+    searching = bool(request.GET.get("q", "").strip())
+    if searching:
+        queryset = visible.order_by(*SEARCH_ORDERING)
+    else:
+        queryset = visible.filter(_condition(current, request.user)).order_by(*current.ordering)
     filterset = WorklistFilter(request.GET, queryset=queryset)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now, calendar = timezone.now(), workdays.load_calendar()
@@ -109,6 +119,7 @@ def staff_home(request):
             "rows": rows,
             "tabs": tabs,
             "current": current,
+            "searching": searching,
             "ordering": request.GET.get("ordering", ""),
         },
     )

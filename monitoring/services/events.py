@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from dossiers.validators import is_mobile
 from monitoring import messages
 from monitoring.models import DeadlineRecheck, OutboxChannel, OutboxMessage
 from monitoring.services.outbox import outbox_enqueue, outbox_message
@@ -35,7 +36,9 @@ def dossier_event_supervise(*, event) -> list[OutboxMessage]:
     if template is None:
         return []
     text = messages.citizen_text(template, dossier, event)
-    addresses = {OutboxChannel.SMS: dossier.applicant_phone, OutboxChannel.EMAIL: dossier.applicant_email}
+    # A landline cannot receive an SMS: the applicant hears by e-mail, or at the counter.
+    sms_to = dossier.applicant_phone if is_mobile(dossier.applicant_phone) else ""
+    addresses = {OutboxChannel.SMS: sms_to, OutboxChannel.EMAIL: dossier.applicant_email}
     rows = [
         outbox_message(
             channel=channel,

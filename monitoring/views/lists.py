@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from center import workdays
 from center.errors import DomainError
 from center.params import next_url
+from center.people import full_name
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring import exports
 from monitoring.exports import Table
@@ -107,7 +108,7 @@ def _listing(request, template: str, dossiers, scope, export: tuple[str, str, di
 def _alert_table(alerts) -> Table:
     def rows():
         for a in alerts.iterator(chunk_size=2000):
-            who = a.acknowledged_by.get_full_name() or a.acknowledged_by.get_username() if a.acknowledged_by else ""
+            who = full_name(a.acknowledged_by)
             yield [
                 a.get_kind_display(), a.dossier.code, a.dossier.procedure.name, a.agency.code, a.due_at, a.raised_at,
                 a.dossier.get_status_display(), who, a.acknowledged_at,

@@ -258,3 +258,43 @@ def test_the_same_receipt_token_with_another_body_is_a_409_and_reveals_nothing(a
     }
     assert first.json()["code"] not in other.content.decode() and first.json()["secret"] not in other.content.decode()
     assert Dossier.objects.count() == 1 and DossierEvent.objects.count() == 1
+
+
+def test_the_api_receives_a_foreigner_and_an_organisation(api_as, clerk, procedure):
+    from monitoring.models import OutboxMessage
+
+    foreigner = {
+        **BODY,
+        "applicant_name": "John Smith",
+        "applicant_id_type": "passport",
+        "applicant_id_number": "a1234567",
+    }
+    assert api_as(clerk).post("/api/v1/dossiers/", foreigner, format="json").status_code == 201
+    organisation = {
+        **BODY,
+        "applicant_organisation": "Công ty TNHH Sao Mai",
+        "applicant_tax_code": "0300588569",
+        "applicant_phone": "+84 28 3829 1234",
+    }
+    assert api_as(clerk).post("/api/v1/dossiers/", organisation, format="json").status_code == 201
+    stored = list(
+        Dossier.objects.order_by("pk").values_list(
+            "applicant_id_type", "applicant_id_number", "applicant_tax_code", "applicant_phone"
+        )
+    )
+    assert stored == [
+        ("passport", "A1234567", "", "0912345678"),
+        ("citizen_id", "001203004567", "0300588569", "02838291234"),
+    ]
+    sms = OutboxMessage.objects.filter(channel="sms").values_list("recipient", flat=True)
+    assert "02838291234" not in sms  # a landline cannot read an SMS: the e-mail carries the news
+
+
+def test_the_api_names_each_wrong_field_at_once(api_as, clerk, procedure):
+    body = {**BODY, "applicant_id_number": "097203004567", "applicant_tax_code": "0100109107", "applicant_phone": "12"}
+    response = api_as(clerk).post("/api/v1/dossiers/", {**body, "applicant_organisation": "Sao Mai"}, format="json")
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert set(errors) == {"applicant_id_number", "applicant_tax_code", "applicant_phone"}
+    assert "097" in errors["applicant_id_number"][0]
+    assert not Dossier.objects.exists()

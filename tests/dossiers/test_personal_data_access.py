@@ -200,3 +200,16 @@ def test_supervision_lists_and_exports_hold_no_personal_data(client, director, d
     assert dossier.code in body
     assert all(data not in body for data in ("Nguyễn Văn An", ID_NUMBER, "0912345678"))
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_a_search_from_the_default_tab_records_what_it_found_and_the_search(client, clerk, dossier):
+    client.force_login(clerk)
+    response = client.get("/can-bo/", {"q": ID_NUMBER})  # the clerk's first tab (filed online) holds no dossier
+
+    assert [d.code for d, _left in response.context["rows"]] == [dossier.code]
+    access = PersonalDataAccess.objects.get()
+    assert (access.dossier_code, access.search_hash, access.view_name) == (
+        dossier.code,
+        search_hash(ID_NUMBER),
+        "staff-home",
+    )

@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.utils import timezone
 from freezegun import freeze_time
 
+from center.people import full_name
 from dossiers import services
 from dossiers.models import Dossier, DossierExtension
 from dossiers.presentation import public_status_url
@@ -241,10 +242,10 @@ def test_a_signed_in_visitor_neither_gets_nor_leaves_the_ready_page(client, proc
     _settled()
     staff = Client()
     staff.force_login(clerk)
-    assert clerk.username in staff.get(qr_path(dossier)).content.decode()  # built for them, not kept
+    assert full_name(clerk) in staff.get(qr_path(dossier)).content.decode()  # built for them, not kept
     citizen = client.get(qr_path(dossier)).content.decode()  # built and kept
-    assert clerk.username not in citizen and "Đăng nhập cán bộ" in citizen
-    assert clerk.username in staff.get(qr_path(dossier)).content.decode()  # still their own header
+    assert full_name(clerk) not in citizen and "Đăng nhập cán bộ" in citizen
+    assert full_name(clerk) in staff.get(qr_path(dossier)).content.decode()  # still their own header
 
 
 def test_a_message_waiting_for_the_visitor_is_shown(client, procedure, clerk, specialist):

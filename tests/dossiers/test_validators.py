@@ -37,7 +37,7 @@ def test_clean_text_keeps_what_is_seen_and_drops_what_is_not():
 def test_numbers_in_any_script_become_ascii_digits():
     assert normalize_digits(FULLWIDTH_ID) == normalize_digits(ARABIC_INDIC_ID) == "001203004567"
     assert normalize_digits("००१२\u200b") == "0012"  # Devanagari, with a zero-width space
-    assert normalize_phone("＋８４ ９１２.３４５.６７８") == "+84912345678"
+    assert normalize_phone("＋８４ ９１２.３４５.６７８") == "0912345678"  # the country code as the leading 0
 
 
 # --- the API ---------------------------------------------------------------------------------------------

@@ -85,7 +85,7 @@ def test_bad_applicant_details_get_inline_errors_in_vietnamese(desk, procedure):
     page = response.content.decode()
     assert response.status_code == 400
     assert "Số căn cước gồm đúng 12 chữ số." in page
-    assert "Hãy nhập số điện thoại di động Việt Nam, ví dụ 0912345678." in page
+    assert "Hãy nhập số điện thoại Việt Nam: số di động (0912345678) hoặc số cố định kèm mã vùng" in page
     assert "Địa chỉ thư điện tử không hợp lệ; ví dụ đúng: ten@example.vn." in page
     assert "Trường này là bắt buộc." in page
     assert not Dossier.objects.exists()
@@ -167,3 +167,77 @@ def test_other_roles_cannot_receive(client, request, who, procedure):
     assert client.get(URL).status_code == 403
     assert client.post(URL, form_data(procedure)).status_code == 403
     assert not Dossier.objects.exists()
+
+
+# --- foreigners and organisations (issue 11, item 7) -----------------------------------------------------
+
+
+def test_the_form_offers_the_identity_documents_and_a_tax_code(desk, procedure):
+    page = desk.get(URL, {"procedure": procedure.code}).content.decode()
+    assert 'name="applicant_id_type"' in page and "Hộ chiếu" in page and "Giấy tờ tùy thân khác" in page
+    assert 'name="applicant_tax_code"' in page and "Số điện thoại (di động hoặc cố định)" in page
+
+
+def test_a_foreigner_is_received_with_a_passport(desk, procedure):
+    data = form_data(
+        procedure,
+        applicant_name="Kim Min-jun",
+        applicant_id_type="passport",
+        applicant_id_number="m 1234 5678",
+        applicant_organisation="Văn phòng đại diện Samsung C&T Corporation",
+    )
+    response = desk.post(URL, data)
+    assert response.status_code == 302, response.content.decode()
+    dossier = Dossier.objects.get()
+    assert (dossier.applicant_id_type, dossier.applicant_id_number) == ("passport", "M12345678")
+    receipt = desk.get(response["Location"]).content.decode()
+    assert "Hộ chiếu:" in receipt and "M12345678" in receipt
+    detail = desk.get(reverse("dossier-detail", args=[dossier.code])).content.decode()
+    assert "<dt>Hộ chiếu</dt><dd>M12345678</dd>" in detail
+
+
+def test_an_organisation_is_received_with_its_tax_code_and_a_landline(desk, procedure):
+    data = form_data(
+        procedure,
+        applicant_organisation="Công ty TNHH Sao Mai",
+        applicant_tax_code="0100109106 - 001",
+        applicant_phone="024 3825 1234",
+    )
+    response = desk.post(URL, data)
+    assert response.status_code == 302, response.content.decode()
+    dossier = Dossier.objects.get()
+    assert (dossier.applicant_tax_code, dossier.applicant_phone) == ("0100109106-001", "02438251234")
+    assert "mã số thuế 0100109106-001" in desk.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"applicant_id_number": "003203004567"}, "003 không phải là mã tỉnh"),
+        ({"applicant_id_number": "001503004567"}, "Chữ số thứ 4 đến thứ 6"),
+        ({"applicant_id_type": "passport", "applicant_id_number": "M12"}, "Số hộ chiếu gồm 6 đến 9"),
+        ({"applicant_id_type": "other", "applicant_id_number": "TT-0123"}, "Vui lòng ghi tên loại giấy tờ"),
+        ({"applicant_organisation": "Công ty TNHH Sao Mai", "applicant_tax_code": "0100109107"}, "Chữ số kiểm tra"),
+        ({"applicant_tax_code": "0100109106"}, "Vui lòng nhập tên tổ chức"),
+    ],
+)
+def test_a_wrong_document_or_tax_code_is_shown_on_the_form_and_writes_nothing(desk, procedure, overrides, message):
+    response = desk.post(URL, form_data(procedure, **overrides))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_a_foreigner_gets_a_guidance_slip_naming_the_passport(desk, procedure):
+    data = form_data(
+        procedure,
+        documents=[],
+        decision="guide",
+        applicant_name="Tanaka Hiroshi",
+        applicant_id_type="passport",
+        applicant_id_number="TK1234567",
+    )
+    response = desk.post(URL, data)
+    slip = CounterSlip.objects.get()
+    assert (slip.applicant_id_type, slip.applicant_id_number) == ("passport", "TK1234567")
+    assert "Hộ chiếu:" in desk.get(response["Location"]).content.decode()

@@ -97,3 +97,53 @@ def test_a_user_without_a_role_is_refused(client, db):
 
     client.force_login(UserFactory(username="nobody"))
     assert client.get(reverse("staff-home")).status_code == 403
+
+
+SEARCH_SCOPE = "Kết quả tìm kiếm trong tất cả hồ sơ bạn được xem"
+
+
+def test_a_search_from_any_tab_looks_through_every_dossier_the_user_may_see(client, clerk, procedure):
+    waiting = DossierFactory(procedure=procedure, status=S.RECEIVED, applicant_name="Trần Văn Bảo")
+    ready = DossierFactory(
+        procedure=procedure, status=S.RESULT_READY, result_ready_at=timezone.now(), applicant_id_number="079203001234"
+    )
+    client.force_login(clerk)
+    url = reverse("staff-home")
+    tab = client.get(url)  # the clerk's first tab, filed online, holds neither
+    assert tab.context["current"].slug == "moi-nop" and codes(tab) == [] and SEARCH_SCOPE not in tab.content.decode()
+
+    found = client.get(url, {"list": "moi-nop", "q": "trần văn bảo"})
+    assert codes(found) == [waiting.code]
+    assert SEARCH_SCOPE in found.content.decode() and "1 hồ sơ" in found.content.decode()
+    assert codes(client.get(url, {"q": " 079203001234 "})) == [ready.code]  # by ID number, from the default tab
+    assert codes(client.get(url, {"list": "cho-tra", "q": waiting.code})) == [waiting.code]
+
+
+def test_a_search_stays_within_the_agency_of_its_staff(client, specialist, procedure, other_agency):
+    mine = DossierFactory(procedure=procedure, in_progress=True, applicant_name="Trần Văn Bảo")
+    DossierFactory(procedure=ProcedureFactory(agency=other_agency), in_progress=True, applicant_name="Trần Văn Bảo")
+    client.force_login(specialist)
+    assert codes(client.get(reverse("staff-home"), {"q": "Trần Văn Bảo"})) == [mine.code]
+
+
+def test_a_search_page_costs_the_same_queries_for_5_or_60_dossiers(client, clerk, procedure):
+    client.force_login(clerk)
+    DossierFactory.create_batch(5, procedure=procedure)
+    search = {"q": "Nguyễn Văn An"}  # every factory dossier's applicant
+    client.get(reverse("staff-home"), search)  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("staff-home"), search)
+    for agency_procedure in [ProcedureFactory() for _ in range(5)]:
+        DossierFactory.create_batch(11, procedure=agency_procedure)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("staff-home"), {**search, "page": 2})
+    assert len(response.context["rows"]) == 25
+    assert len(many) == len(few)
+
+
+def test_a_search_finds_a_passport_number_however_it_is_typed(client, clerk, procedure):
+    foreigner = DossierFactory(
+        procedure=procedure, status=S.RECEIVED, applicant_id_type="passport", applicant_id_number="M12345678"
+    )
+    client.force_login(clerk)
+    assert codes(client.get(reverse("staff-home"), {"q": "m 1234 5678"})) == [foreigner.code]
