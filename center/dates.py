@@ -32,9 +32,19 @@ def validate_date_in_range(day: dt.date) -> None:
         )
 
 
+class DayFirstDateInput(forms.DateInput):
+    """A text box for a date written day first, with the format shown in it (center/formats): a browser's
+    own date picker shows the browser's locale, which on many office PCs is month first."""
+
+    def __init__(self, attrs=None):
+        hint = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "size": 10}
+        super().__init__(attrs={**hint, **(attrs or {})}, format="%d/%m/%Y")
+
+
 class DateInRangeField(forms.DateField):
     """A form (and django-filter) date field that refuses dates outside EARLIEST..LATEST."""
 
+    widget = DayFirstDateInput
     default_validators = [validate_date_in_range]
 
 

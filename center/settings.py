@@ -191,6 +191,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates typed and shown day first in every interface language, ISO accepted too (center/formats).
+FORMAT_MODULE_PATH = ["center.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -235,7 +235,9 @@ class SupplementForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_date = DateInRangeField(label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_due_date = DateInRangeField(
+        label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     reason = CleanTextField(
         multiline=True, label=_("Reason for the delay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -48,10 +48,10 @@ class SupervisionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two are added by name (same names as the API).
         self.fields["from"] = dates.DateInRangeField(
-            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         )
         self.fields["to"] = dates.DateInRangeField(
-            label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         )
         if agencies is not None:
             self.fields["agency"].queryset = agencies

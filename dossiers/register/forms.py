@@ -27,10 +27,12 @@ class RegisterForm(forms.Form):
         # "from" and "to" are Python keywords, so these two are added by name (as in the supervision pages).
         today = timezone.localdate()
         self.fields["from"] = forms.DateField(
-            label=_("From"), initial=today.replace(day=1), widget=forms.DateInput(attrs={"type": "date"})
+            label=_("From"),
+            initial=today.replace(day=1),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         )
         self.fields["to"] = forms.DateField(
-            label=_("To"), initial=today, widget=forms.DateInput(attrs={"type": "date"})
+            label=_("To"), initial=today, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         )
         self.order_fields(["from", "to", "counter", "agency"])
         if scope.counter_id is not None:

@@ -80,7 +80,7 @@ def test_an_extension_to_a_far_date_is_refused_by_the_api(api_as, specialist, do
     before = footprint()
     response = api_as(specialist).post(
         f"/api/v1/dossiers/{dossier.code}/extend/",
-        json.dumps({"new_due_date": day, "reason": "Cần xác minh"}),
+        json.dumps({"new_due_date": day, "reason": "Cần xác minh", "version": dossier.version}),
         content_type="application/json",
     )
     assert response.status_code == 400
@@ -93,7 +93,8 @@ def test_an_extension_to_a_far_date_is_a_form_error_on_the_page(client, speciali
     client.force_login(specialist)
     before = footprint()
     response = client.post(
-        f"/can-bo/ho-so/{dossier.code}/extend/", {"extend-new_due_date": day, "extend-reason": "Cần xác minh"}
+        f"/can-bo/ho-so/{dossier.code}/extend/",
+        {"extend-new_due_date": day, "extend-reason": "Cần xác minh", "version": dossier.version},
     )
     assert response.status_code == 400
     html = response.content.decode()

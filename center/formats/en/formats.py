@@ -1,0 +1,1 @@
+from center.formats.day_first import *  # noqa: F403
