@@ -323,10 +323,13 @@ FEEDBACK_ANSWER_DAYS = env.int("FEEDBACK_ANSWER_DAYS", default=10)
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For (0: none);
 # rate limits count per client address, so behind a proxy this must be set or all clients look alike.
 RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
-# Failed public lookups (dossier code + secret, feedback tracking code) per client: after SLOW_AFTER
-# failures within 15 minutes it must wait 30 s between attempts; at BLOCK_AFTER it is refused 30 minutes.
-PUBLIC_LOOKUP_SLOW_AFTER = env.int("PUBLIC_LOOKUP_SLOW_AFTER", default=5)
-PUBLIC_LOOKUP_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_BLOCK_AFTER", default=10)
+# Failed public lookups (center/ratelimit.py public_lookup; README "Limits on public lookups"). Wrong secrets
+# for one dossier code, from any address, answered before that code must wait (30 s, doubling with each
+# further wrong secret up to an hour; forgotten after a day without one).
+PUBLIC_LOOKUP_CODE_SLOW_AFTER = env.int("PUBLIC_LOOKUP_CODE_SLOW_AFTER", default=5)
+# Failed lookups (any codes, feedback tracking codes) from one client address within an hour before that
+# address is refused for an hour: far above what the honest people behind one hall or carrier address mistype.
+PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER", default=300)
 # Flood limits on the anonymous forms (counters/kiosk.py, monitoring/feedback_intake.py); a refusal is a
 # 429 saying how long to wait, and writes nothing. Queue tickets a kiosk device registered in the admin
 # may print per minute: 20 is one every 3 s without pause, several times the pace of the busiest hall.
