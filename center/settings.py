@@ -109,6 +109,8 @@ MIDDLEWARE = [
     "center.no_store.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A limit refusal a page view left unanswered: the 429 page saying how long to wait (center/handlers.py).
+    "center.handlers.LimitRefusalMiddleware",
     # Answers a login refused for its address (center/lockout.py) with the locked-out page.
     "center.lockout.LoginAddressLimitMiddleware",
     # Answers a locked-out login with AXES_LOCKOUT_CALLABLE's page; django-axes wants it last.
@@ -116,6 +118,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "center.urls"
+# A form refused for its CSRF token gets the portal's 403 page saying what to do (center/handlers.py).
+CSRF_FAILURE_VIEW = "center.handlers.csrf_failure"
 WSGI_APPLICATION = "center.wsgi.application"
 
 TEMPLATES = [
@@ -187,6 +191,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on their own.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
