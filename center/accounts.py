@@ -26,7 +26,12 @@ def password_reset_quotas(request, email: str) -> list[ratelimit.Quota]:
 
 
 class LimitedPasswordResetView(auth_views.PasswordResetView):
-    """Django's password reset form; past a limit, 429 with how long to wait and no mail sent."""
+    """Django's password reset form; past a limit, 429 with how long to wait and no mail sent. The pages and
+    the mail are the portal's own (templates/registration/password_reset_*), signed with the center's name."""
+
+    @property
+    def extra_email_context(self):
+        return {"center_name": settings.CENTER_NAME}
 
     def form_valid(self, form):
         try:

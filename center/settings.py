@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "center.no_store.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A limit refusal a page view left unanswered: the 429 page saying how long to wait (center/handlers.py).
+    "center.handlers.LimitRefusalMiddleware",
     # Answers a login refused for its address (center/lockout.py) with the locked-out page.
     "center.lockout.LoginAddressLimitMiddleware",
     # Answers a locked-out login with AXES_LOCKOUT_CALLABLE's page; django-axes wants it last.
@@ -119,6 +121,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "center.urls"
+# A form refused for its CSRF token gets the portal's 403 page saying what to do (center/handlers.py).
+CSRF_FAILURE_VIEW = "center.handlers.csrf_failure"
 WSGI_APPLICATION = "center.wsgi.application"
 
 TEMPLATES = [
@@ -200,6 +204,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on their own.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -350,10 +356,13 @@ FEEDBACK_ANSWER_DAYS = env.int("FEEDBACK_ANSWER_DAYS", default=15)
 # Reverse proxies in front of the portal that append the client's address to X-Forwarded-For (0: none);
 # rate limits count per client address, so behind a proxy this must be set or all clients look alike.
 RATELIMIT_PROXY_COUNT = env.int("RATELIMIT_PROXY_COUNT", default=0)
-# Failed public lookups (dossier code + secret, feedback tracking code) per client: after SLOW_AFTER
-# failures within 15 minutes it must wait 30 s between attempts; at BLOCK_AFTER it is refused 30 minutes.
-PUBLIC_LOOKUP_SLOW_AFTER = env.int("PUBLIC_LOOKUP_SLOW_AFTER", default=5)
-PUBLIC_LOOKUP_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_BLOCK_AFTER", default=10)
+# Failed public lookups (center/ratelimit.py public_lookup; README "Limits on public lookups"). Wrong secrets
+# for one dossier code, from any address, answered before that code must wait (30 s, doubling with each
+# further wrong secret up to an hour; forgotten after a day without one).
+PUBLIC_LOOKUP_CODE_SLOW_AFTER = env.int("PUBLIC_LOOKUP_CODE_SLOW_AFTER", default=5)
+# Failed lookups (any codes, feedback tracking codes) from one client address within an hour before that
+# address is refused for an hour: far above what the honest people behind one hall or carrier address mistype.
+PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER", default=300)
 # Flood limits on the anonymous forms (counters/kiosk.py, monitoring/feedback_intake.py); a refusal is a
 # 429 saying how long to wait, and writes nothing. Queue tickets a kiosk device registered in the admin
 # may print per minute: 20 is one every 3 s without pause, several times the pace of the busiest hall.

@@ -338,8 +338,9 @@ class PublicDossierApi(APIView):
         summary="A dossier's progress, for the applicant",
         description=(
             "Public: no sign-in; the code and the secret printed on the receipt. The applicant's name is "
-            "masked. A wrong code and a wrong secret give the same 404; repeated failures from one client "
-            "are slowed down, then refused for a while (429)."
+            "masked. A wrong code and a wrong secret give the same 404; after repeated wrong secrets for one "
+            "code, that code must wait (429, longer with each wrong secret); an address with very many "
+            "failures is refused for a while (429)."
         ),
         parameters=[OpenApiParameter("secret", str, required=True)],
         responses={200: PublicDossierOutput, **error_responses(404, 429)},
@@ -348,11 +349,11 @@ class PublicDossierApi(APIView):
         code, secret = public_credentials(code, request.query_params.get("secret", ""))
         limit, key = ratelimit.public_lookup(), api_answer_key(code, secret, get_language())
         try:  # the load throttle and the limits on failures first, whatever the lookup finds
-            ready = ratelimit.ready_answer(limit, request, key=key, quota=public_quota(request))
+            ready = ratelimit.ready_answer(limit, request, key=key, code=code, quota=public_quota(request))
             if ready is not None:  # asked before with this code and secret: no database query
                 return HttpResponse(ready, content_type="application/json")
             dossier = dossier_public_get(code=code, secret=secret)
-            ratelimit.settle(limit, request, found=dossier is not None)
+            ratelimit.settle(limit, request, found=dossier is not None, code=code)
         except ratelimit.QuotaExceeded as over:
             raise Throttled(wait=over.retry_after) from None
         except ratelimit.RateLimited as limited:

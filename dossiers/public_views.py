@@ -1,7 +1,8 @@
 """Public dossier tracking: the lookup form, the status page the receipt's QR code opens, the rating.
 
-A wrong code and a wrong secret give the same page; failed lookups count towards the client's limit
-(center/ratelimit.py), which slows and then refuses a client that keeps guessing.
+A wrong code and a wrong secret give the same page; failed lookups count towards the code's limit and the
+client address's (center/ratelimit.py public_lookup): a code guessed at must wait, longer with each wrong
+secret; an address is refused only past a ceiling that the honest people behind one address do not reach.
 """
 
 from urllib.parse import urlencode
@@ -32,7 +33,8 @@ def tracking_url(code: str, secret: str) -> str:
 
 
 def _find(request, code: str, secret: str):
-    return ratelimit.guarded(ratelimit.public_lookup(), request, lambda: dossier_public_get(code=code, secret=secret))
+    limit = ratelimit.public_lookup()
+    return ratelimit.guarded(limit, request, lambda: dossier_public_get(code=code, secret=secret), code=code)
 
 
 def _lookup_page(request, form, *, status: int = 200, error: str = "", limited=None):
@@ -87,7 +89,8 @@ def track_status(request, code: str):
     # Kept pages are for visitors who all see the same page: no session, no message waiting.
     key = page_key(code, secret, get_language()) if _plain_visitor(request) else None
     try:  # the limits first, whatever the lookup finds; opened again, the page comes ready
-        page = page_read(ratelimit.ready_answer(ratelimit.public_lookup(), request, key=key)) if key else None
+        limit = ratelimit.public_lookup()
+        page = page_read(ratelimit.ready_answer(limit, request, key=key, code=code)) if key else None
         if page is None:
             dossier = _find(request, code, secret)
             if dossier is None:

@@ -34,8 +34,10 @@ from monitoring.feedback_intake import feedback_submit_public
 NOT_FOUND = gettext_lazy("No feedback matches this tracking code.")
 
 
-def _with_limit(request, find):
-    return ratelimit.guarded(ratelimit.public_lookup(), request, find)
+def _with_limit(request, find, code: str = ""):
+    """`find` under the public lookup limits: per address, and per dossier `code` when a dossier is linked
+    (a tracking code is itself the secret: each guess is another code, so only the address counts it)."""
+    return ratelimit.guarded(ratelimit.public_lookup(), request, find, code=code)
 
 
 def _refused(request, template: str, context: dict, limited: ratelimit.RateLimited | TooManyRequests):
@@ -75,7 +77,9 @@ def feedback_new(request):
         # Linking a dossier needs its secret: feedback counts against the dossier's agency in the index.
         try:
             dossier = _with_limit(
-                request, lambda: dossier_public_get(code=data["dossier_code"], secret=data["dossier_secret"])
+                request,
+                lambda: dossier_public_get(code=data["dossier_code"], secret=data["dossier_secret"]),
+                code=data["dossier_code"],
             )
         except ratelimit.RateLimited as limited:
             return _new_page(request, form, limited=limited)

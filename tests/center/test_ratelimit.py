@@ -1,6 +1,7 @@
 """The failure limiter: counts per client in the shared cache (Redis in tests), slows, then refuses."""
 
 import threading
+import time
 
 import pytest
 from django.core.cache import caches
@@ -229,3 +230,126 @@ def test_a_limited_client_gets_no_ready_answer():
         fail(LIMIT, request)
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.ready_answer(LIMIT, request, key="ready-answer")
+
+
+# --- public lookups: per code from any address, and a ceiling per address ------------------------------
+
+DAY = 24 * 60 * 60
+
+
+def lookup(address: str, code: str, *, right: bool = False) -> ratelimit.RateLimited | None:
+    """One public lookup of `code` from `address` (the right secret or a wrong one): None if answered
+    (the dossier, or "no dossier matches"), else the refusal."""
+    try:
+        ratelimit.settle(ratelimit.public_lookup(), request_from(address), found=right, code=code)
+    except ratelimit.RateLimited as refused:
+        return refused
+    return None
+
+
+def guess_for_a_day(addresses) -> int:
+    """An attacker guessing one code as fast as the limits allow for 24 hours, each guess from the next of
+    `addresses` (cycled), waiting out each refusal; the number of guesses answered."""
+    answered, n = 0, 0
+    with freeze_time("2026-11-16 02:00:00") as clock:
+        started = time.time()
+        while time.time() - started < DAY:
+            refused = lookup(addresses(n), "H56.01-261116-0042")
+            n += 1
+            if refused is None:
+                answered += 1
+            else:
+                assert refused.code and not refused.blocked
+                clock.tick(refused.retry_after)
+    return answered
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [lambda n: "203.0.113.50", lambda n: f"198.51.{n // 200}.{n % 200 + 1}"],
+    ids=["one-address", "a-new-address-each-guess"],
+)
+def test_guesses_at_one_code_are_bounded_per_day_from_one_address_or_many(addresses):
+    """README, "Limits on public lookups": 34 guesses at one code in the first day (5, then waits of 30 s
+    doubling up to an hour), from one address or from as many as the attacker likes."""
+    assert guess_for_a_day(addresses) == 34
+
+
+def test_the_wait_of_a_code_grows_and_refuses_even_the_right_secret():
+    """While the code waits, its owner is refused too: a refusal that let the right secret through would
+    tell the attacker which guess was right. The message says how long and whom to ask."""
+    code = "H56.01-261116-0043"
+    with freeze_time("2026-11-16 02:00:00") as clock:
+        for n in range(5):
+            assert lookup(f"198.51.100.{n + 1}", code) is None
+        told = []
+        for n in range(4):
+            refused = lookup("192.0.2.9", code, right=True)
+            told.append(refused.retry_after)
+            clock.tick(refused.retry_after)
+            assert lookup(f"198.51.101.{n + 1}", code) is None  # a wrong guess after the wait: answered
+        assert told == [30, 60, 120, 240]
+        refused = lookup("192.0.2.9", code, right=True)
+        assert "8 phút" in refused.message and "liên hệ" in refused.message
+        assert lookup("192.0.2.9", "H56.01-261116-0044", right=True) is None  # another code: not affected
+
+
+def test_a_code_is_forgotten_a_day_after_its_last_wrong_secret(settings):
+    """On the local-memory cache, whose expiry follows the frozen clock (Redis expires keys on its own clock:
+    the next test reads the lifetime it set)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    code = "H56.01-261116-0045"
+    with freeze_time("2026-11-16 02:00:00") as clock:
+        for _ in range(5):
+            lookup("203.0.113.51", code)
+        clock.tick(DAY - 60)
+        lookup("203.0.113.51", code)  # the 6th, a day later: still remembered, so the code waits 60 s
+        assert lookup("203.0.113.51", code, right=True).retry_after == 60
+        clock.tick(DAY + 1)
+        for _ in range(5):
+            assert lookup("203.0.113.51", code) is None
+
+
+def test_on_redis_a_codes_failures_live_a_day_from_the_last_one():
+    code = "H56.01-261116-0046"
+    lookup("203.0.113.51", code)
+    (key,) = caches["default"]._cache.get_client().keys("*:code:*:failures")
+    client = caches["default"]._cache.get_client()
+    client.expire(key, 60)
+    lookup("203.0.113.51", code)
+    assert DAY - 5 < client.ttl(key) <= DAY
+
+
+def test_fifty_honest_people_behind_one_address_each_make_two_typos_and_all_get_their_answer():
+    """A hall's Wi-Fi: 50 citizens, each mistyping their own secret twice before typing it right, all at
+    the same time (100 failures from the address before the first right lookup)."""
+    codes = [f"H56.01-261116-{n:04d}" for n in range(50)]
+    for _typo in range(2):
+        for code in codes:
+            assert lookup("203.0.113.52", code) is None
+    assert [lookup("203.0.113.52", code, right=True) for code in codes] == [None] * 50
+
+
+def test_an_address_past_the_ceiling_is_refused_for_an_hour_right_lookups_too(settings):
+    """Clear abuse: PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER failures within an hour (one guess at each of many
+    codes, which no code's own limit sees)."""
+    settings.PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER = 20
+    with freeze_time("2026-11-16 02:00:00") as clock:
+        for n in range(20):
+            assert lookup("203.0.113.53", f"H56.01-261116-{n:04d}") is None
+        refused = lookup("203.0.113.53", "H56.01-261116-9000", right=True)
+        assert refused.blocked and refused.retry_after == 3600
+        assert lookup("203.0.113.54", "H56.01-261116-9000", right=True) is None  # other addresses are not
+        clock.tick(3601)
+        assert lookup("203.0.113.53", "H56.01-261116-9000", right=True) is None
+
+
+@pytest.mark.parametrize("embedded", [False, True], ids=["redis", "without-redis"])
+def test_without_redis_codes_are_counted_the_same(settings, embedded):
+    if embedded:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert guess_for_a_day(lambda n: f"198.51.{n // 200}.{n % 200 + 1}") == 34
+    codes = [f"H56.02-261116-{n:04d}" for n in range(50)]
+    for code in codes * 2:
+        lookup("203.0.113.55", code)
+    assert [lookup("203.0.113.55", code, right=True) for code in codes] == [None] * 50

@@ -1,4 +1,4 @@
-"""The public API lookup shares the page's limit on failed lookups."""
+"""The public API lookup shares the page's limits on failed lookups (per code, per address)."""
 
 import pytest
 
@@ -11,8 +11,7 @@ def dossier(procedure, clerk):
 
 
 def test_repeated_failures_on_the_api_are_refused_with_429(api, dossier, settings):
-    settings.PUBLIC_LOOKUP_SLOW_AFTER = 2
-    settings.PUBLIC_LOOKUP_BLOCK_AFTER = 3
+    settings.PUBLIC_LOOKUP_CODE_SLOW_AFTER = 2
     url = f"/api/v1/public/dossiers/{dossier.code}/"
     assert api.get(url, {"secret": "WRONG1"}).status_code == 404
     assert api.get(url, {"secret": "WRONG2"}).status_code == 404
@@ -23,15 +22,15 @@ def test_repeated_failures_on_the_api_are_refused_with_429(api, dossier, setting
 
 
 def test_api_and_page_count_towards_the_same_limit(api, client, dossier, settings):
-    settings.PUBLIC_LOOKUP_SLOW_AFTER = 2
-    settings.PUBLIC_LOOKUP_BLOCK_AFTER = 10
+    settings.PUBLIC_LOOKUP_CODE_SLOW_AFTER = 2
     client.get(f"/tra-cuu/{dossier.code}/?secret=WRONG1")
     api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": "WRONG2"})
     assert client.get(f"/tra-cuu/{dossier.code}/?secret={dossier.secret}").status_code == 429
 
 
 def test_successful_api_lookups_are_not_limited(api, dossier, settings):
-    settings.PUBLIC_LOOKUP_SLOW_AFTER = 1
+    settings.PUBLIC_LOOKUP_CODE_SLOW_AFTER = 1
+    settings.PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER = 1
     for _ in range(5):
         assert api.get(f"/api/v1/public/dossiers/{dossier.code}/", {"secret": dossier.secret}).status_code == 200
 

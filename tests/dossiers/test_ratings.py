@@ -136,7 +136,7 @@ def test_the_page_says_when_rating_is_not_yet_possible(client, procedure, clerk,
 
 
 def test_a_wrong_secret_rates_nothing_and_counts_as_a_failure(client, returned, settings):
-    settings.PUBLIC_LOOKUP_SLOW_AFTER = 1
+    settings.PUBLIC_LOOKUP_CODE_SLOW_AFTER = 1
     response = client.post(rate_url(returned), {**FORM, "secret": "WRONGONE"})
     assert response.status_code == 404
     assert not SatisfactionRating.objects.exists()

@@ -67,6 +67,17 @@ def test_feedback_about_a_dossier_needs_its_secret(client, procedure, clerk):
     assert Feedback.objects.get().dossier == dossier
 
 
+def test_others_wrong_lookups_from_the_same_address_do_not_refuse_a_right_feedback(client, procedure, clerk):
+    """Issue 11: after wrong lookups from the hall's address, a feedback about a dossier with its right code
+    and secret got 429. The wrong lookups were someone else's, at another code."""
+    mine, theirs = receive(procedure, clerk), receive(procedure, clerk)
+    for _ in range(12):
+        client.get(f"/tra-cuu/{theirs.code}/?secret=WRONGONE")
+    right = client.post("/phan-anh/", {**FORM, "dossier_code": mine.code, "dossier_secret": mine.secret})
+    assert right.status_code == 302
+    assert Feedback.objects.get().dossier == mine
+
+
 def test_the_tracking_page_links_feedback_prefilled(client, procedure, clerk):
     dossier = receive(procedure, clerk)
     html = client.get("/phan-anh/", {"dossier": dossier.code, "secret": dossier.secret}).content.decode()
@@ -88,8 +99,8 @@ def test_the_sender_reads_the_answer_and_gives_an_opinion_once(client, feedback,
     assert Feedback.objects.get().sender_satisfied is True
 
 
-def test_an_unknown_tracking_code_is_a_404_and_counts_towards_the_limit(client, feedback, settings):
-    settings.PUBLIC_LOOKUP_SLOW_AFTER = 2
+def test_an_unknown_tracking_code_is_a_404_and_counts_towards_the_addresss_limit(client, feedback, settings):
+    settings.PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER = 2
     assert client.get("/phan-anh/PA-AAAAAAAAAA/").status_code == 404
     response = client.post("/phan-anh/tra-cuu/", {"code": "PA-BBBBBBBBBB"})
     assert response.status_code == 404
