@@ -340,6 +340,10 @@ CENTER_UNIT_CODE = env("CENTER_UNIT_CODE", default="H56.12")
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", default="http://127.0.0.1:8000")
 # Local time at which the office opens: a dossier filed on a day off starts its clock then, next working day.
 OFFICE_OPENS_AT = env("OFFICE_OPENS_AT", default="07:30")
+# The office's lunch break and closing time (local): with OFFICE_OPENS_AT, the hours in which staff receive,
+# hand over, resolve and return dossiers (the demo data keeps every act of a person inside them).
+OFFICE_LUNCH = env("OFFICE_LUNCH", default="11:30-13:00")
+OFFICE_CLOSES_AT = env("OFFICE_CLOSES_AT", default="17:00")
 # Dossiers received after this local time are handed to the agency on the next working day (Decree
 # 61/2018/NĐ-CP art. 19(1)(b): "sau 15 giờ"); received at or before it, by the end of the same working day.
 HANDOVER_CUTOFF = env("HANDOVER_CUTOFF", default="15:00")

@@ -28,8 +28,8 @@ def local_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def office_opening_time() -> dt.time:
-    hours, minutes = settings.OFFICE_OPENS_AT.split(":")
+def _clock(value: str) -> dt.time:
+    hours, minutes = value.strip().split(":")
     return dt.time(int(hours), int(minutes))
 
 
@@ -40,6 +40,27 @@ def office_opening_time() -> dt.time:
 # otherwise declares it off as a CalendarOverride (or adds the decision as a NationalDayChange).
 # Names as the package gives them in English (the language the calendar asks it for).
 HOLIDAYS_WITHOUT_LEGAL_BASIS = frozenset({"Vietnam Cultural Day"})
+
+
+def office_opening_time() -> dt.time:
+    return _clock(settings.OFFICE_OPENS_AT)
+
+
+def office_sessions() -> tuple[tuple[dt.time, dt.time], ...]:
+    """The morning and afternoon sessions of a working day (OFFICE_OPENS_AT, OFFICE_LUNCH, OFFICE_CLOSES_AT)."""
+    lunch_starts, lunch_ends = settings.OFFICE_LUNCH.split("-")
+    return (
+        (office_opening_time(), _clock(lunch_starts)),
+        (_clock(lunch_ends), _clock(settings.OFFICE_CLOSES_AT)),
+    )
+
+
+def is_office_time(moment: dt.datetime, calendar: WorkingCalendar) -> bool:
+    """Whether `moment` falls in a session of a working day (local time, both ends included)."""
+    local = _local(moment)
+    clock = local.time().replace(tzinfo=None)
+    in_session = any(opens <= clock <= closes for opens, closes in office_sessions())
+    return in_session and calendar.is_working_day(local.date())
 
 
 @dataclass

@@ -2,6 +2,9 @@
 
 Dates come from the same working-day calendar as live dossiers (precomputed once, since the
 generator asks for hundreds of thousands of deadlines); the outcome uses the same `punctuality`.
+What people do (receive, hand over, ask for supplements, resolve, return, rate) happens in office hours
+on working days (center/workdays.office_sessions) and never after the moment the seed runs; only online
+filings arrive at any hour.
 """
 
 from __future__ import annotations
@@ -159,14 +162,19 @@ RATING_FIELDS = [
 ]
 
 
-class _Days:
-    """Working days around now, for O(log n) deadline arithmetic equal to workdays.add_working_days."""
+class DemoDays:
+    """Working days around now, for O(log n) deadline arithmetic equal to workdays.add_working_days, and
+    office hours, to put each act of a person in them."""
+
+    JITTER = 40  # minutes: acts moved into office hours spread over the first (or last) minutes of a session
 
     def __init__(self, calendar: workdays.WorkingCalendar, first: dt.date, last: dt.date):
         self.calendar = calendar
         self.days = list(calendar.working_days(first, last))
         self.opening = workdays.office_opening_time()
         self.zone = workdays.local_zone()
+        # (opens, closes) of each session, in minutes after midnight
+        self.sessions = [(a.hour * 60 + a.minute, b.hour * 60 + b.minute) for a, b in workdays.office_sessions()]
 
     def index(self, day: dt.date) -> int:
         return bisect.bisect_left(self.days, day)
@@ -181,6 +189,45 @@ class _Days:
         minutes = int(hour * 60)
         return dt.datetime.combine(self.days[i], dt.time(minutes // 60, minutes % 60), tzinfo=self.zone)
 
+    def _jitter(self, rng: random.Random, session: tuple[int, int]) -> int:
+        return rng.randint(0, min(self.JITTER, session[1] - session[0]))
+
+    def _clock(self, moment: dt.datetime) -> tuple[dt.date, float, int]:
+        local = moment.astimezone(self.zone)
+        i = self.index(local.date())
+        return local.date(), local.hour * 60 + local.minute + (local.second + local.microsecond / 1e6) / 60, i
+
+    def next_office(self, moment: dt.datetime, rng: random.Random) -> dt.datetime:
+        """`moment` if it is in office hours, else a little after the next session opens."""
+        day, minutes, i = self._clock(moment)
+        if self.days[i] == day:
+            for session in self.sessions:
+                if minutes < session[0]:
+                    return self.at(i, (session[0] + self._jitter(rng, session)) / 60)
+                if minutes <= session[1]:
+                    return moment
+            i += 1
+        return self.at(i, (self.sessions[0][0] + self._jitter(rng, self.sessions[0])) / 60)
+
+    def last_office(self, moment: dt.datetime, rng: random.Random, after: dt.datetime | None = None) -> dt.datetime:
+        """`moment` if it is in office hours, else a little before the last session closed; if that is not
+        later than `after` (the act before), a little after it instead."""
+        day, minutes, i = self._clock(moment)
+        found = None
+        if self.days[i] == day:
+            for session in reversed(self.sessions):
+                if minutes > session[1]:
+                    found = self.at(i, (session[1] - self._jitter(rng, session)) / 60)
+                    break
+                if minutes >= session[0]:
+                    found = moment
+                    break
+        if found is None:
+            found = self.at(i - 1, (self.sessions[-1][1] - self._jitter(rng, self.sessions[-1])) / 60)
+        if after is not None and found <= after:
+            found = self.next_office(after + dt.timedelta(minutes=rng.randint(10, 40)), rng)
+        return found
+
 
 def _office_hour(rng: random.Random) -> float:
     return rng.uniform(7.5, 11.5) if rng.random() < 0.6 else rng.uniform(13.5, 17.0)
@@ -191,7 +238,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     now = timezone.now()
     calendar = workdays.load_calendar()
     today = timezone.localdate(now)
-    days = _Days(calendar, today - dt.timedelta(days=380), today + dt.timedelta(days=400))
+    days = DemoDays(calendar, today - dt.timedelta(days=380), today + dt.timedelta(days=400))
     first_index, today_index = days.index(today - dt.timedelta(days=365)), days.index(today)
     procedures = list(Procedure.objects.active().select_related("agency").prefetch_related("documents"))
     for procedure in procedures:
@@ -213,6 +260,8 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
             moment = now - dt.timedelta(minutes=rng.randint(60, 365 * 24 * 60))
         if moment > now:
             moment = now - dt.timedelta(minutes=rng.randint(5, 600))
+            if channel == "counter":
+                moment = days.last_office(moment, rng)
         picks.append((moment, channel))
     picks.sort(key=lambda pick: pick[0])
 
@@ -336,9 +385,11 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             status = S.SUBMITTED
             return finish()
         received_at = days.add(moment, rng.choice([0, 1]))
-        received_at = min(received_at.replace(hour=9, minute=rng.randint(0, 59)), now)
-        if received_at < moment:
-            received_at = moment
+        received_at = received_at.replace(hour=9, minute=rng.randint(0, 59))
+        received_at = days.next_office(max(received_at, moment + dt.timedelta(minutes=rng.randint(10, 90))), rng)
+        if received_at > now:  # the center has not opened since it came in
+            status = S.SUBMITTED
+            return finish()
         if rng.random() < 0.03:
             status = S.NOT_RECEIVED
             event(
@@ -364,6 +415,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         handover = days.add(received_at, 1).replace(hour=8, minute=rng.randint(0, 50))
     if rng.random() < 0.05:
         handover = days.add(received_at, rng.choice([1, 1, 2])).replace(hour=rng.randint(13, 16))
+    handover = days.next_office(handover, rng)
     if now - received_at < dt.timedelta(days=4) and rng.random() < 0.1:
         handover = now + dt.timedelta(hours=1)  # forgotten at the counter: overdue once its deadline passed
     if handover > now:
@@ -384,7 +436,12 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         asked = days.add(handover, rng.randint(1, max(1, procedure.processing_days // 2)))
         items = rng.sample(MISSING, rng.randint(1, 2))
         if asked > now:
-            asked = min(handover + dt.timedelta(hours=2), now)
+            asked = days.last_office(min(handover + dt.timedelta(hours=2), now), rng, after=handover)
+        if asked > now:  # handed over in the last minutes: asked for nothing yet
+            asked = None
+    else:
+        asked = None
+    if asked is not None:
         event(asked, "request_supplement", S.IN_PROGRESS, S.AWAITING_SUPPLEMENT, specialist, data={"missing": items},
               at_agency=agency)  # fmt: skip
         back = days.add(asked, rng.randint(1, 8))
@@ -420,16 +477,18 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         if rng.random() < 0.5 and due - dt.timedelta(days=1) <= now:
             new_date = days.add(due, rng.randint(2, 5))
             # The apology comes before the deadline but never before the step it belongs to.
-            issued = min(max(due - dt.timedelta(hours=rng.randint(2, 20)), cursor + dt.timedelta(minutes=30)), now)
+            issued = days.last_office(min(due - dt.timedelta(hours=rng.randint(2, 20)), now), rng, after=cursor)
             # About one letter in six comes after the deadline: recorded all the same, and marked late.
-            after = due + dt.timedelta(hours=rng.randint(2, 30))
+            after = days.next_office(due + dt.timedelta(hours=rng.randint(2, 30)), rng)
             if rng.random() < 0.15 and after < min(now, ready):
                 issued = after
-            record["extended_due_at"] = new_date
-            rows["extension"].append((pk, issued, specialist, due, new_date, "Hồ sơ cần xác minh thực địa thêm"))
-            event(issued, "extend", S.IN_PROGRESS, S.IN_PROGRESS, specialist, "Hồ sơ cần xác minh thực địa thêm",
-                  {"previous_due_at": due.isoformat(), "new_due_at": new_date.isoformat(),
-                   "issued_after_deadline": issued > due}, agency)  # fmt: skip
+            if issued <= now:
+                record["extended_due_at"] = new_date
+                rows["extension"].append((pk, issued, specialist, due, new_date, "Hồ sơ cần xác minh thực địa thêm"))
+                event(issued, "extend", S.IN_PROGRESS, S.IN_PROGRESS, specialist, "Hồ sơ cần xác minh thực địa thêm",
+                      {"previous_due_at": due.isoformat(), "new_due_at": new_date.isoformat(),
+                       "issued_after_deadline": issued > due}, agency)  # fmt: skip
+        ready = days.next_office(ready, rng)
     else:
         k = rng.randint(max(0, span // 3), span)
         ready = days.add(cursor, k) if k < span else due - dt.timedelta(minutes=rng.randint(10, 240))
@@ -437,11 +496,14 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             ready = ready.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))
             if ready >= due:
                 ready = due - dt.timedelta(minutes=30)
-        ready = max(ready, cursor + dt.timedelta(minutes=30))
+        ready = days.last_office(max(ready, cursor + dt.timedelta(minutes=30)), rng, after=cursor)
     if ready > now:
-        if rng.random() < 0.03:
+        last = max(cursor, record["updated_at"])
+        asked = days.next_office(last + dt.timedelta(hours=3), rng)
+        if asked > now:
+            asked = days.last_office(now, rng, after=last)
+        if rng.random() < 0.03 and asked <= now:
             status = S.AWAITING_PAYMENT
-            asked = min(max(cursor, record["updated_at"]) + dt.timedelta(hours=3), now)
             rows["pause"].append((pk, "payment", asked, None, 0, [], "Nộp tiền sử dụng đất"))
             event(
                 asked,
@@ -461,7 +523,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     step[6], step[7] = ready, outcome
     rows["step"].append(tuple(step))
     event(ready, "resolve", S.IN_PROGRESS, S.RESULT_READY, specialist, at_agency=agency)
-    returned = days.add(ready, rng.randint(0, 4)) + dt.timedelta(minutes=rng.randint(30, 200))
+    returned = days.next_office(days.add(ready, rng.randint(0, 4)) + dt.timedelta(minutes=rng.randint(30, 200)), rng)
     if returned > now or rng.random() < 0.04:
         status = S.RESULT_READY
         return finish()
@@ -480,5 +542,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         base = 1 if outcome == "late" and rng.random() < 0.6 else 2 if rng.random() < 0.35 else 3
         scores = [max(1, min(3, base + rng.choice([0, 0, 0, 1, -1]))) for _ in range(5)]
         comment = rng.choice(["", "", "Cán bộ hướng dẫn tận tình", "Cần rút ngắn thời gian chờ", "Thủ tục rõ ràng"])
-        rows["rating"].append((pk, *scores, comment, returned + dt.timedelta(hours=rng.randint(1, 72))))
+        rated = days.next_office(returned + dt.timedelta(hours=rng.randint(1, 72)), rng)
+        if rated <= now:  # not yet rated otherwise
+            rows["rating"].append((pk, *scores, comment, rated))
     return finish()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,6 +85,57 @@ def clock_start(feedback: Feedback, at: dt.datetime) -> dt.datetime:
 
 def is_overdue(feedback: Feedback, now: dt.datetime | None = None) -> bool:
     return feedback.status in OPEN and (now or timezone.now()) > feedback.due_at
+
+
+@dataclass(frozen=True)
+class Handling:
+    """How a feedback stood at a moment: what was done (or, if nothing yet, the answer still owed), when,
+    and by when it was due. The scorecard judges each feedback by this as of a period's end; the staff
+    pages as of now."""
+
+    kind: str  # REFUSE, ASK or ANSWER
+    at: dt.datetime  # when it was done; the moment looked at if not done yet
+    due: dt.datetime
+    done: bool
+
+    @property
+    def on_time(self) -> bool:
+        return self.at <= self.due
+
+
+def _handled_by(feedback: Feedback, end: dt.datetime) -> tuple[str, dt.datetime] | None:
+    """Refused or answered before `end`, else a request for more information still unanswered at `end`
+    (judged at the time of the request, as a dossier's supplement request is); None if nothing yet."""
+    done = [(at, kind) for kind, at in ((REFUSE, feedback.refused_at), (ANSWER, feedback.answered_at)) if at]
+    done = [item for item in done if item[0] < end]
+    if done:
+        at, kind = min(done)
+        return kind, at
+    asked, back = feedback.info_requested_at, feedback.info_received_at
+    if asked and asked < end and not (back and asked <= back < end):
+        return ASK, asked
+    return None
+
+
+def handling_at(feedback: Feedback, end: dt.datetime, calendar=None) -> Handling:
+    handled = _handled_by(feedback, end)
+    kind, at = handled or (ANSWER, end)
+    return Handling(kind=kind, at=at, due=handling_due(clock_start(feedback, at), kind, calendar), done=bool(handled))
+
+
+def open_deadlines(feedback: Feedback, now: dt.datetime, calendar=None) -> dict[str, dt.datetime]:
+    """For a feedback still to handle: by when a refusal, a request for more information and the answer
+    count as on time (DOMAIN.md: 2, 5 and 15 working days from receipt or the last forwarding)."""
+    calendar = calendar or workdays.load_calendar()
+    start = clock_start(feedback, now)
+    return {kind: handling_due(start, kind, calendar) for kind in (REFUSE, ASK, ANSWER)}
+
+
+def info_question(feedback: Feedback) -> str:
+    """The question put to the sender, while no answer or refusal has replaced it (feedback_request_info
+    keeps it in `answer`, which the sender reads with the tracking code)."""
+    asked = feedback.info_requested_at and feedback.status in OPEN | {FeedbackStatus.AWAITING_INFO}
+    return feedback.answer if asked else ""
 
 
 # --- writes --------------------------------------------------------------------------------------

@@ -102,3 +102,32 @@ class AnswerForm(forms.Form):
     answer = CleanTextField(
         multiline=True, label=_("Answer to the sender"), max_length=ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 6})
     )
+
+
+def _staff_text(label, help_text, *, required: bool = True) -> CleanTextField:
+    """A staff member's text to or about the sender, as long as an answer may be."""
+    return CleanTextField(
+        multiline=True,
+        label=label,
+        required=required,
+        max_length=ANSWER_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+    )
+
+
+# Each field is named as the service's keyword (monitoring/feedback.py), so the view passes cleaned_data on.
+class RefuseForm(forms.Form):
+    reason = _staff_text(_("Reason for refusing"), _("The sender reads this reason with the tracking code."))
+
+
+class InfoRequestForm(forms.Form):
+    question = _staff_text(_("What the sender must add"), _("The sender reads this question with the tracking code."))
+
+
+class InfoReceivedForm(forms.Form):
+    note = _staff_text(
+        _("Information received from the sender"),
+        _("Added to the feedback's content; the time to answer counts again from now."),
+        required=False,
+    )

@@ -1,4 +1,5 @@
-"""Feedback pages: the public form and tracking by code; the staff list, forward, answer and close."""
+"""Feedback pages: the public form and tracking by code; the staff list and each handling step (forward,
+refuse, ask the sender for more, record what the sender added, answer, close)."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from center import ratelimit
+from center import ratelimit, workdays
 from center.errors import DomainError, TooManyRequests
 from center.models import AccessPurpose
 from center.privacy import personal_data_shown, reading_purpose
@@ -25,11 +26,15 @@ from monitoring.feedback_forms import (
     AnswerForm,
     FeedbackForm,
     ForwardForm,
+    InfoReceivedForm,
+    InfoRequestForm,
+    RefuseForm,
     SenderOpinionForm,
     StaffFilterForm,
     TrackingForm,
 )
 from monitoring.feedback_intake import feedback_submit_public
+from monitoring.models import FeedbackStatus
 
 NOT_FOUND = gettext_lazy("No feedback matches this tracking code.")
 
@@ -135,6 +140,9 @@ def _public_page(request, feedback, *, opinion_form=None, status=200):
         "feedback": feedback,
         "sender": mask_name(feedback.sender_name),
         "overdue": fb.is_overdue(feedback),
+        "open": feedback.status in fb.OPEN,
+        "question": fb.info_question(feedback),
+        "rated": fb.RATED,
         "opinion_form": opinion_form or SenderOpinionForm(),
         "can_give_opinion": feedback.status in fb.RATED and feedback.sender_satisfied is None,
     }
@@ -198,12 +206,12 @@ def staff_list(request):
         user=request.user, status=filters.get("status", ""), overdue=filters.get("overdue", False)
     ).order_by("due_at", "pk")
     page = Paginator(queryset, 25).get_page(request.GET.get("page"))
+    now, calendar = timezone.now(), workdays.load_calendar()
     context = {
         "form": form if form.is_bound else StaffFilterForm(),
         "page": page,
+        "rows": [(item, fb.handling_at(item, now, calendar)) for item in page],
         "counts": fb.feedback_counts(user=request.user),
-        "now": timezone.now(),
-        "open_statuses": fb.OPEN,
     }
     return render(request, "monitoring/feedback/staff_list.html", context)
 
@@ -215,18 +223,71 @@ def _suggested_agency(feedback) -> int | None:
     return feedback.dossier.agency_id if feedback.dossier else None
 
 
-def _staff_page(request, feedback, *, forward_form=None, answer_form=None, status=200):
+# One POST per action (the URL's slug): its form (None: nothing to fill in), the service it calls with the
+# form's fields, and what to tell the staff member. The services check who may do it and in which state;
+# the page offers it only when they would allow it.
+STAFF_ACTIONS = {
+    "forward": (ForwardForm, fb.feedback_forward, gettext_lazy("Forwarded to %(agency)s.")),
+    "refuse": (
+        RefuseForm,
+        fb.feedback_refuse,
+        gettext_lazy("The feedback is refused; the sender sees the reason with the tracking code."),
+    ),
+    "ask": (
+        InfoRequestForm,
+        fb.feedback_request_info,
+        gettext_lazy("The sender has been asked for more information; they see the question with the tracking code."),
+    ),
+    "info-received": (
+        InfoReceivedForm,
+        fb.feedback_info_received,
+        gettext_lazy("The information is recorded; the time to answer counts again from now."),
+    ),
+    "answer": (
+        AnswerForm,
+        fb.feedback_answer,
+        gettext_lazy("The answer has been sent; the sender sees it with the tracking code."),
+    ),
+    "close": (None, fb.feedback_close, gettext_lazy("The feedback is closed.")),
+}
+
+
+def _offered(user, feedback) -> set[str]:
+    """The actions the page shows to `user` for `feedback`."""
+    handles = fb.can_handle(user, feedback)
+    offered = set()
+    if feedback.status in fb.OPEN:
+        offered |= {"refuse", "ask", "answer"} if handles else set()
+        offered |= {"forward"} if fb.can_forward(user) else set()
+    elif feedback.status == FeedbackStatus.AWAITING_INFO and handles:
+        offered.add("info-received")
+    elif feedback.status == FeedbackStatus.ANSWERED and handles:
+        offered.add("close")
+    return offered
+
+
+def _staff_page(request, feedback, *, bound: dict | None = None, status=200):
     # The page shows the sender's name, phone and email; a director's reading is supervision.
     purpose = reading_purpose(request.user, AccessPurpose.FEEDBACK_HANDLING)
     personal_data_shown(user=request.user, purpose=purpose, request=request, feedback=[feedback])
+    bound = bound or {}
+    forms = {  # keyed for the template, which cannot read "info-received"
+        name.replace("-", "_"): bound.get(name) or form_class()
+        for name, (form_class, _service, _done) in STAFF_ACTIONS.items()
+        if form_class is not None and name != "forward"
+    }
+    forms["forward"] = bound.get("forward") or ForwardForm(initial={"agency": _suggested_agency(feedback)})
+    now = timezone.now()
+    calendar = workdays.load_calendar()
     context = {
         "feedback": feedback,
-        "overdue": fb.is_overdue(feedback),
-        "can_forward": fb.can_forward(request.user) and feedback.status in fb.OPEN,
-        "can_answer": fb.can_handle(request.user, feedback) and feedback.status in fb.OPEN,
-        "can_close": fb.can_handle(request.user, feedback) and feedback.status == "answered",
-        "forward_form": forward_form or ForwardForm(initial={"agency": _suggested_agency(feedback)}),
-        "answer_form": answer_form or AnswerForm(),
+        "overdue": fb.is_overdue(feedback, now),
+        "handling": fb.handling_at(feedback, now, calendar),
+        "deadlines": fb.open_deadlines(feedback, now, calendar) if feedback.status in fb.OPEN else None,
+        "now": now,
+        "question": fb.info_question(feedback),
+        "offered": _offered(request.user, feedback),
+        "forms": forms,
     }
     return render(request, "monitoring/feedback/staff_detail.html", context, status=status)
 
@@ -244,9 +305,6 @@ def staff_detail(request, pk: int):
     return _staff_page(request, _staff_get(request, pk))
 
 
-STAFF_ACTIONS = {"forward", "answer", "close"}
-
-
 @login_required
 @require_POST
 def staff_action(request, pk: int, action: str):
@@ -254,28 +312,17 @@ def staff_action(request, pk: int, action: str):
     if action not in STAFF_ACTIONS:
         raise Http404
     feedback = _staff_get(request, pk)
-    forward_form = answer_form = None
+    form_class, service, done = STAFF_ACTIONS[action]
+    form = form_class(request.POST) if form_class else None
+    bound = {action: form} if form else {}
+    if form is not None and not form.is_valid():
+        return _staff_page(request, feedback, bound=bound, status=400)
+    data = form.cleaned_data if form else {}
     try:
-        if action == "forward":
-            forward_form = ForwardForm(request.POST)
-            if not forward_form.is_valid():
-                return _staff_page(request, feedback, forward_form=forward_form, status=400)
-            fb.feedback_forward(feedback=feedback, agency=forward_form.cleaned_data["agency"], by=request.user)
-            done = _("Forwarded to %(agency)s.") % {"agency": forward_form.cleaned_data["agency"].name}
-        elif action == "answer":
-            answer_form = AnswerForm(request.POST)
-            if not answer_form.is_valid():
-                return _staff_page(request, feedback, answer_form=answer_form, status=400)
-            fb.feedback_answer(feedback=feedback, by=request.user, answer=answer_form.cleaned_data["answer"])
-            done = _("The answer has been sent; the sender sees it with the tracking code.")
-        else:
-            fb.feedback_close(feedback=feedback, by=request.user)
-            done = _("The feedback is closed.")
+        service(feedback=feedback, by=request.user, **data)
     except DomainError as error:
         messages.error(request, error.message)
         feedback.refresh_from_db()
-        return _staff_page(
-            request, feedback, forward_form=forward_form, answer_form=answer_form, status=error.http_status
-        )
-    messages.success(request, done)
+        return _staff_page(request, feedback, bound=bound, status=error.http_status)
+    messages.success(request, str(done) % {name: getattr(value, "name", value) for name, value in data.items()})
     return redirect(reverse("feedback-staff-detail", args=[pk]))

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from center import workdays
-from monitoring.feedback import ANSWER, ASK, REFUSE, clock_start, handling_due
+from monitoring.feedback import handling_at
 from monitoring.models import Feedback
 
 
@@ -29,36 +29,16 @@ class FeedbackVerdict:
     satisfied: bool  # not rated unsatisfied and not handled late
 
 
-def _handling(feedback: Feedback, end: dt.datetime) -> tuple[str, dt.datetime] | None:
-    """How and when the feedback was handled by `end`: refused or answered, else a pending request for more
-    information; None if nothing yet."""
-    done = [(at, kind) for kind, at in ((REFUSE, feedback.refused_at), (ANSWER, feedback.answered_at)) if at]
-    done = [item for item in done if item[0] < end]
-    if done:
-        at, kind = min(done)
-        return kind, at
-    asked, back = feedback.info_requested_at, feedback.info_received_at
-    if asked and asked < end and not (back and asked <= back < end):
-        return ASK, asked
-    return None
-
-
 def judge_feedback(feedback: Feedback, *, start: dt.datetime, end: dt.datetime, calendar) -> FeedbackVerdict:
-    handled = _handling(feedback, end)
-    if handled is None:
-        kind, at, done = ANSWER, end, False
-    else:
-        (kind, at), done = handled, True
-    due = handling_due(clock_start(feedback, at), kind, calendar)
-    on_time = at <= due
+    handling = handling_at(feedback, end, calendar)
     agency_id = feedback.agency_id or (feedback.dossier.agency_id if feedback.dossier_id else None)
     return FeedbackVerdict(
         pk=feedback.pk,
         agency_id=agency_id,
-        in_base=not done or at >= start,
-        on_time=on_time,
+        in_base=not handling.done or handling.at >= start,
+        on_time=handling.on_time,
         first_received=feedback.created_at >= start,
-        satisfied=feedback.sender_satisfied is not False and (on_time or not done),
+        satisfied=feedback.sender_satisfied is not False and (handling.on_time or not handling.done),
     )
 
 

@@ -1,5 +1,6 @@
 """The demo data: the center's master data, every status, consistent dates, loaded once."""
 
+import datetime as dt
 from io import StringIO
 
 import pytest
@@ -8,6 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from freezegun import freeze_time
 
+from center import workdays
 from dossiers.models import (
     CodeSequence,
     Dossier,
@@ -18,6 +20,8 @@ from dossiers.models import (
     SatisfactionRating,
 )
 from dossiers.workflow import DossierStatus
+from monitoring.feedback import handling_at
+from monitoring.models import Feedback, FeedbackStatus
 from procedures.models import Agency, Procedure
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +87,9 @@ def test_the_same_seed_gives_the_same_dossiers():
         "2026-02-23 08:00",  # the first working day after the Tết holiday
         "2026-09-03 16:30",  # right after the National Day holiday
         "2026-11-23 14:00",  # a Monday afternoon (CI once found the seed date-dependent here)
+        "2026-11-22 20:30",  # a Sunday evening: nothing may happen at the weekend, nor after now
+        "2026-11-25 12:10",  # the lunch break
+        "2026-11-26 07:35",  # just after opening: today's acts are minutes old at most
     ],
 )
 def test_the_seed_keeps_its_promises_whatever_day_it_runs(today):
@@ -96,3 +103,56 @@ def test_the_seed_keeps_its_promises_whatever_day_it_runs(today):
         # The dashboard's overdue figures and lists need a backlog to show.
         assert overdue.exists()
         assert not Dossier.objects.filter(events__at__gt=timezone.now()).exists()
+        assert_people_act_in_office_hours_and_never_later_than_now()
+        assert_feedback_in_every_state()
+
+
+# Moments at which a person acts; online filings ("submit") alone arrive at any hour.
+FEEDBACK_MOMENTS = [
+    "created_at", "forwarded_at", "info_requested_at", "info_received_at", "refused_at", "answered_at", "closed_at",
+]  # fmt: skip
+
+
+def assert_people_act_in_office_hours_and_never_later_than_now():
+    now, calendar = timezone.now(), workdays.load_calendar()
+    moments = {
+        "event": DossierEvent.objects.exclude(kind="submit").values_list("kind", "at"),
+        "rating": SatisfactionRating.objects.values_list("dossier_id", "created_at"),
+        "returned": Dossier.objects.exclude(returned_at=None).values_list("code", "returned_at"),
+        "extension": DossierExtension.objects.values_list("dossier_id", "created_at"),
+        "feedback": [
+            (field, moment)
+            for row in Feedback.objects.values_list(*FEEDBACK_MOMENTS)
+            for field, moment in zip(FEEDBACK_MOMENTS, row, strict=True)
+            if moment is not None
+        ],
+    }
+    for what, rows in moments.items():
+        rows = list(rows)
+        assert rows, what
+        future = [(what, *row) for row in rows if row[1] > now]
+        assert not future, future[:5]
+        outside = [(what, *row) for row in rows if not workdays.is_office_time(row[1], calendar)]
+        assert not outside, outside[:5]
+
+
+def assert_feedback_in_every_state():
+    assert set(Feedback.objects.values_list("status", flat=True)) == set(FeedbackStatus.values)
+    now = timezone.now()
+    answered = [handling_at(f, now).on_time for f in Feedback.objects.filter(status__in=["answered", "closed"])]
+    assert True in answered and False in answered  # answered on time, and late
+    closed = set(Feedback.objects.filter(status="closed").values_list("sender_satisfied", flat=True))
+    assert {True, False} <= closed
+    overdue = Feedback.objects.filter(status__in=["new", "forwarded"], due_at__lt=now)
+    assert overdue.exists()  # the staff list's "late" filter has something to show
+
+
+def test_the_scorecard_satisfaction_rows_count_demo_feedback():
+    from monitoring.periods import month_period
+    from monitoring.scorecard import build, load_facts
+
+    with freeze_time("2026-12-03 10:00+07:00"):
+        seed("--dossiers", "1500", "--seed", "5")
+        card = {i.key: i for i in build(load_facts(month_period(dt.date(2026, 11, 1)))).indicators}
+    for key in ("feedback_on_time", "feedback_satisfaction"):
+        assert 0 < card[key].numerator <= card[key].denominator, key

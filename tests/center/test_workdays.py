@@ -109,3 +109,28 @@ def test_punctuality_is_judged_on_local_dates():
 def test_naive_datetimes_are_refused(calendar):
     with pytest.raises(ValueError):
         add_working_days(dt.datetime(2026, 11, 23, 9), 1, calendar)
+
+
+@pytest.mark.parametrize(
+    ("moment", "inside"),
+    [
+        (dt.datetime(2026, 11, 25, 7, 29, tzinfo=HCM), False),  # before opening
+        (dt.datetime(2026, 11, 25, 7, 30, tzinfo=HCM), True),
+        (dt.datetime(2026, 11, 25, 11, 30, tzinfo=HCM), True),
+        (dt.datetime(2026, 11, 25, 11, 30, 1, tzinfo=HCM), False),  # the lunch break
+        (dt.datetime(2026, 11, 25, 13, 0, tzinfo=HCM), True),
+        (dt.datetime(2026, 11, 25, 17, 1, tzinfo=HCM), False),  # closed
+        (dt.datetime(2026, 11, 25, 2, 0, tzinfo=dt.UTC), True),  # 09:00 in Hanoi
+        (dt.datetime(2026, 11, 24, 9, 0, tzinfo=HCM), False),  # Vietnam Culture Day, a public holiday
+        (dt.datetime(2026, 11, 28, 9, 0, tzinfo=HCM), False),  # a Saturday
+    ],
+)
+def test_office_time_is_a_session_of_a_working_day(moment, inside):
+    assert workdays.is_office_time(moment, workdays.WorkingCalendar()) is inside
+
+
+def test_office_hours_are_settings(settings):
+    settings.OFFICE_LUNCH, settings.OFFICE_CLOSES_AT = "12:00-13:30", "16:30"
+    calendar = workdays.WorkingCalendar()
+    assert workdays.is_office_time(dt.datetime(2026, 11, 25, 11, 45, tzinfo=HCM), calendar)
+    assert not workdays.is_office_time(dt.datetime(2026, 11, 25, 16, 45, tzinfo=HCM), calendar)

@@ -8,11 +8,12 @@ from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
 from dossiers.models import Dossier
+from monitoring.demo import generate_feedback
 from procedures.demo import seed_master_data
 
 
 class Command(BaseCommand):
-    help = "Load the demo center: agencies, procedures, counters, users and 12 months of dossiers."
+    help = "Load the demo center: agencies, procedures, counters, users and 12 months of dossiers and feedback."
 
     def add_arguments(self, parser):
         parser.add_argument("--dossiers", type=int, default=5000, help="How many dossiers (default 5,000)")
@@ -33,5 +34,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Generating {dossiers:,} dossiers…")
             with transaction.atomic():
                 made = generate_dossiers(count=dossiers, rng=rng, staff=staff, log=self.stdout.write)
-            self.stdout.write(f"Made {made:,} dossiers in {time.monotonic() - started:.1f} s.")
+                # About one feedback for every 40 dossiers, as the scorecard's satisfaction rows expect some.
+                feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
+            took = time.monotonic() - started
+            self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
