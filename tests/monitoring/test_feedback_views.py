@@ -354,7 +354,7 @@ def test_an_unknown_action_is_a_404(client, feedback, clerk):
 # --- the handling deadline: refuse within 2 working days, ask within 5, answer within 15 ----------------
 
 
-MONDAY = dt.datetime(2026, 11, 2, 9, tzinfo=HCM)  # Tuesday 24/11 is a public holiday
+MONDAY = dt.datetime(2026, 11, 2, 9, tzinfo=HCM)
 
 
 def test_the_staff_pages_show_each_deadline_and_when_it_is_late(client, clerk):

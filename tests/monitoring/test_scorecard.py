@@ -251,7 +251,7 @@ def feedback(agency=None, received=None, **fields):
 
 @freeze_time(AFTER_NOVEMBER)
 def test_feedback_handled_on_time_follows_each_kind_of_handling(agency):
-    # Received Monday 2/11 09:00: refuse by Wed 4/11, ask by Mon 9/11, answer by Mon 23/11 (24/11 is off).
+    # Received Monday 2/11 09:00: refuse by Wed 4/11, ask by Mon 9/11, answer by Mon 23/11.
     ok = {
         feedback(agency, at(11, 2), refused_at=at(11, 4, 9), status="refused"),
         feedback(agency, at(11, 2), info_requested_at=at(11, 9, 9), status="awaiting_info"),
@@ -295,13 +295,13 @@ def test_forwarding_and_information_received_restart_the_answer_clock(agency, di
     assert item.due_at == at(11, 23)  # fifteen working days
     with freeze_time(at(11, 4)):
         item = fb.feedback_forward(feedback=item, agency=agency, by=director)
-    assert item.forwarded_at == at(11, 4) and item.due_at == at(11, 26)  # 24/11 is a day off
+    assert item.forwarded_at == at(11, 4) and item.due_at == at(11, 25)  # 24/11 is worked (no law)
     with freeze_time(at(11, 5)):
         item = fb.feedback_request_info(feedback=item, by=director, question="Số hồ sơ là gì?")
     assert item.status == "awaiting_info"
     with freeze_time(at(11, 12)):
         item = fb.feedback_info_received(feedback=item, by=director)
-    assert item.status == "forwarded" and item.due_at == at(12, 4)
+    assert item.status == "forwarded" and item.due_at == at(12, 3)
 
 
 # --- the API --------------------------------------------------------------------------------------------
