@@ -172,8 +172,9 @@ class SlipKind(models.TextChoices):
 class CounterSlip(models.Model):
     """A slip given at the counter when no dossier is received: what is missing, or why it is refused.
 
-    Guidance lists everything missing at once (Decree 61/2018, art. 19); a refusal (Form 03 of Circular
-    03/2025/TT-VPCP) gives the reason. Kept so that it can be reprinted and counted.
+    Guidance lists everything missing at once (Decree 118/2025/NĐ-CP, as art. 19 of Decree 61/2018 did
+    before it); a refusal (Form 03 of Circular 03/2025/TT-VPCP) gives the reason. Kept so that it can be
+    reprinted and counted.
     """
 
     kind = models.CharField(_("kind"), max_length=8, choices=SlipKind.choices)

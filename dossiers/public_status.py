@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from center import dates, workdays
 from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRating
 from dossiers.presentation import mask_name
-from dossiers.workflow import PORTAL_NUMBER, DossierStatus
+from dossiers.workflow import OPEN, PORTAL_NUMBER, DossierStatus
 
 S = DossierStatus
 
@@ -211,6 +211,19 @@ def _timeline(dossier: Dossier) -> list[TimelineEntry]:
     return entries
 
 
+def _apology_in_force(dossier: Dossier) -> DossierExtension | None:
+    """The latest apology and extension letter, while it still says something true: the dossier is open
+    (the letter's new appointment stands), or its result came late against the legal deadline. A dossier
+    resolved early or on time against that deadline (DOMAIN.md, "Punctuality") is owed no apology, and a
+    stopped or withdrawn one has no appointment left: the letter stays in the timeline only."""
+    if dossier.extended_due_at is None:
+        return None
+    if dossier.status not in OPEN and dossier.outcome != Outcome.LATE:
+        return None
+    extensions = list(dossier.extensions.all())
+    return extensions[-1] if extensions else None
+
+
 def _last_note(dossier: Dossier, kinds: set[str]) -> str:
     notes = [event.note for event in dossier.events.all() if event.kind in kinds and event.note]
     return notes[-1] if notes else ""
@@ -220,7 +233,6 @@ def public_status(dossier: Dossier, *, now: dt.datetime | None = None) -> Public
     now = now or timezone.now()
     status = dossier.status
     pause = dossier.open_pause
-    extensions = list(dossier.extensions.all()) if dossier.extended_due_at else []
     reason = ""
     if status == S.NOT_RECEIVED:
         reason = _last_note(dossier, {"reject"})
@@ -240,7 +252,7 @@ def public_status(dossier: Dossier, *, now: dt.datetime | None = None) -> Public
         payment=pause.reason if pause and status == S.AWAITING_PAYMENT else "",
         reason=reason,
         deadline=deadline_for(dossier, now=now),
-        extension=extensions[-1] if extensions else None,
+        extension=_apology_in_force(dossier),
         outcome_label=Outcome(dossier.outcome).label if dossier.outcome else "",
         timeline=_timeline(dossier),
         rating=rating,

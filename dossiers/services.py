@@ -399,7 +399,10 @@ def _resume(kind: str):
         pause.ended_at = now
         pause.working_seconds = workdays.working_seconds_between(pause.started_at, now, calendar)
         pause.save(update_fields=["ended_at", "working_seconds"])
-        shift = pause.working_seconds
+        # The appointment is printed to the minute, so the pause is added back in whole minutes, rounded
+        # down: a pause shorter than a minute never moves a printed appointment (README, "Deadlines").
+        # The pause keeps its exact length above.
+        shift = pause.working_seconds - pause.working_seconds % 60
         d.due_at = workdays.add_working_seconds(d.due_at, shift, calendar)
         if d.extended_due_at:
             d.extended_due_at = workdays.add_working_seconds(d.extended_due_at, shift, calendar)

@@ -46,7 +46,8 @@ ALLOWED: dict[str, set[str]] = {
         S.WITHDRAWN,
         S.RESULT_READY,
     },
-    # Supplements are requested once, fully (Decree 61, art. 19); the applicant may also give up.
+    # Supplements are requested once, fully (Decree 118/2025/NĐ-CP; Decree 61/2018, art. 19 before it); the
+    # applicant may also give up.
     S.AWAITING_SUPPLEMENT: {S.IN_PROGRESS, S.STOPPED, S.WITHDRAWN},
     S.AWAITING_PAYMENT: {S.IN_PROGRESS, S.STOPPED, S.WITHDRAWN},
     # A result at the counter is handed over (at the counter or by public postal service).

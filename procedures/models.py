@@ -14,6 +14,16 @@ class Agency(models.Model):
     name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(_("short name"), max_length=64)
     kind = models.CharField(_("kind"), max_length=16, choices=AgencyKind.choices)
+    # The line above the agency's name on the letters it issues (Forms 02, 04, 05): its superior body.
+    letterhead_parent = models.CharField(
+        _("superior body on letterheads"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Printed above the agency's name on the letters it issues, e.g. “UBND TỈNH QUẢNG TRỊ” or "
+            "“BỘ CÔNG AN”. Empty: the provincial People's Committee, as in the center's own header."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

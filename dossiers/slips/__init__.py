@@ -1,4 +1,9 @@
-"""The printed slips of Appendix I, Circular 03/2025/TT-VPCP (Circular 01/2018 numbers in brackets).
+"""The printed slips of Appendix I, Circular 03/2025/TT-VPCP (guiding Decree 118/2025/NĐ-CP on the one-stop
+mechanism); a form whose number changed from Circular 01/2018/TT-VPCP names its former number in a note.
+
+Letters the center gives (receipt, refusal to receive, control slip, the counter's slips) carry the center's
+letterhead; letters an agency issues (its supplement request, apology and extension, stop notice) carry
+that agency's letterhead: its superior body above its name.
 
 Each form is a body template shared by the print-ready HTML page and the PDF copy, and a function that
 gathers what the form must say from the dossier (prefetched by dossiers.selectors.dossier_get). Every slip
@@ -34,6 +39,11 @@ class SlipForm:
     build: Callable[[Dossier, int | None], dict | None]
     # how many copies the dossier has (e.g. one per supplement request)
     count: Callable[[Dossier], int]
+
+    @property
+    def former_number(self) -> str:
+        """The Circular 01/2018 number when it differs from today's (Form 06 was Form 05), else ""."""
+        return self.old_number if self.old_number != self.number else ""
 
 
 def _pick(items: list, n: int | None):
@@ -138,7 +148,7 @@ def _supplement(dossier: Dossier, n):
         "note": event.note,
         "issued_at": event.at,
         "staff": full_name(event.actor),
-        "agency": event.agency,
+        "issuer": event.agency,  # None when asked before the hand-over: the center asked
     }
 
 
@@ -147,7 +157,8 @@ def _refusal_slip(at_counter: bool):
         event = _refusal(dossier)
         if event is None or _refused_at_counter(event) != at_counter:
             return None
-        return {"reason": event.note, "issued_at": event.at, "staff": full_name(event.actor), "agency": event.agency}
+        issuer = None if at_counter else event.agency or dossier.agency
+        return {"reason": event.note, "issued_at": event.at, "staff": full_name(event.actor), "issuer": issuer}
 
     return build
 
@@ -156,7 +167,10 @@ def _extension(dossier: Dossier, n):
     extension = _pick(list(dossier.extensions.all()), n)
     if extension is None:
         return None
+    # The letter is the agency's that held the dossier when it was issued (its "extend" event).
+    event = _pick([e for e in dossier.events.all() if e.kind == "extend"], n)
     return {
+        "issuer": (event.agency if event else None) or dossier.agency,
         "reason": extension.reason,
         "previous_due_at": extension.previous_due_at,
         "new_due_at": extension.new_due_at,
@@ -235,8 +249,11 @@ def available_slips(dossier: Dossier) -> list[tuple[SlipForm, int]]:
     return [(form, count) for form in FORMS.values() if (count := form.count(dossier))]
 
 
-def _center() -> dict:
-    return {"parent": settings.CENTER_PARENT, "name": settings.CENTER_NAME}
+def _letterhead(agency=None) -> dict:
+    """Who issues the slip: the agency (its superior body above its name) or, when None, the center."""
+    if agency is None:
+        return {"parent": settings.CENTER_PARENT, "name": settings.CENTER_NAME}
+    return {"parent": agency.letterhead_parent or settings.CENTER_PARENT, "name": agency.name}
 
 
 def dossier_slip_context(dossier: Dossier, form: SlipForm, n: int | None = None, *, pdf: bool = False) -> dict | None:
@@ -246,7 +263,8 @@ def dossier_slip_context(dossier: Dossier, form: SlipForm, n: int | None = None,
     url = public_status_url(dossier)
     return {
         "form": form,
-        "center": _center(),
+        "center": _letterhead(),
+        "letterhead": _letterhead(content.get("issuer")),
         "code": dossier.code,
         "code_label": _("Dossier code"),
         "secret": dossier.secret,
@@ -276,7 +294,8 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
     form = FORMS["bo-sung"] if slip.kind == SlipKind.GUIDANCE else FORMS["tu-choi"]
     return {
         "form": form,
-        "center": _center(),
+        "center": _letterhead(),
+        "letterhead": _letterhead(),
         "code": slip.number,
         "code_label": _("Slip number"),
         "secret": "",
@@ -297,5 +316,4 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
         "issued_at": slip.issued_at,
         "staff": full_name(slip.issued_by),
         "counter": slip.counter,
-        "at_counter": True,
     }

@@ -192,6 +192,28 @@ def test_a_far_appointment_stored_before_extensions_were_bounded_still_shows(cli
     assert "ngày làm việc" not in html.split("deadline-heading", 1)[1].split("</section>", 1)[0]
 
 
+@pytest.mark.parametrize(
+    ("ready", "apology"),
+    [
+        ((2026, 11, 18, 10), False),  # early against the legal deadline (Thursday 19/11 09:00)
+        ((2026, 11, 19, 8), False),  # on time
+        ((2026, 11, 20, 10), True),  # late: within the extension, but after the legal deadline
+    ],
+)
+def test_the_apology_shows_only_while_the_dossier_is_late_or_open(client, procedure, clerk, specialist, ready, apology):
+    with freeze_time("2026-11-16 02:00:00"):  # Monday 09:00 local; due Thursday 09:00
+        dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)
+        new_due = dossier.due_at + dt.timedelta(days=7)
+        services.dossier_extend(dossier=dossier, by=specialist, new_due_at=new_due, reason="Cần xác minh thực địa")
+        open_page = client.get(qr_path(dossier)).content.decode()
+    assert "Chúng tôi xin lỗi vì sự chậm trễ" in open_page
+    with freeze_time(dt.datetime(*ready, tzinfo=dt.UTC) - dt.timedelta(hours=7)):
+        services.dossier_resolve(dossier=dossier, by=specialist)
+        html = client.get(qr_path(dossier)).content.decode()
+    assert ("Chúng tôi xin lỗi vì sự chậm trễ" in html) is apology
+    assert ("Cần xác minh thực địa" in html) is apology
+
+
 def test_an_overdue_dossier_says_how_late(client, procedure, clerk, specialist):
     with freeze_time("2026-11-16 02:00:00"):  # Monday 09:00 local; due Thursday
         dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)

@@ -158,6 +158,30 @@ def test_payment_pause_and_resume(in_progress, specialist):
     assert resumed.due_at == local(2026, 11, 19, 15)
 
 
+def test_a_pause_of_seconds_leaves_the_printed_appointment_as_it_was(procedure, clerk, specialist):
+    """Received at 14:28:58: the receipt says 14:28. A five-second supplement pause used to make it 14:29."""
+    with freeze_time(local(2026, 11, 16, 14, 28) + dt.timedelta(seconds=58)):
+        received = services.dossier_receive(procedure=procedure, applicant=APPLICANT, by=clerk)
+        dossier = services.dossier_transfer(dossier=received, by=clerk)
+    with freeze_time(local(2026, 11, 17, 10)):
+        dossier = services.dossier_request_supplement(dossier=dossier, by=specialist, missing=["Bản vẽ"])
+    with freeze_time(local(2026, 11, 17, 10) + dt.timedelta(seconds=5)):
+        dossier = services.dossier_supplement_received(dossier=dossier, by=clerk)
+    assert DossierPause.objects.get().working_seconds == 5  # the pause itself is kept exactly
+    assert dossier.due_at == received.due_at
+    assert f"{timezone.localtime(dossier.due_at):%H:%M %d/%m/%Y}" == "14:28 19/11/2026"
+    assert dossier.steps.get().due_at == received.due_at
+
+
+def test_a_two_hour_pause_in_working_time_moves_the_appointment_two_hours(in_progress, specialist, clerk):
+    with freeze_time(local(2026, 11, 17, 10)):
+        paused = services.dossier_request_supplement(dossier=in_progress, by=specialist, missing=["Bản vẽ"])
+    with freeze_time(local(2026, 11, 17, 12, 0) + dt.timedelta(seconds=40)):
+        resumed = services.dossier_supplement_received(dossier=paused, by=clerk)
+    assert resumed.due_at == in_progress.due_at + dt.timedelta(hours=2)  # whole minutes: the 40 s are dropped
+    assert resumed.due_at == local(2026, 11, 19, 11)
+
+
 @pytest.mark.parametrize(
     ("ready", "outcome"),
     [((2026, 11, 18, 16), "early"), ((2026, 11, 19, 8, 30), "on_time"), ((2026, 11, 19, 9, 30), "late")],

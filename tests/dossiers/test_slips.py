@@ -133,3 +133,54 @@ def test_another_agency_cannot_print_the_slips(client, other_specialist, receive
     client.force_login(other_specialist)
     assert client.get(reverse("dossier-slip", args=[received.code, "tiep-nhan"])).status_code == 404
     assert client.get(reverse("dossier-slip-pdf", args=[received.code, "tiep-nhan"])).status_code == 404
+
+
+def head_left(page: str) -> str:
+    """The letterhead: who issues the slip (superior body, then the issuer), as printed."""
+    match = re.search(r'<td class="slip-head-left">(.*?)</td>', page, re.S)
+    return re.sub(r"<[^>]+>|\s+", " ", match.group(1))
+
+
+def test_every_form_is_numbered_by_circular_03_2025_and_only_form_06_names_its_old_number(
+    staff, received, clerk, specialist
+):
+    services.dossier_resolve(dossier=services.dossier_transfer(dossier=received, by=clerk), by=specialist)
+    for slug, number in [("tiep-nhan", "01"), ("kiem-soat", "06")]:
+        page = staff.get(reverse("dossier-slip", args=[received.code, slug])).content.decode()
+        assert f"Mẫu số {number} – Phụ lục I Thông tư 03/2025/TT-VPCP" in page
+        assert ("(trước đây là Mẫu số 05 Thông tư 01/2018/TT-VPCP)" in page) is (number == "06")
+        assert "Thông tư 01/2018)" not in page and f"Mẫu số {number} (Mẫu số" not in page
+
+
+def test_letters_an_agency_issues_carry_its_letterhead(staff, procedure, received, clerk, specialist, settings):
+    agency = procedure.agency
+    agency.letterhead_parent = "UBND tỉnh Quảng Trị"
+    agency.save()
+    dossier = services.dossier_transfer(dossier=received, by=clerk)
+    dossier = services.dossier_request_supplement(dossier=dossier, by=specialist, missing=["Bản vẽ"])
+    dossier = services.dossier_supplement_received(dossier=dossier, by=clerk)
+    services.dossier_extend(
+        dossier=dossier, by=specialist, new_due_at=dossier.due_at + dt.timedelta(days=7), reason="Chờ ý kiến"
+    )
+    services.dossier_refuse(dossier=dossier, by=specialist, reason="Quy hoạch không cho phép")
+    for slug in ["bo-sung", "xin-loi", "dung-xu-ly"]:
+        head = head_left(staff.get(reverse("dossier-slip", args=[received.code, slug])).content.decode())
+        assert "UBND TỈNH QUẢNG TRỊ" in head and "SỞ TÀI CHÍNH" in head, slug
+        assert settings.CENTER_NAME.upper() not in head, slug
+    # The center's own slips keep the center's letterhead.
+    head = head_left(staff.get(reverse("dossier-slip", args=[received.code, "tiep-nhan"])).content.decode())
+    assert settings.CENTER_NAME.upper() in head and "SỞ TÀI CHÍNH" not in head
+
+
+def test_an_agency_without_a_superior_body_set_falls_back_to_the_province(staff, received, clerk, specialist, settings):
+    dossier = services.dossier_transfer(dossier=received, by=clerk)
+    services.dossier_refuse(dossier=dossier, by=specialist, reason="Quy hoạch không cho phép")
+    head = head_left(staff.get(reverse("dossier-slip", args=[received.code, "dung-xu-ly"])).content.decode())
+    assert settings.CENTER_PARENT.upper() in head and "SỞ TÀI CHÍNH" in head
+
+
+def test_the_refusal_slip_is_signed_by_the_receiving_officer(staff, received, specialist):
+    services.dossier_refuse(dossier=received, by=specialist, reason="Không thuộc thẩm quyền")
+    page = staff.get(reverse("dossier-slip", args=[received.code, "tu-choi"])).content.decode()
+    sign = page[page.index('class="slip-sign"') :]
+    assert "NGƯỜI TIẾP NHẬN HỒ SƠ" in sign and "NGƯỜI HƯỚNG DẪN" not in sign
