@@ -249,7 +249,7 @@ def available_slips(dossier: Dossier) -> list[tuple[SlipForm, int]]:
     return [(form, count) for form in FORMS.values() if (count := form.count(dossier))]
 
 
-def _letterhead(agency=None) -> dict:
+def letterhead(agency=None) -> dict:
     """Who issues the slip: the agency (its superior body above its name) or, when None, the center."""
     if agency is None:
         return {"parent": settings.CENTER_PARENT, "name": settings.CENTER_NAME}
@@ -263,8 +263,8 @@ def dossier_slip_context(dossier: Dossier, form: SlipForm, n: int | None = None,
     url = public_status_url(dossier)
     return {
         "form": form,
-        "center": _letterhead(),
-        "letterhead": _letterhead(content.get("issuer")),
+        "center": letterhead(),
+        "letterhead": letterhead(content.get("issuer")),
         "code": dossier.code,
         "code_label": _("Dossier code"),
         "secret": dossier.secret,
@@ -294,8 +294,8 @@ def counter_slip_context(slip, *, pdf: bool = False) -> dict:
     form = FORMS["bo-sung"] if slip.kind == SlipKind.GUIDANCE else FORMS["tu-choi"]
     return {
         "form": form,
-        "center": _letterhead(),
-        "letterhead": _letterhead(),
+        "center": letterhead(),
+        "letterhead": letterhead(),
         "code": slip.number,
         "code_label": _("Slip number"),
         "secret": "",

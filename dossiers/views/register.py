@@ -16,7 +16,7 @@ from center.models import AccessPurpose
 from center.privacy import personal_data_access_record_many
 from dossiers import register
 from dossiers.register.forms import RegisterForm
-from dossiers.slips import _center
+from dossiers.slips import letterhead
 from dossiers.slips.pdf import render_pdf
 from monitoring import exports
 
@@ -71,7 +71,7 @@ def _sheet(form: RegisterForm, filters: dict, rows) -> dict:
         "head": list(zip(register.COLUMNS[:7], [3, 10, 13, 4, 9, 8, 8], strict=True)),
         "dates": register.COLUMNS[7:12],
         "tail": list(zip(register.COLUMNS[12:], [5, 10], strict=True)),
-        "center": _center(),
+        "center": letterhead(),
         "first": filters["first"],
         "last": filters["last"],
         "counter": data.get("counter") if filters["counter_id"] else None,
