@@ -284,44 +284,41 @@ def feedback_answer(*, feedback: Feedback, by, answer: str) -> Feedback:
     return feedback
 
 
-@transaction.atomic
-def feedback_refuse(*, feedback: Feedback, by, reason: str) -> Feedback:
-    """Refuse to handle the feedback (outside the rules, anonymous, already settled...), with the reason
-    shown to the sender; due within FEEDBACK_REFUSE_DAYS working days."""
+def _settle_open(feedback: Feedback, by, *, text: str, required_message, stamp: str, status: str, event: str):
+    """Refuse an open feedback or ask its sender for more: the text (reason or question) is what the sender
+    reads, `stamp` the moment the national scorecard judges against its own limit."""
     feedback = _lock(feedback)
     if not can_handle(by, feedback):
         raise _refuse()
     if feedback.status not in OPEN:
         raise Conflict(_("This feedback has already been answered."))
-    feedback.answer = _text(
-        reason, field="answer", required_message=_("Give the reason for refusing."), limit=ANSWER_MAX
-    )
+    feedback.answer = _text(text, field="answer", required_message=required_message, limit=ANSWER_MAX)
     feedback.answered_by = by
-    feedback.refused_at = timezone.now()
-    feedback.status = FeedbackStatus.REFUSED
-    feedback.save(update_fields=["answer", "answered_by", "refused_at", "status"])
-    log.info("feedback_refused", extra={"feedback_id": feedback.pk})
+    setattr(feedback, stamp, timezone.now())
+    feedback.status = status
+    feedback.save(update_fields=["answer", "answered_by", stamp, "status"])
+    log.info(event, extra={"feedback_id": feedback.pk})
     return feedback
+
+
+@transaction.atomic
+def feedback_refuse(*, feedback: Feedback, by, reason: str) -> Feedback:
+    """Refuse to handle the feedback (outside the rules, anonymous, already settled...), with the reason
+    shown to the sender; due within FEEDBACK_REFUSE_DAYS working days."""
+    return _settle_open(
+        feedback, by, text=reason, required_message=_("Give the reason for refusing."),
+        stamp="refused_at", status=FeedbackStatus.REFUSED, event="feedback_refused",
+    )  # fmt: skip
 
 
 @transaction.atomic
 def feedback_request_info(*, feedback: Feedback, by, question: str) -> Feedback:
     """Ask the sender for more information (within FEEDBACK_INFO_REQUEST_DAYS working days); the question is
     shown to the sender with the tracking code."""
-    feedback = _lock(feedback)
-    if not can_handle(by, feedback):
-        raise _refuse()
-    if feedback.status not in OPEN:
-        raise Conflict(_("This feedback has already been answered."))
-    feedback.answer = _text(
-        question, field="answer", required_message=_("Say what the sender must add."), limit=ANSWER_MAX
-    )
-    feedback.answered_by = by
-    feedback.info_requested_at = timezone.now()
-    feedback.status = FeedbackStatus.AWAITING_INFO
-    feedback.save(update_fields=["answer", "answered_by", "info_requested_at", "status"])
-    log.info("feedback_info_requested", extra={"feedback_id": feedback.pk})
-    return feedback
+    return _settle_open(
+        feedback, by, text=question, required_message=_("Say what the sender must add."),
+        stamp="info_requested_at", status=FeedbackStatus.AWAITING_INFO, event="feedback_info_requested",
+    )  # fmt: skip
 
 
 @transaction.atomic
