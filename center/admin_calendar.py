@@ -9,14 +9,22 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.db import models
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from center.dates import validate_date_in_range
 from center.models import CalendarOverride, NationalDayChange
 
 
 class CalendarChangeAdmin(admin.ModelAdmin):
     """Every save and delete goes through dossiers.deadlines.calendar_change."""
+
+    # Dates within the portal's range (center/dates.py): a day in year 9999 overflowed the recomputation.
+    formfield_overrides = {
+        models.DateField: {"widget": widgets.AdminDateWidget, "validators": [validate_date_in_range]},
+    }
 
     def _reason(self, obj, verb: str) -> str:
         raise NotImplementedError

@@ -65,3 +65,14 @@ def test_the_worklist_date_boxes_show_the_format(client, clerk):
     page = client.get(reverse("staff-home")).content.decode()
     box = page[page.index('name="received_from"') :].split(">", 1)[0]
     assert 'placeholder="nn/tt/nnnn"' in box
+
+
+@pytest.mark.parametrize("typed", ["31/12/9999", "9999-12-31", "01/01/0001"])
+def test_a_calendar_override_outside_the_portals_dates_is_a_form_error(client, db, typed):
+    client.force_login(UserFactory(username="administrator", role=roles.ADMINISTRATOR, is_staff=True))
+
+    response = client.post("/admin/center/calendaroverride/add/", {"date": typed, "reason": "x"})
+
+    assert response.status_code == 200
+    assert "Nhập ngày trong khoảng từ 01/01/2000 đến 31/12/2100." in response.content.decode()
+    assert not CalendarOverride.objects.exists()

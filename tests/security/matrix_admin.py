@@ -30,6 +30,7 @@ ADMIN_MODELS: dict[str, str] = {
     "axes.accesslog": "",
     "axes.accessfailurelog": "",
     "center.calendaroverride": "vacd",
+    "center.nationaldaychange": "vacd",
     "center.personaldataaccess": "v",
     "procedures.agency": "vacd",
     "procedures.field": "vacd",
