@@ -114,8 +114,9 @@ def load_calendar() -> WorkingCalendar:
 
     from center.models import CalendarOverride, NationalDayChange
 
-    center = CalendarOverride.objects.values_list("date", "is_working_day", Value(True))
-    national = NationalDayChange.objects.values_list("date", "is_working_day", Value(False))
+    # Each part unordered: SQLite (make run) refuses an ORDER BY inside a UNION's parts (the models order by date).
+    center = CalendarOverride.objects.order_by().values_list("date", "is_working_day", Value(True))
+    national = NationalDayChange.objects.order_by().values_list("date", "is_working_day", Value(False))
     overrides, decisions = {}, {}
     for day, working, is_center in center.union(national, all=True).order_by():
         (overrides if is_center else decisions)[day] = working
