@@ -188,7 +188,12 @@ local wait = tonumber(redis.call('get', KEYS[2]) or '0')
 if wait > now then return {3, math.min(wait - now, tonumber(ARGV[6]))} end
 if KEYS[5] ~= '' then
   local code_wait = tonumber(redis.call('get', KEYS[5]) or '0')
-  if code_wait > now then return {5, math.min(code_wait - now, tonumber(ARGV[12]))} end
+  -- Capped by the key's own TTL too (set with EX = the delay): never more than the delay it was given.
+  if code_wait > now then
+    local left = redis.call('ttl', KEYS[5])
+    if left < 1 then left = tonumber(ARGV[12]) end
+    return {5, math.min(code_wait - now, tonumber(ARGV[12]), left)}
+  end
 end
 if ARGV[2] == 'ready' then
   local answer = redis.call('get', KEYS[7])
