@@ -32,6 +32,7 @@ def ask(client, email, address="203.0.113.5"):
 def test_a_reset_request_sends_one_mail(limits, client, staff):
     response = ask(client, staff.email)
     assert response.status_code == 302 and len(mail.outbox) == 1
+    assert mail.outbox[0].to == [staff.email]
 
 
 def test_a_flood_of_31_requests_for_one_mailbox_sends_three_mails(limits, client, staff):

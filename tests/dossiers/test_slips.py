@@ -101,10 +101,20 @@ def test_apology_letter_shows_the_old_and_new_dates(staff, received, clerk, spec
 
 
 @pytest.mark.parametrize("n", ["²", "٣", "abc", str(10**30)])
-def test_a_copy_number_that_is_not_a_number_shows_the_latest_slip(staff, received, n):
-    for view in ("dossier-slip", "dossier-slip-pdf"):
-        response = staff.get(reverse(view, args=[received.code, "tiep-nhan"]), {"n": n})
-        assert response.status_code == 200, view
+def test_a_copy_number_that_is_not_a_number_shows_the_latest_slip(staff, received, clerk, specialist, n):
+    # Two supplement requests, so that the latest copy differs from the first (with one copy, any answer
+    # that is not a crash passed).
+    dossier = services.dossier_transfer(dossier=received, by=clerk)
+    dossier = services.dossier_request_supplement(dossier=dossier, by=specialist, missing=["Bản vẽ"], note="")
+    dossier = services.dossier_supplement_received(dossier=dossier, by=clerk)
+    services.dossier_request_supplement(dossier=dossier, by=specialist, missing=["Ảnh 4x6"], note="")
+    page = staff.get(reverse("dossier-slip", args=[received.code, "bo-sung"]), {"n": n})
+    assert page.status_code == 200
+    assert "Ảnh 4x6" in page.content.decode() and "Bản vẽ" not in page.content.decode()
+    pdf = staff.get(reverse("dossier-slip-pdf", args=[received.code, "bo-sung"]), {"n": n})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = " ".join(sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Ảnh 4x6" in text and "Bản vẽ" not in text
 
 
 def test_refusal_at_the_counter_is_form_03_and_at_the_agency_form_05(staff, procedure, clerk, specialist, received):

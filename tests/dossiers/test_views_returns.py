@@ -63,7 +63,10 @@ def test_return_without_a_name_changes_nothing(client, clerk, ready):
         {"return-collected_by": " ", "return-method": "counter", "version": ready.version},
     )
     assert response.status_code == 400
-    assert Dossier.objects.get().status == S.RESULT_READY
+    assert "Trường này là bắt buộc." in response.content.decode()  # the form says what is missing
+    dossier = Dossier.objects.get()
+    assert (dossier.status, dossier.returned_to) == (S.RESULT_READY, "")
+    assert not dossier.events.filter(kind="return").exists()
 
 
 @pytest.mark.parametrize("who", ["specialist", "director"])
