@@ -69,7 +69,9 @@ def test_a_forged_cookie_counts_as_an_unregistered_client(client, administrator,
     registered_kiosk(administrator)
     client.cookies[DEVICE_COOKIE] = "not-a-kiosk-token"
     answers = [take(client, group) for _ in range(6)]
-    assert answers[-1].status_code == 429
+    # Exactly an unregistered client's five (a forged cookie taken for a kiosk would get twenty).
+    assert [answer.status_code for answer in answers] == [302] * 5 + [429]
+    assert Ticket.objects.count() == 5
 
 
 def test_registering_keeps_only_a_digest_of_the_token(administrator):
@@ -94,3 +96,14 @@ def test_a_clerk_cannot_register_a_kiosk(client, clerk):
     client.force_login(clerk)
     assert client.post(reverse("kiosk-register"), {"name": "Máy của tôi"}).status_code == 403
     assert not KioskDevice.objects.exists()
+
+
+def test_the_registration_page_asks_for_a_name_and_says_when_the_screen_is_already_a_kiosk(administrator):
+    kiosk = Client()
+    kiosk.force_login(administrator)
+    page = kiosk.get(reverse("kiosk-register")).content.decode()
+    assert "Đăng ký màn hình này làm máy lấy số" in page and 'name="name"' in page
+    assert "Màn hình này đã được đăng ký là máy lấy số" not in page
+    kiosk.post(reverse("kiosk-register"), {"name": "Kiosk cửa chính"})
+    page = kiosk.get(reverse("kiosk-register")).content.decode()
+    assert "Màn hình này đã được đăng ký là máy lấy số “Kiosk cửa chính”." in page

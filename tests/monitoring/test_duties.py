@@ -105,3 +105,45 @@ def test_a_lead_sees_only_their_agency_and_a_specialist_is_refused(client, lead,
         client.force_login(specialist)
         assert client.get(reverse("monitoring-handover"), {**MONTH, "state": "late"}).status_code == 403
         assert client.get(reverse("monitoring-late-apologies"), MONTH).status_code == 403
+
+
+def codes_listed(client, query) -> list[str]:
+    """The dossier codes in the rows of a duty list, in the order shown."""
+    page = client.get(reverse(query.pop("view")), query)
+    assert page.status_code == 200
+    table = page.content.decode().split('<table class="data">', 1)[1].split("</table>", 1)[0]
+    return re.findall(r'<td><a href="/can-bo/ho-so/[^"]+/">([^<]+)</a></td>', table)
+
+
+def received_at(moment: str) -> str:
+    from dossiers.models import Dossier
+
+    return Dossier.objects.get(received_at=local(moment)).code
+
+
+@pytest.mark.django_db
+def test_the_hand_over_list_shows_which_dossiers_and_when_they_were_handed_over(client, director, history):
+    """The figures above compare a count with a count; this reads the rows: the right dossiers, in the order
+    received, with the moment each reached the agency."""
+    client.force_login(director)
+    with freeze_time(local(NOW)):
+        late = codes_listed(client, {"view": "monitoring-handover", **MONTH, "state": "late", "counter": 1})
+        assert late == [received_at("2026-11-20 11:00"), received_at("2026-11-25 15:30")]
+        page = client.get(reverse("monitoring-handover"), {**MONTH, "state": "late", "counter": 1}).content.decode()
+        assert "24/11/2026 09:00" in page and "26/11/2026 14:00" in page
+        overdue = codes_listed(client, {"view": "monitoring-handover", **MONTH, "state": "overdue"})
+        assert overdue == [received_at("2026-11-25 11:00")]
+        pending = codes_listed(client, {"view": "monitoring-handover", **MONTH, "state": "pending"})
+        assert pending == [received_at("2026-11-26 15:20")]
+        no_counter = codes_listed(client, {"view": "monitoring-handover", **MONTH, "state": "on_time", "counter": 0})
+        assert no_counter == [received_at("2026-11-19 08:00")]
+
+
+@pytest.mark.django_db
+def test_the_late_apology_list_shows_only_the_letter_issued_after_the_due_date(client, director, history):
+    client.force_login(director)
+    with freeze_time(local(NOW)):
+        listed_codes = codes_listed(client, {"view": "monitoring-late-apologies", **MONTH})
+        assert listed_codes == [received_at("2026-11-03 09:00")]  # not the letter of 2 November's dossier
+        page = client.get(reverse("monitoring-late-apologies"), MONTH).content.decode()
+        assert "07/11/2026 09:00" in page and "04/11/2026 09:00" not in page
