@@ -416,3 +416,28 @@ def test_the_scorecard_exports_add_up_to_100_points_at_most(client, director, pr
     assert client.get(page.context["exports"]["scorecard"]["xlsx"]).status_code == 200
     trend = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"})
     assert trend.status_code == 200 and trend.context["trend"][-1][1] == page.context["scorecard"].total_points
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_the_list_behind_a_number_shows_those_dossiers_and_the_trend_page_the_months(client, director, procedure):
+    """The drill-down test above compares counts; this reads the rows (which dossiers) and the trend's table."""
+    import re
+
+    on_time = history(procedure, at(11, 2), ("transfer", at(11, 2, 10)), ("resolve", at(11, 4)))
+    late = history(procedure, at(11, 2), ("transfer", at(11, 2, 10)), ("resolve", at(11, 9)))
+    client.force_login(director)
+
+    def codes(set_name: str) -> set[str]:
+        page = client.get("/giam-sat/chi-so-766/", {"period": "month", "month": "2026-11", "set": set_name})
+        assert page.status_code == 200
+        return set(re.findall(r'<td><a href="/can-bo/ho-so/[^"]+/">([^<]+)</a></td>', page.content.decode()))
+
+    assert codes("progress_ok") == {on_time.code}
+    assert codes("progress_base") == {on_time.code, late.code}
+    assert codes("resolved_late") == {late.code}
+
+    html = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"}).content.decode()
+    months = re.findall(r"<tr><td>(\d\d/\d{4})</td><td class=\"num\">([^<]+)</td></tr>", html)
+    assert [month for month, _points in months][-2:] == ["10/2026", "11/2026"] and len(months) == 12
+    november = f"{scorecard(NOVEMBER).total_points:.2f}".replace(".", ",")  # Vietnamese decimal comma
+    assert months[-1][1] == november and months[-2][1] == "0,00"
