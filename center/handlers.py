@@ -71,7 +71,7 @@ def permission_denied(request, exception=None):
 def csrf_failure(request, reason=""):
     """settings.CSRF_FAILURE_VIEW: a form sent without its valid token (open too long, cookies blocked)."""
     if is_api(request):
-        return api_error(_("You do not have permission to do this."), status=403)
+        return permission_denied(request)
     return error_page(request, 403, {"csrf": True})
 
 

@@ -104,7 +104,8 @@ def personal_data_shown(
         rows = [PersonalDataAccess(**common)]
     if not rows:
         return []
-    written = PersonalDataAccess.objects.bulk_create(rows)
+    # Batched: an Excel register may show thousands of dossiers in one request.
+    written = PersonalDataAccess.objects.bulk_create(rows, batch_size=2000)
     log.info(
         "personal_data_access",
         extra={
@@ -127,20 +128,6 @@ def personal_data_access_record(*, user, dossier, purpose: str, request=None) ->
 
 
 def personal_data_access_record_many(*, user, dossiers, purpose: str, request=None) -> int:
-    """Record one showing of each of `dossiers` (a register or list page) in one insert, so the page's
-    number of queries does not grow with its rows. Returns how many were recorded."""
-    if purpose not in AccessPurpose.values:
-        raise ValueError(f"unknown purpose of access to personal data: {purpose!r}")
-    view_name, ip_address = _view_name(request), _request_ip(request)
-    rows = [
-        PersonalDataAccess(
-            user=user, dossier_id=d.pk, dossier_code=d.code, purpose=purpose, view_name=view_name, ip_address=ip_address
-        )
-        for d in dossiers
-    ]
-    PersonalDataAccess.objects.bulk_create(rows, batch_size=2000)
-    log.info(
-        "personal_data_access_many",
-        extra={"user_id": user.pk, "purpose": purpose, "view_name": view_name, "dossiers": len(rows)},
-    )
-    return len(rows)
+    """Record one showing of each of `dossiers` (a register or list page): `personal_data_shown`, which
+    writes them in one insert at one time. Returns how many were recorded."""
+    return len(personal_data_shown(user=user, purpose=purpose, request=request, dossiers=dossiers))

@@ -9,8 +9,7 @@ through (center/cache.py).
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
-from center.cache import CACHE_UNAVAILABLE, count_in_window, log_unavailable, seconds_left
-from center.ratelimit import Quota, client_address, hashed
+from center.ratelimit import Quota, QuotaExceeded, client_address, hashed, spend
 
 
 class PublicApiThrottle(ScopedRateThrottle):
@@ -33,21 +32,20 @@ class PublicApiThrottle(ScopedRateThrottle):
         return Quota(key=self.get_cache_key(request, None), allowed=allowed, window=window)
 
     def allow_request(self, request, view):
-        self.counted = self.quota(request, getattr(view, self.scope_attr, None))
-        if self.counted is None:
+        """Counted like the anonymous forms' flood limits (center.ratelimit.spend), stepping aside as they do
+        while the cache is down."""
+        quota = self.quota(request, getattr(view, self.scope_attr, None))
+        if quota is None:
             return True
         try:
-            return count_in_window(self.counted.key, self.counted.window) <= self.counted.allowed
-        except CACHE_UNAVAILABLE as error:
-            log_unavailable("public API throttle", error)
-            return True
+            spend([quota])
+        except QuotaExceeded as over:
+            self.retry_after = over.retry_after
+            return False
+        return True
 
     def wait(self):
-        try:
-            left = seconds_left(self.counted.key)
-        except CACHE_UNAVAILABLE:
-            left = None
-        return left or self.counted.window
+        return self.retry_after
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

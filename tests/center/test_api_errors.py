@@ -103,5 +103,8 @@ def test_django_level_errors_under_api_are_error_bodies(error_schema):
     client = Client(raise_request_exception=False)
 
     assert_error_body(client.get("/api/v1/crash/"), 500, error_schema)
-    assert_error_body(client.get("/api/v1/forbidden/"), 403, error_schema)
+    forbidden = assert_error_body(client.get("/api/v1/forbidden/"), 403, error_schema)
+    # A plain Django view under /api/ posted without its CSRF token: the same refusal, as JSON.
+    no_token = Client(enforce_csrf_checks=True, raise_request_exception=False).post("/api/v1/forbidden/")
+    assert assert_error_body(no_token, 403, error_schema) == forbidden
     assert client.get("/dossiers/no-such-page/")["Content-Type"].startswith("text/html")

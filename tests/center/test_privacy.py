@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from center import roles
 from center.models import AccessPurpose, PersonalDataAccess
-from center.privacy import personal_data_access_record, personal_data_shown
+from center.privacy import personal_data_access_record, personal_data_access_record_many, personal_data_shown
 from counters.models import SlipKind
 from counters.services import counter_slip_issue
 from dossiers import services
@@ -120,6 +120,33 @@ def test_the_named_event_carries_ids_only(caplog, dossier, clerk):
     assert record.getMessage() == "personal_data_access"
     assert (record.dossier_ids, record.user_id, record.purpose) == ([dossier.pk], clerk.pk, "dossier_processing")
     assert ID_NUMBER not in caplog.text and PHONE not in caplog.text and "Nguyễn" not in caplog.text
+
+
+def test_a_page_of_many_dossiers_is_recorded_like_any_page_in_one_insert_at_one_time(
+    caplog, django_assert_num_queries, procedure, dossier, clerk
+):
+    """The register's many dossiers are recorded as `personal_data_shown` records a page: one insert, one
+    time for the whole showing, and the same named event with the ids."""
+    other = services.dossier_receive(
+        procedure=procedure, applicant=services.Applicant("Trần Thị Bình", "001203004568", "0912345679"), by=clerk
+    )
+    with caplog.at_level(logging.INFO, logger="center.privacy"), django_assert_num_queries(1):
+        shown = [dossier, other]
+        recorded = personal_data_access_record_many(user=clerk, dossiers=shown, purpose=AccessPurpose.REGISTER)
+
+    assert recorded == 2
+    rows = PersonalDataAccess.objects.filter(purpose=AccessPurpose.REGISTER)
+    assert sorted(rows.values_list("dossier_code", flat=True)) == sorted([dossier.code, other.code])
+    assert len({row.at for row in rows}) == 1
+    (event,) = [r for r in caplog.records if r.name == "center.privacy"]
+    assert event.getMessage() == "personal_data_access"
+    assert sorted(event.dossier_ids) == sorted([dossier.pk, other.pk])
+
+
+def test_a_page_of_many_dossiers_without_a_known_purpose_records_nothing(dossier, clerk):
+    with pytest.raises(ValueError):
+        personal_data_access_record_many(user=clerk, dossiers=[dossier], purpose="curiosity")
+    assert not PersonalDataAccess.objects.exists()
 
 
 # --- the admin site -------------------------------------------------------------------------------
