@@ -173,9 +173,16 @@ _FOUND, _FAILED, _READY = "found", "failed", "ready"
 # ARGV: now, found, window, slow_after, block_after, delay, block_for, quota allowed, quota window,
 #       code slow_after, code first delay, code max delay, code memory.
 # `now` is read before the request waits its turn, so a later request may already have set a wait from a
-# later second: what is left is capped at the limit's own length, never told as `delay` + 1.
+# later second: what is left is capped at the length that wait was given (for a code: the delay its failure
+# count earns), never told as `delay` + 1.
 _SETTLE = """
 local now = tonumber(ARGV[1])
+-- code_delay() below, the same rule: the wait a code is given after its failures-th failure.
+local function code_delay(failures)
+  local over = failures - tonumber(ARGV[10])
+  if over < 0 then return 0 end
+  return math.floor(math.min(tonumber(ARGV[11]) * 2 ^ math.min(over, 30), tonumber(ARGV[12])))
+end
 if KEYS[6] ~= '' then
   redis.call('set', KEYS[6], 0, 'EX', ARGV[9], 'NX')
   if redis.call('incr', KEYS[6]) > tonumber(ARGV[8]) then
@@ -188,11 +195,9 @@ local wait = tonumber(redis.call('get', KEYS[2]) or '0')
 if wait > now then return {3, math.min(wait - now, tonumber(ARGV[6]))} end
 if KEYS[5] ~= '' then
   local code_wait = tonumber(redis.call('get', KEYS[5]) or '0')
-  -- Capped by the key's own TTL too (set with EX = the delay): never more than the delay it was given.
   if code_wait > now then
-    local left = redis.call('ttl', KEYS[5])
-    if left < 1 then left = tonumber(ARGV[12]) end
-    return {5, math.min(code_wait - now, tonumber(ARGV[12]), left)}
+    local given = code_delay(tonumber(redis.call('get', KEYS[4]) or '0'))
+    return {5, math.min(code_wait - now, math.max(given, 1))}
   end
 end
 if ARGV[2] == 'ready' then
@@ -212,12 +217,8 @@ if ARGV[2] == 'failed' then
   if KEYS[4] ~= '' then
     local code_failures = redis.call('incr', KEYS[4])
     redis.call('expire', KEYS[4], ARGV[13])
-    local over = code_failures - tonumber(ARGV[10])
-    if over >= 0 then
-      local delay = math.min(tonumber(ARGV[11]) * 2 ^ math.min(over, 30), tonumber(ARGV[12]))
-      delay = math.floor(delay)
-      redis.call('set', KEYS[5], now + delay, 'EX', delay)
-    end
+    local delay = code_delay(code_failures)
+    if delay > 0 then redis.call('set', KEYS[5], now + delay, 'EX', delay) end
   end
 end
 return {0, 0}
@@ -266,7 +267,8 @@ def _run_locally(keys: _Keys, limit: Limit, now: int, found: str, quota, ready_k
             return [_WAIT, min(wait - now, limit.delay)]
         code_wait = (cache.get(keys.code_wait) or 0) if keys.code_wait else 0
         if code_wait > now:
-            return [_CODE_WAIT, min(code_wait - now, limit.per_code.max_delay)]
+            given = code_delay(limit.per_code, cache.get(keys.code_failures) or 0)
+            return [_CODE_WAIT, min(code_wait - now, max(given, 1))]
         if found == _READY:
             answer = cache.get(ready_key)
             return [_GO, 0, answer] if answer else [_NOT_READY, 0]

@@ -294,6 +294,24 @@ def test_the_wait_of_a_code_grows_and_refuses_even_the_right_secret():
         assert lookup("192.0.2.9", "H56.01-261116-0044", right=True) is None  # another code: not affected
 
 
+@pytest.mark.parametrize("embedded", [False, True], ids=["redis", "without-redis"])
+def test_a_lookup_that_read_the_clock_before_its_turn_is_not_told_to_wait_longer_than_the_codes_delay(
+    settings, embedded
+):
+    """The same race for a code's wait (the clean-clone run saw Retry-After 31 for a 30 s wait): a lookup
+    that read second T is decided after guesses of second T+1 gave the code its first wait."""
+    if embedded:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    code = "H56.01-261116-0045"
+    with freeze_time("2026-11-16 02:00:01"):
+        for n in range(6):  # five answered, the sixth earns the first wait (30 s)
+            lookup(f"198.51.100.{n + 1}", code)
+    with freeze_time("2026-11-16 02:00:00"):
+        refused = lookup("192.0.2.9", code, right=True)
+    assert refused is not None and refused.code
+    assert refused.retry_after == 30
+
+
 def test_a_code_is_forgotten_a_day_after_its_last_wrong_secret(settings):
     """On the local-memory cache, whose expiry follows the frozen clock (Redis expires keys on its own clock:
     the next test reads the lifetime it set)."""
