@@ -83,6 +83,11 @@ class Applicant:
             tax_code=tax_code,
         )
 
+    @classmethod
+    def from_fields(cls, data: dict) -> Applicant:
+        """From the applicant_* values of a form or a serializer (the dossier's columns, as `fields` gives)."""
+        return cls(**{field.name: data[f"applicant_{field.name}"] for field in dataclasses.fields(cls)})
+
     def fields(self) -> dict:
         """The dossier's applicant_* columns."""
         return {
