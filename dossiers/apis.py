@@ -96,17 +96,7 @@ class DossierListReceiveApi(generics.ListAPIView):
         profile = getattr(request.user, "staff_profile", None)
         dossier = services.dossier_receive(
             procedure=values["procedure"],
-            applicant=services.Applicant(
-                name=values["applicant_name"],
-                id_number=values["applicant_id_number"],
-                phone=values["applicant_phone"],
-                email=values["applicant_email"],
-                address=values["applicant_address"],
-                organisation=values["applicant_organisation"],
-                id_type=values["applicant_id_type"],
-                id_type_name=values["applicant_id_type_name"],
-                tax_code=values["applicant_tax_code"],
-            ),
+            applicant=services.Applicant.from_fields(values),
             by=request.user,
             counter=profile.counter if profile else None,
             channel=values["channel"],

@@ -4,8 +4,8 @@ A center override or a national decision added, changed or removed moves the wor
 open dossier whose time window holds that date. Their deadlines are computed again the way the services
 computed them (dossiers/services.py): the receipt time plus the procedure's working days
 (`dossier_receive`, `dossier_accept`), each step's share from the previous step's due date
-(`dossier_transfer`), and each finished pause's working time added back (`_resume`), all with the
-center.workdays functions those services call, only under the new calendar.
+(`dossier_transfer`), and each finished pause's working time added back in whole minutes (`_resume`,
+`pause_shift`), all with the center.workdays functions those services call, only under the new calendar.
 
 Closed dossiers keep the deadline they were judged by; completed steps too. The extension's date (Form 04)
 is a date promised in a letter, not counted in working days: it is left as it is.
@@ -34,7 +34,7 @@ from django.utils import timezone
 from center import workdays
 from dossiers import workflow
 from dossiers.models import Dossier, DossierPause, DossierStep
-from dossiers.services import _record
+from dossiers.services import _record, pause_shift
 
 log = logging.getLogger("dossiers")
 
@@ -76,8 +76,8 @@ def deadlines_replay(
         for step in open_steps:
             if step.pk not in step_due and step.started_at <= pause.ended_at:
                 hand_over(step)
-        shift = workdays.working_seconds_between(pause.started_at, pause.ended_at, calendar)
-        seconds[pause.pk] = shift
+        seconds[pause.pk] = workdays.working_seconds_between(pause.started_at, pause.ended_at, calendar)
+        shift = pause_shift(seconds[pause.pk])
         due = workdays.add_working_seconds(due, shift, calendar)
         for pk in step_due:
             step_due[pk] = workdays.add_working_seconds(step_due[pk], shift, calendar)

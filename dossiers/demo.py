@@ -30,6 +30,7 @@ from dossiers.models import (
     DossierStep,
     SatisfactionRating,
 )
+from dossiers.services import pause_shift
 from dossiers.workflow import DossierStatus as S
 from procedures.models import Procedure
 
@@ -452,7 +453,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             rows["step"].append(tuple(step))
             return finish()
         paused = workdays.working_seconds_between(asked, back, days.calendar)
-        due = workdays.add_working_seconds(due, paused, days.calendar)
+        due = workdays.add_working_seconds(due, pause_shift(paused), days.calendar)  # as _resume adds it
         record["due_at"], step[5] = due, due
         rows["pause"].append((pk, "supplement", asked, back, paused, items, ""))
         event(back, "supplement_received", S.AWAITING_SUPPLEMENT, S.IN_PROGRESS, receiver, at_agency=agency)

@@ -83,6 +83,11 @@ class Applicant:
             tax_code=tax_code,
         )
 
+    @classmethod
+    def from_fields(cls, data: dict) -> Applicant:
+        """From the applicant_* values of a form or a serializer (the dossier's columns, as `fields` gives)."""
+        return cls(**{field.name: data[f"applicant_{field.name}"] for field in dataclasses.fields(cls)})
+
     def fields(self) -> dict:
         """The dossier's applicant_* columns."""
         return {
@@ -384,6 +389,13 @@ def _pause(kind: str, items: list[str], reason: str):
     return change
 
 
+def pause_shift(working_seconds: int) -> int:
+    """How far a finished pause pushes the deadlines back. The appointment is printed to the minute, so the
+    pause is added back in whole minutes, rounded down: a pause shorter than a minute never moves a printed
+    appointment (README, "Deadlines"). The calendar recompute (dossiers.deadlines) replays it the same way."""
+    return working_seconds - working_seconds % 60
+
+
 def _resume(kind: str):
     """Close the open pause and push the deadlines back by the working time it lasted."""
 
@@ -399,10 +411,7 @@ def _resume(kind: str):
         pause.ended_at = now
         pause.working_seconds = workdays.working_seconds_between(pause.started_at, now, calendar)
         pause.save(update_fields=["ended_at", "working_seconds"])
-        # The appointment is printed to the minute, so the pause is added back in whole minutes, rounded
-        # down: a pause shorter than a minute never moves a printed appointment (README, "Deadlines").
-        # The pause keeps its exact length above.
-        shift = pause.working_seconds - pause.working_seconds % 60
+        shift = pause_shift(pause.working_seconds)  # the pause keeps its exact length above
         d.due_at = workdays.add_working_seconds(d.due_at, shift, calendar)
         if d.extended_due_at:
             d.extended_due_at = workdays.add_working_seconds(d.extended_due_at, shift, calendar)

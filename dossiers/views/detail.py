@@ -6,7 +6,6 @@ Only actions that the user may take (dossiers.permissions.can_act) and the workf
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django import forms as django_forms
@@ -23,7 +22,7 @@ from center.errors import DomainError
 from center.models import AccessPurpose
 from center.params import next_url, positive_int
 from center.privacy import personal_data_access_record, reading_purpose
-from dossiers import apis, services, slips
+from dossiers import apis, slips
 from dossiers.forms import (
     ExtendForm,
     NoteForm,
@@ -43,58 +42,41 @@ from dossiers.workflow import can as workflow_can
 
 @dataclass(frozen=True)
 class Action:
+    """A button of the page. The service it calls is in the API's table (dossiers.apis.ACTIONS), one for both."""
+
     slug: str  # in the URL
-    name: str  # in dossiers.permissions.ACTION_PERMISSION
     label: str
     target: str | None  # None: not a status change (extension)
     form: type[django_forms.Form]
-    call: Callable  # (dossier, user, cleaned_data) -> Dossier
     style: str = ""
     slip: str = ""  # the slip to print afterwards
     sources: tuple[str, ...] = ()  # the statuses it starts from, when the target alone does not say
 
+    @property
+    def name(self) -> str:
+        """Its name in dossiers.permissions.ACTION_PERMISSION and in the audit events."""
+        return self.slug.replace("-", "_")
+
 
 ACTIONS = [
-    Action("accept", "accept", gettext_lazy("Receive (complete)"), S.RECEIVED, NoteForm,
-           lambda d, u, v: services.dossier_accept(dossier=d, by=u, note=v["note"], version=v["version"]),
-           slip="tiep-nhan"),
-    Action("reject", "reject", gettext_lazy("Do not receive"), S.NOT_RECEIVED, ReasonForm,
-           lambda d, u, v: services.dossier_reject(dossier=d, by=u, reason=v["reason"], version=v["version"]),
-           "danger", "tu-choi"),
-    Action("transfer", "transfer", gettext_lazy("Transfer"), S.IN_PROGRESS, NoteForm,
-           lambda d, u, v: services.dossier_transfer(dossier=d, by=u, note=v["note"], version=v["version"]),
-           slip="kiem-soat", sources=(S.RECEIVED, S.IN_PROGRESS)),
-    Action("request-supplement", "request_supplement", gettext_lazy("Request supplements"), S.AWAITING_SUPPLEMENT,
-           SupplementForm,
-           lambda d, u, v: services.dossier_request_supplement(
-               dossier=d, by=u, missing=v["missing"], note=v["note"], version=v["version"]),
-           "secondary", "bo-sung"),
-    Action("supplement-received", "supplement_received", gettext_lazy("Supplements received"), S.IN_PROGRESS,
-           NoteForm,
-           lambda d, u, v: services.dossier_supplement_received(dossier=d, by=u, note=v["note"], version=v["version"]),
-           sources=(S.AWAITING_SUPPLEMENT,)),
-    Action("request-payment", "request_payment", gettext_lazy("Request payment"), S.AWAITING_PAYMENT,
-           RequiredNoteForm,
-           lambda d, u, v: services.dossier_request_payment(dossier=d, by=u, note=v["note"], version=v["version"]),
-           "secondary"),
-    Action("payment-received", "payment_received", gettext_lazy("Payment received"), S.IN_PROGRESS, NoteForm,
-           lambda d, u, v: services.dossier_payment_received(dossier=d, by=u, note=v["note"], version=v["version"]),
+    Action("accept", gettext_lazy("Receive (complete)"), S.RECEIVED, NoteForm, slip="tiep-nhan"),
+    Action("reject", gettext_lazy("Do not receive"), S.NOT_RECEIVED, ReasonForm, "danger", "tu-choi"),
+    Action("transfer", gettext_lazy("Transfer"), S.IN_PROGRESS, NoteForm, slip="kiem-soat",
+           sources=(S.RECEIVED, S.IN_PROGRESS)),
+    Action("request-supplement", gettext_lazy("Request supplements"), S.AWAITING_SUPPLEMENT,
+           SupplementForm, "secondary", "bo-sung"),
+    Action("supplement-received", gettext_lazy("Supplements received"), S.IN_PROGRESS,
+           NoteForm, sources=(S.AWAITING_SUPPLEMENT,)),
+    Action("request-payment", gettext_lazy("Request payment"), S.AWAITING_PAYMENT,
+           RequiredNoteForm, "secondary"),
+    Action("payment-received", gettext_lazy("Payment received"), S.IN_PROGRESS, NoteForm,
            sources=(S.AWAITING_PAYMENT,)),
-    Action("extend", "extend", gettext_lazy("Extend with an apology"), None, ExtendForm,
-           lambda d, u, v: apis._extend(d, u, {**v, "note": ""}), "secondary", "xin-loi"),
-    Action("resolve", "resolve", gettext_lazy("Resolve (result ready)"), S.RESULT_READY, NoteForm,
-           lambda d, u, v: services.dossier_resolve(dossier=d, by=u, note=v["note"], version=v["version"])),
-    Action("return", "return", gettext_lazy("Return the result"), S.RETURNED, ReturnForm,
-           lambda d, u, v: services.dossier_return(
-               dossier=d, by=u, collected_by=v["collected_by"], method=v["method"], note=v["note"],
-               version=v["version"])),
-    Action("refuse", "refuse", gettext_lazy("Refuse / stop processing"), S.STOPPED, ReasonForm,
-           lambda d, u, v: services.dossier_refuse(dossier=d, by=u, reason=v["reason"], version=v["version"]),
-           "danger"),
-    Action("withdraw", "withdraw", gettext_lazy("Withdraw at the applicant's request"), S.WITHDRAWN,
-           OptionalReasonForm,
-           lambda d, u, v: services.dossier_withdraw(dossier=d, by=u, reason=v["reason"], version=v["version"]),
-           "danger"),
+    Action("extend", gettext_lazy("Extend with an apology"), None, ExtendForm, "secondary", "xin-loi"),
+    Action("resolve", gettext_lazy("Resolve (result ready)"), S.RESULT_READY, NoteForm),
+    Action("return", gettext_lazy("Return the result"), S.RETURNED, ReturnForm),
+    Action("refuse", gettext_lazy("Refuse / stop processing"), S.STOPPED, ReasonForm, "danger"),
+    Action("withdraw", gettext_lazy("Withdraw at the applicant's request"), S.WITHDRAWN,
+           OptionalReasonForm, "danger"),
 ]  # fmt: skip
 ACTIONS_BY_SLUG = {action.slug: action for action in ACTIONS}
 # What each audit event was, for the timeline.
@@ -195,7 +177,10 @@ def dossier_action(request, code: str, action: str):
         messages.error(request, _("Please correct the errors below."))
         return render_detail(request, _get_detail(request.user, code), bound=(spec, form), status=400)
     try:
-        spec.call(dossier, request.user, {**form.cleaned_data, "version": _posted_version(request)})
+        _input, call = apis.ACTIONS[spec.slug]
+        # A form holds only the fields its action asks for; the call reads `note` and `reason` with defaults.
+        values = {"note": "", "reason": "", **form.cleaned_data, "version": _posted_version(request)}
+        call(dossier, request.user, values)
     except DomainError as exc:
         if exc.field and exc.field in form.fields:
             form.add_error(exc.field, str(exc.message))

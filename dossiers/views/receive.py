@@ -83,17 +83,7 @@ def _decide(request, form: DossierReceiveForm, procedure, ticket):
     if data["decision"] == Decision.RECEIVE:
         dossier = services.dossier_receive(
             procedure=procedure,
-            applicant=services.Applicant(
-                name=data["applicant_name"],
-                id_number=data["applicant_id_number"],
-                phone=data["applicant_phone"],
-                email=data["applicant_email"],
-                address=data["applicant_address"],
-                organisation=data["applicant_organisation"],
-                id_type=data["applicant_id_type"],
-                id_type_name=data["applicant_id_type_name"],
-                tax_code=data["applicant_tax_code"],
-            ),
+            applicant=services.Applicant.from_fields(data),
             by=request.user,
             counter=counter,
             documents=form.received_documents(),

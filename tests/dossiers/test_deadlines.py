@@ -149,6 +149,22 @@ def test_a_day_off_inside_a_finished_pause_shortens_the_pause_not_the_deadline(r
     assert recomputed(received) == []
 
 
+def test_a_pause_of_seconds_is_replayed_in_whole_minutes_as_the_service_added_it(received, clerk, specialist):
+    """The service adds a pause back in whole minutes (dossier_supplement_received): the replay must too, or a
+    dossier paused 90 seconds would be 'unexplained' and its deadline never follow the calendar."""
+    with freeze_time(local(2026, 11, 16, 10)):
+        services.dossier_transfer(dossier=received, by=clerk)
+        services.dossier_request_supplement(dossier=received, by=specialist, missing=["Bản sao Căn cước"])
+    with freeze_time(local(2026, 11, 16, 10) + dt.timedelta(seconds=90)):
+        services.dossier_supplement_received(dossier=received, by=specialist)
+    assert received.pauses.get().working_seconds == 90
+    assert Dossier.objects.get(pk=received.pk).due_at == local(2026, 11, 19, 9, 1)
+    result = declare_day_off(WEDNESDAY)
+    assert result.moved == [received.code] and result.unexplained == []
+    assert Dossier.objects.get(pk=received.pk).due_at == local(2026, 11, 20, 9, 1)
+    assert received.steps.get().due_at == local(2026, 11, 20, 9, 1)
+
+
 def test_a_dossier_whose_procedure_time_changed_since_receipt_is_left_for_a_person(received, procedure):
     procedure.processing_days = 5
     procedure.save()

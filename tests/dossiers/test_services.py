@@ -387,3 +387,18 @@ def test_concurrent_transitions_on_one_dossier_let_exactly_one_win(procedure, cl
         thread.join()
     assert sorted(results) == ["conflict"] * 5 + ["ok"]
     assert DossierEvent.objects.filter(dossier=dossier, kind="resolve").count() == 1
+
+
+def test_an_applicant_read_from_a_forms_values_is_the_one_whose_columns_they_are():
+    applicant = services.Applicant(
+        name="Công ty TNHH An Phát",
+        id_number="C1234567",
+        phone="02838251234",
+        email="an@example.vn",
+        address="12 Lê Lợi",
+        organisation="Công ty TNHH An Phát",
+        id_type="passport",
+        id_type_name="",
+        tax_code="0100109106",
+    )
+    assert services.Applicant.from_fields(applicant.fields()) == applicant

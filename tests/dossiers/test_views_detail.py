@@ -160,3 +160,23 @@ def test_a_page_post_without_a_version_changes_nothing(client, clerk, dossier):
         ).content.decode()
         assert "Hồ sơ đã thay đổi kể từ khi bạn mở nó" in page
     assert Dossier.objects.get().status == S.RECEIVED and DossierEvent.objects.count() == 1
+
+
+def test_every_button_of_the_page_calls_the_apis_service_for_it():
+    """The page and the API share one table of service calls (dossiers.apis.ACTIONS)."""
+    from dossiers import apis
+    from dossiers.views.detail import ACTIONS_BY_SLUG
+
+    assert set(ACTIONS_BY_SLUG) == set(apis.ACTIONS)
+
+
+def test_a_withdrawal_from_the_page_may_leave_the_reason_empty(client, clerk, dossier):
+    client.force_login(clerk)
+    url = reverse("dossier-action", args=[dossier.code, "withdraw"])
+    response = client.post(url, {"withdraw-reason": "", **seen(dossier)})
+    assert response.status_code == 302
+    assert Dossier.objects.get(pk=dossier.pk).status == S.WITHDRAWN
+    assert list(DossierEvent.objects.filter(dossier=dossier).values_list("kind", "note")) == [
+        ("receive", ""),
+        ("withdraw", ""),
+    ]
