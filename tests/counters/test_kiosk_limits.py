@@ -105,6 +105,15 @@ def test_a_kiosk_name_is_stored_as_other_text_is(client, administrator):
     assert KioskDevice.objects.get().name == "Kiosk cửa chính"
 
 
+def test_the_registration_page_says_which_kiosk_this_screen_is(administrator):
+    kiosk = registered_kiosk(administrator)
+    kiosk.force_login(administrator)
+    page = kiosk.get(reverse("kiosk-register")).content.decode()
+    assert "Màn hình này đã được đăng ký là máy lấy số “Kiosk cửa chính”." in page
+    KioskDevice.objects.update(is_active=False)  # switched off: no longer this screen's kiosk
+    assert "đã được đăng ký" not in kiosk.get(reverse("kiosk-register")).content.decode()
+
+
 def test_a_clerk_cannot_register_a_kiosk(client, clerk):
     client.force_login(clerk)
     assert client.post(reverse("kiosk-register"), {"name": "Máy của tôi"}).status_code == 403
