@@ -26,7 +26,7 @@ test: install
 	@bash scripts/test.sh
 
 ## Production processes: gunicorn, Celery worker and beat (needs DATABASE_URL, REDIS_URL, SECRET_KEY,
-## ALLOWED_HOSTS; README: Deployment). Ctrl-C stops all of them.
+## ALLOWED_HOSTS, PUBLIC_BASE_URL; README: Deployment). Ctrl-C stops all of them.
 serve: install
 	@bash scripts/serve.sh
 

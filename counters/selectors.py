@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from counters.announce import call_clips
@@ -66,7 +67,8 @@ def counter_served_today(counter: Counter, limit: int = 10) -> list[Ticket]:
 def board_data(*, waiting_shown: int = 5) -> dict:
     """What the hall's TV shows: the number at each counter, the next few waiting per group, the latest call.
 
-    Ticket numbers only: nothing personal is on the board. Three queries whatever the queue length.
+    Ticket numbers only: nothing personal is on the board. Three queries whatever the queue length, reading
+    the active tickets and at most `waiting_shown` waiting ones per group.
     """
     today = timezone.localdate()
     counters = list(Counter.objects.filter(is_active=True).order_by("number"))
@@ -76,16 +78,19 @@ def board_data(*, waiting_shown: int = 5) -> dict:
         .filter(day=today, status__in=ACTIVE, counter__is_active=True)
         .order_by("called_at")
     }
+    # Only the first `waiting_shown` tickets of each group are read, each carrying its group's queue
+    # length: a TV polls this every two seconds, and a busy hall's queue runs to hundreds.
+    in_group = {"partition_by": F("group_id")}
     waiting: dict[int, list[Ticket]] = defaultdict(list)
-    counts: dict[int, int] = defaultdict(int)
     for ticket in (
         Ticket.objects.select_related("group")
         .filter(day=today, status=TicketStatus.WAITING, group__is_active=True)
+        .annotate(place=Window(RowNumber(), order_by=F("number").asc(), **in_group))
+        .annotate(queued=Window(Count("pk"), **in_group))
+        .filter(place__lte=waiting_shown)
         .order_by("group__position", "group__prefix", "number")
     ):
-        counts[ticket.group_id] += 1
-        if len(waiting[ticket.group_id]) < waiting_shown:
-            waiting[ticket.group_id].append(ticket)
+        waiting[ticket.group_id].append(ticket)
     latest = max(active.values(), key=lambda t: t.called_at, default=None)
     number_of = {counter.pk: counter.number for counter in counters}
     return {
@@ -103,10 +108,10 @@ def board_data(*, waiting_shown: int = 5) -> dict:
             {
                 "prefix": tickets[0].group.prefix,
                 "name": tickets[0].group.name,
-                "count": counts[group_id],
+                "count": tickets[0].queued,
                 "next": [t.label for t in tickets],
             }
-            for group_id, tickets in waiting.items()
+            for tickets in waiting.values()
         ],
         # Tickets called and not yet served, oldest call first: the board announces each call it has not
         # seen (a recall is a new call), even when two counters call between two polls.

@@ -57,11 +57,12 @@ def ticket_issue(*, group: ServiceGroup) -> Ticket:
 @transaction.atomic
 def kiosk_device_register(*, name: str, by) -> tuple[KioskDevice, str]:
     """Register the kiosk an administrator stands at; the token is returned once, for its cookie."""
-    name = (name or "").strip()
+    name = clean_text(name)
     if not name:
         raise InvalidInput(_("Name this kiosk, e.g. where it stands."), field="name")
-    if len(name) > KioskDevice._meta.get_field("name").max_length:
-        raise InvalidInput(_("At most %(max)s characters.") % {"max": 100}, field="name")
+    longest = KioskDevice._meta.get_field("name").max_length
+    if len(name) > longest:
+        raise InvalidInput(_("At most %(max)s characters.") % {"max": longest}, field="name")
     token = secrets.token_urlsafe(32)
     device = KioskDevice.objects.create(name=name, token_digest=KioskDevice.digest(token), registered_by=by)
     log.info("kiosk_device_registered", extra={"kiosk_device_id": device.pk})

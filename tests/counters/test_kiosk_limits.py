@@ -92,6 +92,30 @@ def test_registering_needs_a_name_and_writes_nothing_without_it(client, administ
     assert DEVICE_COOKIE not in response.cookies
 
 
+@pytest.mark.parametrize("name", ["\u200b\u200b", "\u2800", "\u3000 \u200d"])
+def test_a_name_of_invisible_characters_is_no_name(client, administrator, name):
+    client.force_login(administrator)
+    response = client.post(reverse("kiosk-register"), {"name": name})
+    assert response.status_code == 400
+    assert "Hãy đặt tên cho máy lấy số này" in response.content.decode()
+    assert not KioskDevice.objects.exists()
+
+
+def test_a_kiosk_name_is_stored_as_other_text_is(client, administrator):
+    client.force_login(administrator)
+    client.post(reverse("kiosk-register"), {"name": "  Kiosk\u200b   cửa  chính "})
+    assert KioskDevice.objects.get().name == "Kiosk cửa chính"
+
+
+def test_the_registration_page_says_which_kiosk_this_screen_is(administrator):
+    kiosk = registered_kiosk(administrator)
+    kiosk.force_login(administrator)
+    page = kiosk.get(reverse("kiosk-register")).content.decode()
+    assert "Màn hình này đã được đăng ký là máy lấy số “Kiosk cửa chính”." in page
+    KioskDevice.objects.update(is_active=False)  # switched off: no longer this screen's kiosk
+    assert "đã được đăng ký" not in kiosk.get(reverse("kiosk-register")).content.decode()
+
+
 def test_a_clerk_cannot_register_a_kiosk(client, clerk):
     client.force_login(clerk)
     assert client.post(reverse("kiosk-register"), {"name": "Máy của tôi"}).status_code == 403

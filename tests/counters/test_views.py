@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -95,6 +96,32 @@ def test_board_costs_the_same_queries_for_a_long_queue(client, group, other_grou
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("display-board-data"))
     assert len(large) == len(small) <= 4
+
+
+def test_board_reads_only_the_tickets_it_shows_however_long_the_queue(client, group, other_group, clerk, counter):
+    """The TV polls every two seconds: each poll reads the next few tickets of each group, not the whole queue
+    (the count of the rest comes from the database)."""
+    for _ in range(30):
+        services.ticket_issue(group=group)
+        services.ticket_issue(group=other_group)
+    services.ticket_call_next(counter=counter, by=clerk)
+    tickets_read = []
+
+    def count(sender, instance, **kwargs):
+        tickets_read.append(instance.pk)
+
+    post_init.connect(count, sender=Ticket)
+    try:
+        data = client.get(reverse("display-board-data")).json()
+    finally:
+        post_init.disconnect(count, sender=Ticket)
+    assert [(g["prefix"], g["count"], g["next"]) for g in data["waiting"]] == [
+        ("A", 29, ["A002", "A003", "A004", "A005", "A006"]),
+        ("B", 30, ["B001", "B002", "B003", "B004", "B005"]),
+    ]
+    shown = ["A001", *data["waiting"][0]["next"], *data["waiting"][1]["next"]]
+    expected = [ticket.pk for ticket in Ticket.objects.select_related("group") if ticket.label in shown]
+    assert sorted(tickets_read) == sorted(expected)
 
 
 def test_board_shows_no_personal_data(client, group, clerk, counter):
