@@ -125,9 +125,3 @@ def personal_data_access_record(*, user, dossier, purpose: str, request=None) ->
     """Record that `user` was shown `dossier`'s personal data, for `purpose` (an AccessPurpose)."""
     (access,) = personal_data_shown(user=user, purpose=purpose, request=request, dossiers=[dossier])
     return access
-
-
-def personal_data_access_record_many(*, user, dossiers, purpose: str, request=None) -> int:
-    """Record one showing of each of `dossiers` (a register or list page): `personal_data_shown`, which
-    writes them in one insert at one time. Returns how many were recorded."""
-    return len(personal_data_shown(user=user, purpose=purpose, request=request, dossiers=dossiers))

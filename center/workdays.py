@@ -28,7 +28,8 @@ def local_zone() -> ZoneInfo:
     return ZoneInfo(settings.TIME_ZONE)
 
 
-def _clock(value: str) -> dt.time:
+def clock_time(value: str) -> dt.time:
+    """A setting's local time of day, "HH:MM"."""
     hours, minutes = value.strip().split(":")
     return dt.time(int(hours), int(minutes))
 
@@ -43,15 +44,15 @@ HOLIDAYS_WITHOUT_LEGAL_BASIS = frozenset({"Vietnam Cultural Day"})
 
 
 def office_opening_time() -> dt.time:
-    return _clock(settings.OFFICE_OPENS_AT)
+    return clock_time(settings.OFFICE_OPENS_AT)
 
 
 def office_sessions() -> tuple[tuple[dt.time, dt.time], ...]:
     """The morning and afternoon sessions of a working day (OFFICE_OPENS_AT, OFFICE_LUNCH, OFFICE_CLOSES_AT)."""
     lunch_starts, lunch_ends = settings.OFFICE_LUNCH.split("-")
     return (
-        (office_opening_time(), _clock(lunch_starts)),
-        (_clock(lunch_ends), _clock(settings.OFFICE_CLOSES_AT)),
+        (office_opening_time(), clock_time(lunch_starts)),
+        (clock_time(lunch_ends), clock_time(settings.OFFICE_CLOSES_AT)),
     )
 
 

@@ -23,11 +23,6 @@ from dossiers.workflow import DossierStatus as S
 END_OF_DAY = dt.time(23, 59, 59, 999999)
 
 
-def _setting_time(value: str) -> dt.time:
-    hours, minutes = value.split(":")
-    return dt.time(int(hours), int(minutes))
-
-
 def handover_deadline(received_at: dt.datetime, calendar: workdays.WorkingCalendar) -> dt.datetime:
     """When a dossier received at `received_at` must be with the agency.
 
@@ -35,10 +30,10 @@ def handover_deadline(received_at: dt.datetime, calendar: workdays.WorkingCalend
     """
     start = workdays.clock_start(received_at, calendar)
     zone = workdays.local_zone()
-    if start.time() <= _setting_time(settings.HANDOVER_CUTOFF):
+    if start.time() <= workdays.clock_time(settings.HANDOVER_CUTOFF):
         return dt.datetime.combine(start.date(), END_OF_DAY, tzinfo=zone)
     day = calendar.next_working_day(start.date())
-    return dt.datetime.combine(day, _setting_time(settings.HANDOVER_NEXT_DAY_BY), tzinfo=zone)
+    return dt.datetime.combine(day, workdays.clock_time(settings.HANDOVER_NEXT_DAY_BY), tzinfo=zone)
 
 
 def handover_is_late(*, handed_over_at: dt.datetime | None, deadline: dt.datetime | None) -> bool:

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from center.dates import DateInRangeField
 from counters.models import Counter
 from dossiers.register import RegisterScope
 from procedures.models import Agency
@@ -25,15 +26,10 @@ class RegisterForm(forms.Form):
     def __init__(self, *args, scope: RegisterScope, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two are added by name (as in the supervision pages).
-        today = timezone.localdate()
-        self.fields["from"] = forms.DateField(
-            label=_("From"),
-            initial=today.replace(day=1),
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        )
-        self.fields["to"] = forms.DateField(
-            label=_("To"), initial=today, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        )
+        # Always filled from default_data (the month so far): no `initial` to show. Bounded like every date.
+        native = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
+        self.fields["from"] = DateInRangeField(label=_("From"), widget=forms.DateInput(**native))
+        self.fields["to"] = DateInRangeField(label=_("To"), widget=forms.DateInput(**native))
         self.order_fields(["from", "to", "counter", "agency"])
         if scope.counter_id is not None:
             self.fields["counter"].queryset = Counter.objects.filter(pk=scope.counter_id)

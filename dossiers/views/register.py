@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from center.models import AccessPurpose
-from center.privacy import personal_data_access_record_many
+from center.privacy import personal_data_shown
 from dossiers import register
 from dossiers.register.forms import RegisterForm
 from dossiers.slips import letterhead
@@ -44,7 +44,7 @@ def dossier_register(request, fmt: str = "html"):
         )
         return render(request, "dossiers/register/page.html", {**context, "too_many": True}, status=400)
     rows = register.register_rows(dossiers)
-    personal_data_access_record_many(
+    personal_data_shown(
         user=request.user, dossiers=[row.dossier for row in rows], purpose=AccessPurpose.REGISTER, request=request
     )
     if fmt == "xlsx":

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 
 from center import roles
 from center.models import AccessPurpose, PersonalDataAccess
-from center.privacy import personal_data_access_record, personal_data_access_record_many, personal_data_shown
+from center.privacy import personal_data_access_record, personal_data_shown
 from counters.models import SlipKind
 from counters.services import counter_slip_issue
 from dossiers import services
@@ -132,7 +132,7 @@ def test_a_page_of_many_dossiers_is_recorded_like_any_page_in_one_insert_at_one_
     )
     with caplog.at_level(logging.INFO, logger="center.privacy"), django_assert_num_queries(1):
         shown = [dossier, other]
-        recorded = personal_data_access_record_many(user=clerk, dossiers=shown, purpose=AccessPurpose.REGISTER)
+        recorded = len(personal_data_shown(user=clerk, dossiers=shown, purpose=AccessPurpose.REGISTER))
 
     assert recorded == 2
     rows = PersonalDataAccess.objects.filter(purpose=AccessPurpose.REGISTER)
@@ -145,7 +145,7 @@ def test_a_page_of_many_dossiers_is_recorded_like_any_page_in_one_insert_at_one_
 
 def test_a_page_of_many_dossiers_without_a_known_purpose_records_nothing(dossier, clerk):
     with pytest.raises(ValueError):
-        personal_data_access_record_many(user=clerk, dossiers=[dossier], purpose="curiosity")
+        personal_data_shown(user=clerk, dossiers=[dossier], purpose="curiosity")
     assert not PersonalDataAccess.objects.exists()
 
 

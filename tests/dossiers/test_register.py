@@ -128,6 +128,15 @@ def test_a_period_ending_before_it_starts_is_refused_with_a_message(client, dire
     assert not PersonalDataAccess.objects.exists()
 
 
+@pytest.mark.parametrize("far", ["9999-12-31", "0001-01-01"])
+def test_a_period_outside_the_portals_dates_is_refused_with_a_message(client, director, book, far):
+    client.force_login(director)
+    response = client.get(reverse("dossier-register"), {"from": "2026-11-01", "to": far})
+    assert response.status_code == 400
+    assert "Nhập ngày trong khoảng từ 01/01/2000 đến 31/12/2100." in response.content.decode()
+    assert not PersonalDataAccess.objects.exists()
+
+
 def test_each_showing_is_recorded_for_every_dossier_in_it(client, clerk, book):
     client.force_login(clerk)
     client.get(reverse("dossier-register-xlsx"), PERIOD)
