@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -198,3 +198,13 @@ def compliance(scope: Scope, agencies: list[Agency]) -> dict:
             for agency in sorted(agencies, key=lambda a: a.code)
         ],
     }
+
+
+def queue_wait(scope: Scope) -> dict:
+    """Average wait from taking a queue ticket to its first call, for tickets of the period."""
+    from counters.models import Ticket
+
+    tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
+    if scope.agency_id:
+        tickets = tickets.filter(group__agencies=scope.agency_id)
+    return tickets.aggregate(tickets=Count("pk"), seconds=Avg("wait_seconds"))
