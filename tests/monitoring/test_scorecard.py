@@ -340,8 +340,9 @@ def test_a_lead_sees_only_their_own_agency(api_as, lead, agency, other_agency, p
     assert own.status_code == 200 and own.json()["agency"] == agency.code
     on_time = next(i for g in own.json()["groups"] for i in g["indicators"] if i["key"] == "on_time")
     assert (on_time["numerator"], on_time["denominator"]) == (1, 1)
-    other = client.get(URL, {"from": "2026-11-01", "to": "2026-11-30", "agency": other_agency.code})
-    assert other.status_code == 403
+    for path in (URL, URL + "trend/"):
+        other = client.get(path, {"from": "2026-11-01", "to": "2026-11-30", "agency": other_agency.code})
+        assert other.status_code == 403, path
     assert client.get(URL + "ranking/", {"from": "2026-11-01", "to": "2026-11-30"}).status_code == 403
 
 
