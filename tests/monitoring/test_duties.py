@@ -105,3 +105,12 @@ def test_a_lead_sees_only_their_agency_and_a_specialist_is_refused(client, lead,
         client.force_login(specialist)
         assert client.get(reverse("monitoring-handover"), {**MONTH, "state": "late"}).status_code == 403
         assert client.get(reverse("monitoring-late-apologies"), MONTH).status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [{"state": "nonsense"}, {"state": "late", "counter": "-1"}, {}])
+def test_a_hand_over_list_with_bad_filters_says_so(client, director, query):
+    client.force_login(director)
+    response = client.get(reverse("monitoring-handover"), {**MONTH, **query})
+    assert response.status_code == 400
+    assert response.context["page"] is None and response.context["form"].errors
