@@ -82,12 +82,15 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
     facts.sets["full_online"] = {pk: agency for pk, agency, channel in rows if channel == Channel.ONLINE}
 
 
-def _procedure_facts(facts: Facts) -> None:
-    """The catalogue as it is now (the portal describes these indicators as "as of now")."""
+def catalogue_sets() -> dict[str, dict[int, int]]:
+    """The catalogue as it is now (the portal describes these indicators as "as of now"), so the same for
+    every period: the trend reads it once for its twelve months."""
     rows = list(Procedure.objects.active().values_list("pk", "agency_id", "online_level"))
-    facts.sets["procedures"] = {pk: agency for pk, agency, _level in rows}
     online = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
-    facts.sets["procedures_online"] = {pk: agency for pk, agency, level in rows if level in online}
+    return {
+        "procedures": {pk: agency for pk, agency, _level in rows},
+        "procedures_online": {pk: agency for pk, agency, level in rows if level in online},
+    }
 
 
 def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
@@ -98,11 +101,12 @@ def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar
     facts.sets["feedback_satisfied"] = {v.pk: v.agency_id for v in verdicts if v.first_received and v.satisfied}
 
 
-def load_facts(period: Period) -> Facts:
-    """All the sets of one period (a handful of queries, whatever the number of agencies)."""
+def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None) -> Facts:
+    """All the sets of one period (a handful of queries, whatever the number of agencies). A caller loading
+    several periods passes the calendar and `catalogue_sets()` it read once."""
     facts = Facts(period)
-    calendar = workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
+    calendar = calendar or workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
     _dossier_facts(facts, period.start, period.end, calendar)
-    _procedure_facts(facts)
+    facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
     _feedback_facts(facts, period.start, period.end, calendar)
     return facts

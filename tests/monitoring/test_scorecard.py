@@ -374,6 +374,22 @@ def test_ranking_and_trend(api_as, director, agency, other_agency, procedure):
     assert trend[-2]["total_points"] == 0.0
 
 
+@freeze_time(AFTER_NOVEMBER)
+def test_the_trend_reads_the_calendar_and_the_catalogue_once(procedure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring.scorecard import monthly_trend
+
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    with CaptureQueriesContext(connection) as queries:
+        trend = monthly_trend(NOVEMBER)
+    assert len(trend) == 12 and trend[-1][1] == scorecard(NOVEMBER).total_points
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert sum("calendaroverride" in sql for sql in statements) == 1
+    assert sum('"procedures_procedure"."is_active"' in sql for sql in statements) == 1
+
+
 # --- the dashboard: the scorecard's table, the lists behind it, the exports -------------------------------
 
 
