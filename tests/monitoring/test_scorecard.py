@@ -433,3 +433,26 @@ def test_the_scorecard_exports_add_up_to_100_points_at_most(client, director, pr
     assert client.get(page.context["exports"]["scorecard"]["xlsx"]).status_code == 200
     trend = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"})
     assert trend.status_code == 200 and trend.context["trend"][-1][1] == page.context["scorecard"].total_points
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_the_lists_behind_the_scorecard_and_its_trend_export_what_they_show(client, director, procedure):
+    import csv
+    import io
+
+    def rows(response) -> list[list[str]]:
+        assert response.status_code == 200
+        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+    on_time = history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    late = history(procedure, at(11, 2), ("resolve", at(11, 9)))
+    client.force_login(director)
+    month = {"period": "month", "month": "2026-11"}
+    listing = client.get("/giam-sat/chi-so-766/", {**month, "set": "progress_base"})
+    assert listing.context["page"].paginator.count == 2
+    exported = rows(client.get(listing.context["exports"]["csv"]))
+    assert sorted(row[0] for row in exported[1:]) == sorted([on_time.code, late.code])
+    trend = client.get("/giam-sat/chi-so-766/xu-huong/", month)
+    exported = rows(client.get(trend.context["exports"]["csv"]))
+    assert [row[0] for row in exported[1:]][-1] == "11/2026" and len(exported) == 13
+    assert float(exported[-1][1]) == trend.context["trend"][-1][1]
