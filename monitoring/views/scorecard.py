@@ -91,7 +91,7 @@ def _list_table(kind: str, name: str, objects) -> Table:
     else:
         columns = [_("Code"), _("Procedure"), _("Agency"), _("Online level")]
         rows = ([p.code, p.name, p.agency.code, p.get_online_level_display()] for p in objects)
-    return Table(name, name, columns, list(rows))
+    return Table(name, name, columns, rows)  # a generator: the CSV streams it (dossiers in chunks)
 
 
 @dashboard_required
