@@ -8,6 +8,7 @@ sets: a drill-down always holds exactly the objects its number counts.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from center import workdays
@@ -48,10 +49,16 @@ class Facts:
         members = self.sets[name]
         return [pk for pk, owner in members.items() if agency_id is None or owner == agency_id]
 
+    # Members per agency of each set, counted on first use: ranking every agency then reads each set once,
+    # not once per agency (the sets are complete when load_facts returns, and not changed after).
+    _per_agency: dict[str, Counter] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def count(self, name: str, agency_id: int | None = None) -> int:
         if agency_id is None:
             return len(self.sets[name])
-        return sum(1 for owner in self.sets[name].values() if owner == agency_id)
+        if name not in self._per_agency:
+            self._per_agency[name] = Counter(self.sets[name].values())
+        return self._per_agency[name][agency_id]
 
 
 def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
