@@ -18,7 +18,7 @@ from center.errors import InvalidInput, NotAllowed
 from center.schema import error_responses, roles_with
 from monitoring.metrics import Scope
 from monitoring.models import Alert, AlertKind
-from monitoring.periods import custom_period
+from monitoring.periods import Period, custom_period
 from monitoring.scorecard import load_facts, monthly_trend, ranking, scorecard
 from monitoring.selectors.dashboard import compliance
 from monitoring.selectors.lists import alert_list
@@ -67,33 +67,30 @@ class ComplianceApi(APIView):
         responses={200: ComplianceOutput, **error_responses(400, 403)},
     )
     def get(self, request):
-        data = ComplianceInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        own = dashboard_agency_id(request.user)
-        agencies = Agency.objects.all()
-        if values["agency"]:
-            agency = Agency.objects.filter(code=values["agency"]).first()
-            if agency is None:
-                raise InvalidInput(_("No agency has this code."), field="agency")
-            if own is not None and agency.pk != own:
-                raise NotAllowed(_("You can only see your own agency."))
-            agencies = Agency.objects.filter(pk=agency.pk)
-        elif own is not None:
-            agencies = Agency.objects.filter(pk=own)
-        agencies = list(agencies)
+        period, agency = _period_and_agency(request)
         now = timezone.now()
         scope = Scope(
-            period=custom_period(values["from"], values["to"]),
+            period=period,
             now=now,
             near_due_until=near_due_until(now, workdays.load_calendar()),
-            agency_id=agencies[0].pk if len(agencies) == 1 else None,
+            agency_id=agency.pk if agency else None,
         )
-        return Response(compliance(scope, agencies))
+        return Response(compliance(scope, [agency] if agency else list(Agency.objects.all())))
 
 
-def _agency_asked(request, code: str):
-    """The agency of `?agency=`, or the lead's own when none is asked; a lead asking for another: 403."""
+def _period_asked(request) -> tuple[Period, dict]:
+    """The period of `?from=&to=` (400 when they are missing or wrong) and the validated parameters."""
+    data = ComplianceInput(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    values = data.validated_data
+    return custom_period(values["from"], values["to"]), values
+
+
+def _period_and_agency(request) -> tuple[Period, Agency | None]:
+    """The period asked and the agency of `?agency=`, or the lead's own when none is asked (None: the whole
+    center, for a director); an unknown code is a 400, a lead asking for another agency a 403."""
+    period, values = _period_asked(request)
+    code = values["agency"]
     own = dashboard_agency_id(request.user)
     if code:
         agency = Agency.objects.filter(code=code).first()
@@ -101,8 +98,8 @@ def _agency_asked(request, code: str):
             raise InvalidInput(_("No agency has this code."), field="agency")
         if own is not None and agency.pk != own:
             raise NotAllowed(_("You can only see your own agency."))
-        return agency
-    return Agency.objects.get(pk=own) if own is not None else None
+        return period, agency
+    return period, Agency.objects.get(pk=own) if own is not None else None
 
 
 _SCORECARD_PARAMETERS = [
@@ -130,11 +127,8 @@ class ScorecardApi(APIView):
         responses={200: ScorecardOutput, **error_responses(400, 403)},
     )
     def get(self, request):
-        data = ComplianceInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        agency = _agency_asked(request, values["agency"])
-        return Response(scorecard(custom_period(values["from"], values["to"]), agency=agency).as_dict())
+        period, agency = _period_and_agency(request)
+        return Response(scorecard(period, agency=agency).as_dict())
 
 
 class ScorecardRankingApi(APIView):
@@ -150,11 +144,8 @@ class ScorecardRankingApi(APIView):
     def get(self, request):
         if dashboard_agency_id(request.user) is not None:
             raise NotAllowed(_("Only the center's directors see every agency's scorecard."))
-        data = ComplianceInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        facts = load_facts(custom_period(values["from"], values["to"]))
-        ranked = ranking(facts, Agency.objects.filter(is_active=True))
+        period, _values = _period_asked(request)
+        ranked = ranking(load_facts(period), Agency.objects.filter(is_active=True))
         return Response([{"agency": a.code, "name": a.name, "total_points": c.total_points} for a, c in ranked])
 
 
@@ -169,11 +160,8 @@ class ScorecardTrendApi(APIView):
         responses={200: ScorecardTrendOutput(many=True), **error_responses(400, 403)},
     )
     def get(self, request):
-        data = ComplianceInput(data=request.query_params)
-        data.is_valid(raise_exception=True)
-        values = data.validated_data
-        agency = _agency_asked(request, values["agency"])
-        trend = monthly_trend(custom_period(values["from"], values["to"]), agency=agency)
+        period, agency = _period_and_agency(request)
+        trend = monthly_trend(period, agency=agency)
         return Response([{"month": f"{m.first:%Y-%m}", "total_points": total} for m, total in trend])
 
 

@@ -79,29 +79,6 @@ FATES = {
     "closed_unsatisfied": 8,
     "closed_late": 5,
 }
-FIELDS = [
-    "tracking_code",
-    "topic",
-    "subject",
-    "content",
-    "dossier_id",
-    "agency_id",
-    "sender_name",
-    "sender_phone",
-    "sender_email",
-    "status",
-    "created_at",
-    "due_at",
-    "answer",
-    "answered_by_id",
-    "answered_at",
-    "closed_at",
-    "forwarded_at",
-    "info_requested_at",
-    "info_received_at",
-    "refused_at",
-    "sender_satisfied",
-]
 
 
 def _offset(rng: random.Random, limit: int, late: bool) -> int:
@@ -195,15 +172,16 @@ def generate_feedback(*, count: int, rng: random.Random, staff: dict) -> int:
             day0 -= 1
             moments = plan.place(day0, rng, days)
         made.append(_row(plan, moments, rng, days, staff, codes, handled_by_agency, received_times, late))
-    objects = Feedback.objects.bulk_create([Feedback(**dict(zip(FIELDS, row, strict=True))) for row in made])
+    objects = Feedback.objects.bulk_create([Feedback(**row) for row in made])
     # created_at is auto_now_add: bulk_create stamped it now; put back the demo's receipt times.
     for obj, row in zip(objects, made, strict=True):
-        obj.created_at = row[FIELDS.index("created_at")]
+        obj.created_at = row["created_at"]
     Feedback.objects.bulk_update(objects, ["created_at"], batch_size=500)
     return len(objects)
 
 
-def _row(plan, moments, rng, days, staff, codes, handled_by_agency, received_times, late) -> tuple:
+def _row(plan, moments, rng, days, staff, codes, handled_by_agency, received_times, late) -> dict:
+    """The fields of one demo feedback."""
     topic = rng.choices(list(TOPICS), [4, 2, 2, 1, 1])[0]
     subject, content, answer = TOPICS[topic]
     dossier_id = agency_id = None
@@ -247,7 +225,7 @@ def _row(plan, moments, rng, days, staff, codes, handled_by_agency, received_tim
         code = TRACKING_PREFIX + "".join(rng.choice(SECRET_ALPHABET) for _ in range(TRACKING_LENGTH))
     codes.add(code)
     sender = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-    values = {
+    return {
         "tracking_code": code,
         "topic": topic,
         "subject": subject,
@@ -270,4 +248,3 @@ def _row(plan, moments, rng, days, staff, codes, handled_by_agency, received_tim
         "refused_at": moments.get("refused"),
         "sender_satisfied": satisfied,
     }
-    return tuple(values[f] for f in FIELDS)

@@ -1,8 +1,8 @@
-"""Every number of the supervision pages, defined once as a filter on dossiers.
+"""The numbers of the dashboard's tiles and tables, each defined once as a filter on dossiers.
 
 The aggregation counts `Count("pk", filter=metric_q(name))` and the drill-down lists the dossiers of
 `.filter(metric_q(name))`, so a list always adds up to the number it came from. Definitions follow
-DOMAIN.md ("Punctuality", "Supervision and the service index").
+DOMAIN.md ("Punctuality"); the Decision 766 scorecard counts its own sets (monitoring/scorecard/).
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import Channel, Outcome
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from dossiers.workflow import DossierStatus as S
 from monitoring.periods import Period
-from procedures.models import OnlineLevel, Procedure
+from procedures.models import Procedure
 
 
 @dataclass(frozen=True)
@@ -71,12 +71,6 @@ def unsatisfied_q(prefix: str = "rating__") -> Q:
     return q
 
 
-def complained_q() -> Q:
-    from monitoring.models import Feedback
-
-    return Q(Exists(Feedback.objects.filter(dossier=OuterRef("pk"))))
-
-
 def metric_q(name: str, scope: Scope) -> Q:
     p = scope.period
     received = _between("received_at", p.start, p.end)
@@ -94,16 +88,6 @@ def metric_q(name: str, scope: Scope) -> Q:
         "overdue": overdue,
         "near_due": running & Q(due_at__gte=scope.now, due_at__lte=scope.near_due_until),
         "online": received & Q(channel=Channel.ONLINE),
-        "post": received & Q(channel=Channel.POST),
-        "counter": received & Q(channel=Channel.COUNTER),
-        # Service index, progress: resolved early or on time + open and not overdue, over resolved + open.
-        "progress_base": resolved | Q(status__in=OPEN),
-        "progress_ok": (resolved & Q(outcome__in=[Outcome.EARLY, Outcome.ON_TIME])) | (Q(status__in=OPEN) & ~overdue),
-        # Service index, online service: full-online filings of procedures that allow a full-online one.
-        "full_online_base": received & Q(procedure__online_level=OnlineLevel.FULL),
-        "full_online": received & Q(procedure__online_level=OnlineLevel.FULL, channel=Channel.ONLINE),
-        # Service index, satisfaction: resolved dossiers rated unsatisfied, complained about or late.
-        "satisfaction_bad": resolved & (Q(outcome=Outcome.LATE) | unsatisfied_q() | complained_q()),
     }
     if name not in definitions:
         raise KeyError(name)
@@ -123,13 +107,6 @@ LABELS = {
     "overdue": _("Overdue now"),
     "near_due": _("Near due now"),
     "online": _("Filed online"),
-    "post": _("Filed by post"),
-    "counter": _("Filed at the counter"),
-    "progress_base": _("Resolved or open"),
-    "progress_ok": _("Resolved early or on time, or open within the deadline"),
-    "full_online_base": _("Received for procedures that allow full-online filing"),
-    "full_online": _("Filed fully online"),
-    "satisfaction_bad": _("Resolved but rated unsatisfied, complained about or late"),
 }
 DEFINITIONS = {
     "received": _("Dossiers received (clock started) in the period."),

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from center import workdays
 from monitoring.periods import Period, month_period
-from monitoring.scorecard.facts import SETS, Facts, load_facts
+from monitoring.scorecard.facts import SETS, Facts, catalogue_sets, load_facts
 from monitoring.scorecard.points import points_for, ratio
 from monitoring.scorecard.table import GROUPS, MAX_POINTS, IndicatorDef
 
@@ -159,10 +160,12 @@ def ranking(facts: Facts, agencies) -> list[tuple[object, Scorecard]]:
 
 
 def monthly_trend(period: Period, *, agency=None) -> list[tuple[Period, float]]:
-    """The total of each of the twelve months ending with the period's last month."""
+    """The total of each of the twelve months ending with the period's last month. Each month is judged as of
+    its own end, so only the calendar and the catalogue (the same for every month) are read once."""
+    calendar, catalogue = workdays.load_calendar(), catalogue_sets()
     trend = []
     for first in period.trend_months():
         month = month_period(first)
-        card = build(load_facts(month), agency_id=agency.pk if agency else None)
+        card = build(load_facts(month, calendar=calendar, catalogue=catalogue), agency_id=agency.pk if agency else None)
         trend.append((month, card.total_points))
     return trend

@@ -8,6 +8,7 @@ sets: a drill-down always holds exactly the objects its number counts.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 from center import workdays
@@ -48,10 +49,16 @@ class Facts:
         members = self.sets[name]
         return [pk for pk, owner in members.items() if agency_id is None or owner == agency_id]
 
+    # Members per agency of each set, counted on first use: ranking every agency then reads each set once,
+    # not once per agency (the sets are complete when load_facts returns, and not changed after).
+    _per_agency: dict[str, Counter] = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def count(self, name: str, agency_id: int | None = None) -> int:
         if agency_id is None:
             return len(self.sets[name])
-        return sum(1 for owner in self.sets[name].values() if owner == agency_id)
+        if name not in self._per_agency:
+            self._per_agency[name] = Counter(self.sets[name].values())
+        return self._per_agency[name][agency_id]
 
 
 def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
@@ -82,12 +89,15 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
     facts.sets["full_online"] = {pk: agency for pk, agency, channel in rows if channel == Channel.ONLINE}
 
 
-def _procedure_facts(facts: Facts) -> None:
-    """The catalogue as it is now (the portal describes these indicators as "as of now")."""
+def catalogue_sets() -> dict[str, dict[int, int]]:
+    """The catalogue as it is now (the portal describes these indicators as "as of now"), so the same for
+    every period: the trend reads it once for its twelve months."""
     rows = list(Procedure.objects.active().values_list("pk", "agency_id", "online_level"))
-    facts.sets["procedures"] = {pk: agency for pk, agency, _level in rows}
     online = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
-    facts.sets["procedures_online"] = {pk: agency for pk, agency, level in rows if level in online}
+    return {
+        "procedures": {pk: agency for pk, agency, _level in rows},
+        "procedures_online": {pk: agency for pk, agency, level in rows if level in online},
+    }
 
 
 def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
@@ -98,11 +108,12 @@ def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar
     facts.sets["feedback_satisfied"] = {v.pk: v.agency_id for v in verdicts if v.first_received and v.satisfied}
 
 
-def load_facts(period: Period) -> Facts:
-    """All the sets of one period (a handful of queries, whatever the number of agencies)."""
+def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None) -> Facts:
+    """All the sets of one period (a handful of queries, whatever the number of agencies). A caller loading
+    several periods passes the calendar and `catalogue_sets()` it read once."""
     facts = Facts(period)
-    calendar = workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
+    calendar = calendar or workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
     _dossier_facts(facts, period.start, period.end, calendar)
-    _procedure_facts(facts)
+    facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
     _feedback_facts(facts, period.start, period.end, calendar)
     return facts

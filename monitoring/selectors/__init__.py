@@ -1,1 +1,1 @@
-"""Supervision's reads: the dashboard aggregation, the indicators, the lists, the public board."""
+"""Supervision's reads: the dashboard aggregation and queue wait, the duties, the lists, the public board."""

@@ -12,17 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from dossiers.models import Dossier, Outcome, SatisfactionRating
+from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import OPEN
-from monitoring.metrics import Scope, _between, base_q, metric_q, unsatisfied_q
-from procedures.models import Agency, OnlineLevel, Procedure
+from monitoring.metrics import Scope, _between, base_q, metric_q
+from procedures.models import Agency, Procedure
 
-AGGREGATED = ["received", "resolved", "early", "on_time", "late", "stopped", "open", "overdue", "near_due"]
-AGGREGATED += ["online", "post"]
+AGGREGATED = ["received", "resolved", "early", "on_time", "late", "stopped", "open", "overdue", "near_due", "online"]
 TREND = ["early", "on_time", "late"]
 
 
@@ -31,7 +30,7 @@ class Tally(dict):
 
     @classmethod
     def empty(cls) -> Tally:
-        return cls(dict.fromkeys([*AGGREGATED, "full_online_base", "full_online"], 0))
+        return cls(dict.fromkeys(AGGREGATED, 0))
 
     def add(self, other: dict) -> None:
         for key in self:
@@ -62,18 +61,6 @@ class Tally(dict):
     def online_share(self):
         return self._share(self["online"], self["received"])
 
-    @property
-    def counter(self) -> int:
-        return self["received"] - self["online"] - self["post"]
-
-    @property
-    def progress_base(self) -> int:
-        return self["resolved"] + self["open"]
-
-    @property
-    def progress_ok(self) -> int:
-        return self["early"] + self["on_time"] + self["open"] - self["overdue"]
-
 
 @dataclass
 class Row:
@@ -85,7 +72,6 @@ class Row:
     tally: Tally = field(default_factory=Tally.empty)
     ratings: int = 0
     score_sum: int = 0
-    unsatisfied_not_late: int = 0
 
     @property
     def satisfaction(self) -> float | None:
@@ -133,18 +119,14 @@ def trend_rows(scope: Scope) -> dict[dt.date, dict[str, int]]:
 
 
 def satisfaction_rows(scope: Scope) -> list[dict]:
-    """Ratings of the dossiers resolved in the period, per (agency, procedure): how many, the sum of all
-    criteria, and how many rated unsatisfied that were not late (for the satisfaction index)."""
+    """Ratings of the dossiers resolved in the period, per (agency, procedure): how many and the sum of all
+    criteria."""
     score = F("reception") + F("attitude") + F("timeliness") + F("clarity") + F("result")
     return list(
         SatisfactionRating.objects.filter(base_q(scope, "dossier__"))
         .filter(_between("dossier__result_ready_at", scope.period.start, scope.period.end))
         .values("dossier__agency_id", "dossier__procedure_id")
-        .annotate(
-            n=Count("pk"),
-            total=Sum(score),
-            unsatisfied=Count("pk", filter=unsatisfied_q("") & ~Q(dossier__outcome=Outcome.LATE)),
-        )
+        .annotate(n=Count("pk"), total=Sum(score))
         .order_by()
     )
 
@@ -158,8 +140,6 @@ def aggregate(scope: Scope, *, procedures: dict[int, dict], agencies: dict[int, 
         meta = procedures[data["procedure_id"]]
         agency = agencies[data["agency_id"]]
         tally = {name: data[name] for name in AGGREGATED}
-        if meta["online_level"] == OnlineLevel.FULL:
-            tally["full_online_base"], tally["full_online"] = data["received"], data["online"]
         proc_row = by_procedure.setdefault(meta["pk"], Row(meta["pk"], meta["code"], meta["name"]))
         agency_row = by_agency.setdefault(agency.pk, Row(agency.pk, agency.code, agency.name))
         for row in (proc_row, agency_row, totals):
@@ -172,7 +152,6 @@ def aggregate(scope: Scope, *, procedures: dict[int, dict], agencies: dict[int, 
         for row in (proc_row, agency_row, totals):
             row.ratings += data["n"]
             row.score_sum += data["total"] or 0
-            row.unsatisfied_not_late += data["unsatisfied"]
     return Aggregate(
         totals=totals,
         agencies=sorted(by_agency.values(), key=lambda r: r.name),
@@ -186,13 +165,8 @@ def top_late(procedures: list[Row], limit: int = 10) -> list[Row]:
 
 
 def procedure_catalogue() -> dict[int, dict]:
-    """Every procedure's id, code, name, agency and online level (a few hundred rows, one query)."""
-    return {
-        p["pk"]: p
-        for p in Procedure.objects.values(
-            "pk", "code", "name", "agency_id", "field_id", "online_level", "is_active", "handled_at_center"
-        )
-    }
+    """Every procedure's id, code and name (a few hundred rows, one query)."""
+    return {p["pk"]: p for p in Procedure.objects.values("pk", "code", "name")}
 
 
 def agency_catalogue() -> dict[int, Agency]:
@@ -224,3 +198,13 @@ def compliance(scope: Scope, agencies: list[Agency]) -> dict:
             for agency in sorted(agencies, key=lambda a: a.code)
         ],
     }
+
+
+def queue_wait(scope: Scope) -> dict:
+    """Average wait from taking a queue ticket to its first call, for tickets of the period."""
+    from counters.models import Ticket
+
+    tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
+    if scope.agency_id:
+        tickets = tickets.filter(group__agencies=scope.agency_id)
+    return tickets.aggregate(tickets=Count("pk"), seconds=Avg("wait_seconds"))

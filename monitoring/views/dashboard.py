@@ -15,7 +15,6 @@ from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
 from monitoring.scorecard import build, load_facts, ranking
 from monitoring.selectors import dashboard as agg
-from monitoring.selectors.indicators import queue_wait
 from monitoring.selectors.lists import alert_list, overdue_list
 from monitoring.selectors.scope import dashboard_agency_id
 from monitoring.thresholds import working_days_late
@@ -144,7 +143,7 @@ def _page(request, *, agency: Agency | None):
         rows, level, title, table_name = aggregate.procedures, "procedure", _("By procedure"), "procedures"
     rows = tables.sort_rows(rows, sort, descending)
     breakdown_rows, total_row = tables.breakdown(rows, aggregate.totals, params, level=level)
-    wait = queue_wait(scope)
+    wait = agg.queue_wait(scope)
     tiles = _tiles(aggregate.totals, params, wait)
     trend_chart, trend_table = _trend(aggregate, params)
     top_chart, top_table, top_rows = _top_late(aggregate, params)

@@ -49,20 +49,7 @@ def handover_list(request):
     scope = scope_from(form, request.user)
     state, counter = form.cleaned_data["state"], form.cleaned_data.get("counter")
     dossiers = selectors.handover_dossiers(scope, state, counter=counter)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "monitoring/duty_list.html",
-        {
-            "form": form,
-            "scope": scope,
-            "page": page,
-            "kind": "handover",
-            "title": HANDOVER_STATE_LABELS[state],
-            "counter": counter,
-            "back": url_with("monitoring-dashboard", filter_params(form)),
-        },
-    )
+    return _duty_list(request, form, scope, dossiers, "handover", HANDOVER_STATE_LABELS[state])
 
 
 @dashboard_required
@@ -71,16 +58,13 @@ def late_apology_list(request):
     form = filter_form(request)
     scope = scope_from(form, request.user)
     letters = selectors.apologies(scope, late_only=True)
-    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "monitoring/duty_list.html",
-        {
-            "form": form,
-            "scope": scope,
-            "page": page,
-            "kind": "apology",
-            "title": _("Apology letters issued after the due date"),
-            "back": url_with("monitoring-dashboard", filter_params(form)),
-        },
-    )
+    return _duty_list(request, form, scope, letters, "apology", _("Apology letters issued after the due date"))
+
+
+def _duty_list(request, form, scope, items, kind: str, title: str):
+    """One page of a duty list (monitoring/duty_list.html shows the columns of its `kind`)."""
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    back = url_with("monitoring-dashboard", filter_params(form))
+    return render(request, "monitoring/duty_list.html", {
+        "form": form, "scope": scope, "page": page, "kind": kind, "title": title, "back": back,
+    })  # fmt: skip

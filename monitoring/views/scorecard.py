@@ -15,9 +15,17 @@ from django.utils.translation import gettext as _
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.models import Feedback
-from monitoring.scorecard import Facts, Scorecard, monthly_trend
+from monitoring.scorecard import Scorecard, load_facts, monthly_trend
 from monitoring.scorecard.facts import DOSSIER, FEEDBACK, SETS
-from monitoring.views.common import dashboard_required, export_links, filter_form, filter_params, scope_from, url_with
+from monitoring.views.common import (
+    dashboard_required,
+    export_links,
+    filter_form,
+    filter_params,
+    scope_from,
+    url_with,
+    wants_export,
+)
 from procedures.models import Agency, Procedure
 
 PAGE_SIZE = 50
@@ -83,7 +91,7 @@ def _list_table(kind: str, name: str, objects) -> Table:
     else:
         columns = [_("Code"), _("Procedure"), _("Agency"), _("Online level")]
         rows = ([p.code, p.name, p.agency.code, p.get_online_level_display()] for p in objects)
-    return Table(name, name, columns, list(rows))
+    return Table(name, name, columns, rows)  # a generator: the CSV streams it (dossiers in chunks)
 
 
 @dashboard_required
@@ -94,16 +102,13 @@ def scorecard_list(request):
         raise Http404
     form = filter_form(request)
     scope = scope_from(form, request.user)
-    from monitoring.scorecard import load_facts
-
-    facts: Facts = load_facts(scope.period)
+    facts = load_facts(scope.period)
     kind = SETS[set_name]
     objects = _objects(kind, facts.ids(set_name, scope.agency_id))
     params = {**filter_params(form), "set": set_name}
-    wanted = request.GET.get("export")
+    wanted = wants_export(request)
     if wanted:
-        fmt = request.GET.get("format", "csv")
-        return exports.export_response(_list_table(kind, f"scorecard-{set_name}", objects), fmt)
+        return exports.export_response(_list_table(kind, f"scorecard-{set_name}", objects), wanted[1])
     page = Paginator(objects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "monitoring/scorecard_list.html", {
         "form": form, "scope": scope, "page": page, "kind": kind, "set_name": set_name,
@@ -121,8 +126,9 @@ def scorecard_trend(request):
     trend = monthly_trend(scope.period, agency=agency)
     table = Table("scorecard-trend", _("Scorecard total per month"), [_("Month"), _("Points")],
                   [[f"{m.first:%m/%Y}", total] for m, total in trend])  # fmt: skip
-    if request.GET.get("export"):
-        return exports.export_response(table, request.GET.get("format", "csv"))
+    wanted = wants_export(request)
+    if wanted:
+        return exports.export_response(table, wanted[1])
     chart = charts.horizontal_bars(
         title=_("Scorecard total per month (out of 100)"),
         labels=[f"{m.first:%m/%Y}" for m, _t in trend],

@@ -147,3 +147,12 @@ def test_the_late_apology_list_shows_only_the_letter_issued_after_the_due_date(c
         assert listed_codes == [received_at("2026-11-03 09:00")]  # not the letter of 2 November's dossier
         page = client.get(reverse("monitoring-late-apologies"), MONTH).content.decode()
         assert "07/11/2026 09:00" in page and "04/11/2026 09:00" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", [{"state": "nonsense"}, {"state": "late", "counter": "-1"}, {}])
+def test_a_hand_over_list_with_bad_filters_says_so(client, director, query):
+    client.force_login(director)
+    response = client.get(reverse("monitoring-handover"), {**MONTH, **query})
+    assert response.status_code == 400
+    assert response.context["page"] is None and response.context["form"].errors

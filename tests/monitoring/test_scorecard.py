@@ -340,8 +340,9 @@ def test_a_lead_sees_only_their_own_agency(api_as, lead, agency, other_agency, p
     assert own.status_code == 200 and own.json()["agency"] == agency.code
     on_time = next(i for g in own.json()["groups"] for i in g["indicators"] if i["key"] == "on_time")
     assert (on_time["numerator"], on_time["denominator"]) == (1, 1)
-    other = client.get(URL, {"from": "2026-11-01", "to": "2026-11-30", "agency": other_agency.code})
-    assert other.status_code == 403
+    for path in (URL, URL + "trend/"):
+        other = client.get(path, {"from": "2026-11-01", "to": "2026-11-30", "agency": other_agency.code})
+        assert other.status_code == 403, path
     assert client.get(URL + "ranking/", {"from": "2026-11-01", "to": "2026-11-30"}).status_code == 403
 
 
@@ -371,6 +372,22 @@ def test_ranking_and_trend(api_as, director, agency, other_agency, procedure):
     assert [row["month"] for row in trend][-2:] == ["2026-10", "2026-11"] and len(trend) == 12
     assert trend[-1]["total_points"] == scorecard(NOVEMBER).total_points
     assert trend[-2]["total_points"] == 0.0
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_the_trend_reads_the_calendar_and_the_catalogue_once(procedure):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from monitoring.scorecard import monthly_trend
+
+    history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    with CaptureQueriesContext(connection) as queries:
+        trend = monthly_trend(NOVEMBER)
+    assert len(trend) == 12 and trend[-1][1] == scorecard(NOVEMBER).total_points
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert sum("calendaroverride" in sql for sql in statements) == 1
+    assert sum('"procedures_procedure"."is_active"' in sql for sql in statements) == 1
 
 
 # --- the dashboard: the scorecard's table, the lists behind it, the exports -------------------------------
@@ -441,3 +458,26 @@ def test_the_list_behind_a_number_shows_those_dossiers_and_the_trend_page_the_mo
     assert [month for month, _points in months][-2:] == ["10/2026", "11/2026"] and len(months) == 12
     november = f"{scorecard(NOVEMBER).total_points:.2f}".replace(".", ",")  # Vietnamese decimal comma
     assert months[-1][1] == november and months[-2][1] == "0,00"
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_the_lists_behind_the_scorecard_and_its_trend_export_what_they_show(client, director, procedure):
+    import csv
+    import io
+
+    def rows(response) -> list[list[str]]:
+        assert response.status_code == 200
+        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+
+    on_time = history(procedure, at(11, 2), ("resolve", at(11, 4)))
+    late = history(procedure, at(11, 2), ("resolve", at(11, 9)))
+    client.force_login(director)
+    month = {"period": "month", "month": "2026-11"}
+    listing = client.get("/giam-sat/chi-so-766/", {**month, "set": "progress_base"})
+    assert listing.context["page"].paginator.count == 2
+    exported = rows(client.get(listing.context["exports"]["csv"]))
+    assert sorted(row[0] for row in exported[1:]) == sorted([on_time.code, late.code])
+    trend = client.get("/giam-sat/chi-so-766/xu-huong/", month)
+    exported = rows(client.get(trend.context["exports"]["csv"]))
+    assert [row[0] for row in exported[1:]][-1] == "11/2026" and len(exported) == 13
+    assert float(exported[-1][1]) == trend.context["trend"][-1][1]
