@@ -230,8 +230,14 @@ class DemoDays:
         return found
 
 
-def _office_hour(rng: random.Random) -> float:
+def office_hour(rng: random.Random) -> float:
+    """An hour of the day (fractional) in a session of the office, mornings busier."""
     return rng.uniform(7.5, 11.5) if rng.random() < 0.6 else rng.uniform(13.5, 17.0)
+
+
+def person_name(rng: random.Random) -> str:
+    """A Vietnamese full name, family name first."""
+    return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
 def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size: int = 20000, log=print) -> int:
@@ -256,7 +262,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     for _ in range(count):
         channel = rng.choices(["counter", "online", "post"], [62, 34, 4])[0]
         if channel == "counter" or rng.random() < 0.8:
-            moment = days.at(rng.randint(first_index, today_index), _office_hour(rng))
+            moment = days.at(rng.randint(first_index, today_index), office_hour(rng))
         else:  # online filings also arrive in the evening and at weekends
             moment = now - dt.timedelta(minutes=rng.randint(60, 365 * 24 * 60))
         if moment > now:
@@ -312,7 +318,7 @@ def _applicant(rng: random.Random) -> dict:
     century_and_sex = (0 if born < 2000 else 2) + rng.randint(0, 1)
     company = "" if rng.random() < 0.7 else f"Công ty TNHH {rng.choice(GIVEN)} {rng.choice(GIVEN)}"
     return {
-        "applicant_name": f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+        "applicant_name": person_name(rng),
         "applicant_id_type": IdentityDocument.CITIZEN_ID,
         "applicant_id_type_name": "",
         "applicant_id_number": f"{rng.choice(PROVINCES)}{century_and_sex}{born % 100:02d}{rng.randint(0, 999999):06d}",

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from center import workdays
 from dossiers.codes import SECRET_ALPHABET
-from dossiers.demo import GIVEN, MIDDLE, SURNAMES, DemoDays, _office_hour
+from dossiers.demo import DemoDays, office_hour, person_name
 from dossiers.models import Dossier
 from monitoring.feedback import TRACKING_LENGTH, TRACKING_PREFIX
 from monitoring.models import Feedback, FeedbackStatus
@@ -121,11 +121,11 @@ class _Plan:
 
     def place(self, day0: int, rng: random.Random, days: DemoDays) -> dict[str, dt.datetime]:
         """The moments of the acts, day 0 being `day0`, each at an office hour and after the one before."""
-        moments = {"created": days.at(day0, _office_hour(rng))}
+        moments = {"created": days.at(day0, office_hour(rng))}
         previous = moments["created"]
         for act in ACTS:
             if act in self.acts:
-                moment = days.at(day0 + self.acts[act], _office_hour(rng))
+                moment = days.at(day0 + self.acts[act], office_hour(rng))
                 if moment <= previous:  # the same day, earlier: a little later instead
                     moment = days.next_office(previous + dt.timedelta(minutes=rng.randint(15, 90)), rng)
                 moments[act] = previous = moment
@@ -224,7 +224,7 @@ def _row(plan, moments, rng, days, staff, codes, handled_by_agency, received_tim
     while code is None or code in codes:
         code = TRACKING_PREFIX + "".join(rng.choice(SECRET_ALPHABET) for _ in range(TRACKING_LENGTH))
     codes.add(code)
-    sender = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    sender = person_name(rng)
     return {
         "tracking_code": code,
         "topic": topic,
