@@ -159,6 +159,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Behind PgBouncer in transaction pooling mode: server-side cursors (the chunked iterators of the exports)
+# cannot outlive the transaction PgBouncer gives a server connection for, so turn them off (README: PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DB_DISABLE_SERVER_SIDE_CURSORS", default=False)
+# A PostgreSQL streaming replica (hot standby) the supervision pages, exports, reports and the public board
+# read from (center/db_router.py); writes and everything read-then-written stay on DATABASE_URL.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
+        # A replica machine that is gone must not hold a page: give up connecting after 2 s (then the primary).
+        "OPTIONS": {"connect_timeout": 2},
+        # Tests never create a database of their own for it: it is the default database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["center.db_router.ReplicaRouter"]
+# Seconds the replica may be behind the primary before its readers fall back to the primary.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
+# Seconds a web or worker process trusts its last check of the replica (one small query) before checking again.
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
