@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (kept for schedule entries below)
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -227,6 +227,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on their own.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+# Files the portal makes and keeps (the periodic reports, monitoring/reports): this folder, which several web
+# and worker machines must share; or an object store in STORAGES["default"] instead (README: Deployment).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -300,6 +303,13 @@ CELERY_BEAT_SCHEDULE["deadline-sweep"] = {
 CELERY_BEAT_SCHEDULE["outbox-flush"] = {
     "task": "monitoring.tasks.outbox_flush_task",
     "schedule": env.int("OUTBOX_FLUSH_EVERY_SECONDS", default=60),
+}
+# Periodic reports (monitoring/reports): every night at 01:30 local time, make the report of each month,
+# quarter and year that has closed and has none yet, and e-mail it to the directors (a report already made
+# is left alone, so a missed night is caught up the next and a second beat doubles nothing).
+CELERY_BEAT_SCHEDULE["periodic-reports"] = {
+    "task": "monitoring.tasks.periodic_reports_task",
+    "schedule": crontab(hour=1, minute=30),
 }
 
 REST_FRAMEWORK = {
