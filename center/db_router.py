@@ -69,6 +69,11 @@ class _Health:
 _health = _Health()
 
 
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else repr(error)
+
+
 def _probe() -> tuple[bool, str, float | None]:
     """(usable, reason if not, lag in seconds) of the replica, from one query on its connection."""
     try:
@@ -77,7 +82,7 @@ def _probe() -> tuple[bool, str, float | None]:
             in_recovery, lag = cursor.fetchone()
     except DatabaseError as error:
         connections[REPLICA].close()
-        return False, f"unreachable: {str(error).strip().splitlines()[0] if str(error).strip() else error!r}", None
+        return False, f"unreachable: {_first_line(error)}", None
     lag = float(lag or 0)
     if not in_recovery:
         return False, "not a standby (promoted?)", lag
@@ -116,7 +121,7 @@ def replica_usable() -> bool:
 def replica_failed(error: Exception) -> None:
     """A query on the replica failed: use the primary until the next check says otherwise."""
     connections[REPLICA].close()
-    _record(False, f"failed: {str(error).strip().splitlines()[0] if str(error).strip() else error!r}", None)
+    _record(False, f"failed: {_first_line(error)}", None)
 
 
 # --- Opting in -----------------------------------------------------------------------------------------

@@ -43,7 +43,10 @@ def directors_only(view):
 @directors_only
 @replica_view
 def report_list(request):
-    reports = PeriodicReport.objects.select_related("created_by").order_by("-first", "kind", "-version")
+    # Not the figures (the files hold them): a page of periods stays small however many years are kept.
+    reports = (
+        PeriodicReport.objects.select_related("created_by").defer("figures").order_by("-first", "kind", "-version")
+    )
     periods = [
         {"kind": kind, "first": first, "versions": list(versions)}
         for (kind, first), versions in groupby(reports, key=lambda r: (r.kind, r.first))
@@ -51,7 +54,9 @@ def report_list(request):
     page = Paginator(periods, PAGE_SIZE).get_page(request.GET.get("page"))
     for period in page:
         latest = period["versions"][0]
-        period["title"] = period_title(latest.figures)
+        period["title"] = period_title(
+            {"period": {"kind": latest.kind, "first": str(latest.first), "last": str(latest.last)}}
+        )
         period["kind_label"] = ReportKind(period["kind"]).label
         period["lines"] = [(report, change_lines(report)) for report in period["versions"]]
     return render(request, "monitoring/reports.html", {"page": page})

@@ -113,6 +113,9 @@ def test_dashboard_reads_the_replica_and_a_lagging_replica_falls_back_to_the_pri
         assert status == 200 and RENAMED not in page
         status, csv = browser.get(AGENCIES_CSV)
         assert status == 200 and csv == before
+        # What does not opt in reads the primary, replica or not: the public catalogue shows the new name.
+        status, catalogue = browser.get("/api/v1/procedures/?agency=H56.01")
+        assert status == 200 and RENAMED in catalogue
         # Once the replica is more than MAX_LAG seconds behind, the next check sends reads to the primary.
         wait_for(lambda: RENAMED in browser.get(AGENCIES_CSV)[1], timeout=MAX_LAG + CHECK_EVERY + 10)
         fell_back_after = time.monotonic() - renamed_at
