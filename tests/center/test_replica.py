@@ -160,3 +160,55 @@ def test_a_stopped_replica_changes_nothing_for_users(portal, replica_pair):
         pair.start("replica")
     wait_for(lambda: back_again(browser, log, backs + 1), timeout=30)
     assert browser.get(SUMMARY_CSV) == seen[SUMMARY_CSV]
+
+
+ROUTING_PROBE = """
+import json
+from django.db import transaction
+from center.db_router import replica_reads
+from procedures.models import Agency
+
+def name():
+    return Agency.objects.get(code="H56.01").name
+
+seen = {"outside": name()}
+with replica_reads():
+    seen["inside"] = name()
+    with transaction.atomic():
+        seen["in_transaction"] = Agency.objects.select_for_update().get(code="H56.01").name
+    agency = Agency.objects.get(code="H56.01")  # read on the replica, saved: the write goes to the primary
+    agency.short_name = "STC-moi"
+    agency.save(update_fields=["short_name"])
+print(json.dumps(seen))
+"""
+
+
+def test_inside_replica_reads_transactions_and_writes_use_the_primary(replica_pair):
+    """The router's rules, seen from a process on the pair while the replica is behind on one change."""
+    import json
+    import os
+    import subprocess
+
+    from tests.center.processes import ROOT
+
+    pair = replica_pair
+    pair.wait_replayed()
+    original = pair.sql(pair.primary_port, "SELECT name FROM procedures_agency WHERE code = 'H56.01'")[0][0]
+    pair.sql(pair.replica_port, "SELECT pg_wal_replay_pause()")
+    try:
+        pair.sql(pair.primary_port, "UPDATE procedures_agency SET name = 'Tên trên máy chính' WHERE code = 'H56.01'")
+        environment = {
+            **os.environ, "DJANGO_SETTINGS_MODULE": "center.settings_test", "DATABASE_URL": pair.primary_url,
+            "DATABASE_REPLICA_URL": pair.replica_url, "REPLICA_MAX_LAG_SECONDS": "3600", "REDIS_URL": "",
+        }  # fmt: skip
+        done = subprocess.run(
+            [str(ROOT / ".venv/bin/python"), "manage.py", "shell", "-c", ROUTING_PROBE],
+            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=True,
+        )  # fmt: skip
+        seen = json.loads(done.stdout.strip().splitlines()[-1])
+        assert seen == {"outside": "Tên trên máy chính", "inside": original, "in_transaction": "Tên trên máy chính"}
+        assert pair.sql(pair.primary_port, "SELECT short_name FROM procedures_agency WHERE code = 'H56.01'") == [
+            ("STC-moi",)
+        ]
+    finally:
+        pair.sql(pair.replica_port, "SELECT pg_wal_replay_resume()")
