@@ -10,7 +10,7 @@ import io
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 from freezegun import freeze_time
 from openpyxl import load_workbook
@@ -256,3 +256,19 @@ def test_a_director_asks_for_a_report_again(client, procedure, director):
                  {"kind": "month", "first": "hôm qua"}]:  # fmt: skip
         client.post("/giam-sat/bao-cao/lam-lai/", data)
     assert PeriodicReport.objects.count() == 2
+
+
+@freeze_time(dt.datetime(2026, 12, 10, 10, tzinfo=HCM))
+def test_a_past_period_is_made_from_the_command_line(procedure):
+    history(procedure, at(10, 5), ("transfer", at(10, 5, 10)))
+    out = io.StringIO()
+    call_command("periodic_report", kind="month", first="2026-10-01", stdout=out)
+    report = PeriodicReport.objects.get()
+    assert (report.first, report.version, report.figures["totals"]["received"]) == (dt.date(2026, 10, 1), 1, 1)
+    assert report.pdf_sha256 in out.getvalue()
+    call_command("periodic_report", kind="month", first="2026-10-01", stdout=io.StringIO())
+    assert PeriodicReport.objects.count() == 1  # made already: left alone
+    call_command("periodic_report", kind="month", first="2026-10-01", again=True, stdout=io.StringIO())
+    assert PeriodicReport.objects.count() == 2
+    with pytest.raises(CommandError):
+        call_command("periodic_report", kind="month", first="2026-12-01", stdout=io.StringIO())  # not ended
