@@ -19,11 +19,12 @@ from pypdf import PdfReader
 from dossiers.models import Channel, Dossier, Outcome
 from dossiers.workflow import DossierStatus as S
 from monitoring import tasks
-from monitoring.models import PeriodicReport
+from monitoring.models import OutboxMessage, PeriodicReport
 from monitoring.periods import add_months, month_period, quarter_period, year_period
 from monitoring.reports.figures import COLUMNS
 from monitoring.reports.services import ReportError, closed_periods, periodic_report_make, report_file
 from tests.factories import DossierFactory, ProcedureFactory
+from tests.monitoring.conftest import run_together
 from tests.monitoring.test_scorecard import HCM, at, history
 
 
@@ -272,3 +273,19 @@ def test_a_past_period_is_made_from_the_command_line(procedure):
     assert PeriodicReport.objects.count() == 2
     with pytest.raises(CommandError):
         call_command("periodic_report", kind="month", first="2026-12-01", stdout=io.StringIO())  # not ended
+
+
+@pytest.mark.django_db(transaction=True)
+@freeze_time(dt.datetime(2026, 12, 10, 10, tzinfo=HCM))
+def test_two_workers_making_the_same_report_at_once_keep_one_and_email_it_once(procedure, director, tmp_path):
+    director.email = "giamdoc@example.vn"
+    director.save()
+    history(procedure, at(11, 2), ("transfer", at(11, 2, 10)))
+    november = month_period(dt.date(2026, 11, 1))
+    made = run_together(lambda: periodic_report_make(period=november).pk, 2)
+    assert len(set(made)) == 1
+    report = PeriodicReport.objects.get()
+    assert OutboxMessage.objects.filter(report=report).count() == 1
+    # The loser's files are removed: only the kept report's two remain, and they match their checksums.
+    stored = sorted(path.name for path in tmp_path.rglob("*") if path.is_file())
+    assert stored == sorted(report_file(report=report, fmt=fmt)[0] for fmt in ("pdf", "xlsx"))
