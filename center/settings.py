@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (kept for schedule entries below)
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -159,6 +159,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Behind PgBouncer in transaction pooling mode: server-side cursors (the chunked iterators of the exports)
+# cannot outlive the transaction PgBouncer gives a server connection for, so turn them off (README: PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DB_DISABLE_SERVER_SIDE_CURSORS", default=False)
+# A PostgreSQL streaming replica (hot standby) the supervision pages, exports, reports and the public board
+# read from (center/db_router.py); writes and everything read-then-written stay on DATABASE_URL.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
+        # A replica machine that is gone must not hold a page: give up connecting after 2 s (then the primary).
+        "OPTIONS": {"connect_timeout": 2},
+        # Tests never create a database of their own for it: it is the default database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["center.db_router.ReplicaRouter"]
+# Seconds the replica may be behind the primary before its readers fall back to the primary.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
+# Seconds a web or worker process trusts its last check of the replica (one small query) before checking again.
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -206,6 +227,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on their own.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+# Files the portal makes and keeps (the periodic reports, monitoring/reports): this folder, which several web
+# and worker machines must share; or an object store in STORAGES["default"] instead (README: Deployment).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -279,6 +303,13 @@ CELERY_BEAT_SCHEDULE["deadline-sweep"] = {
 CELERY_BEAT_SCHEDULE["outbox-flush"] = {
     "task": "monitoring.tasks.outbox_flush_task",
     "schedule": env.int("OUTBOX_FLUSH_EVERY_SECONDS", default=60),
+}
+# Periodic reports (monitoring/reports): every night at 01:30 local time, make the report of each month,
+# quarter and year that has closed and has none yet, and e-mail it to the directors (a report already made
+# is left alone, so a missed night is caught up the next and a second beat doubles nothing).
+CELERY_BEAT_SCHEDULE["periodic-reports"] = {
+    "task": "monitoring.tasks.periodic_reports_task",
+    "schedule": crontab(hour=1, minute=30),
 }
 
 REST_FRAMEWORK = {

@@ -213,6 +213,10 @@ class OutboxMessage(models.Model):
     sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # An email sent with a periodic report's files attached (its XLSX and PDF).
+    report = models.ForeignKey(
+        "monitoring.PeriodicReport", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("report")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -228,3 +232,50 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.template} {self.status}"
+
+
+# --- Periodic reports (monitoring/reports/) -------------------------------------------------------------
+
+
+class ReportKind(models.TextChoices):
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    YEAR = "year", _("Yearly")
+
+
+def report_upload_to(report: "PeriodicReport", filename: str) -> str:
+    return f"reports/{report.kind}/{report.first:%Y-%m-%d}/v{report.version}/{filename}"
+
+
+class PeriodicReport(models.Model):
+    """One version of the report a center files for a closed month, quarter or year: its figures as computed,
+    the XLSX and PDF made from them with their SHA-256, and what changed against the previous version.
+
+    Written once and never changed (monitoring/reports/services.py creates rows and nothing updates them);
+    generating the report again writes the next version beside it."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=ReportKind.choices)
+    first = models.DateField(_("first day"))
+    last = models.DateField(_("last day"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    created_at = models.DateTimeField(_("made at"))
+    created_by = models.ForeignKey(
+        "auth.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("made by")
+    )
+    figures = models.JSONField(_("figures"))
+    changes = models.JSONField(_("changes from the previous version"), default=list, blank=True)
+    xlsx = models.FileField(_("Excel file"), upload_to=report_upload_to, max_length=200)
+    xlsx_sha256 = models.CharField(_("Excel file SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF file"), upload_to=report_upload_to, max_length=200)
+    pdf_sha256 = models.CharField(_("PDF file SHA-256"), max_length=64)
+
+    class Meta:
+        ordering = ["-first", "kind", "-version"]
+        verbose_name = _("periodic report")
+        verbose_name_plural = _("periodic reports")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first", "version"], name="one_report_per_period_and_version")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first} v{self.version}"

@@ -13,5 +13,8 @@ urlpatterns = [
     path("giam-sat/xin-loi-muon/", views.late_apology_list, name="monitoring-late-apologies"),
     path("giam-sat/canh-bao/", views.alert_inbox, name="monitoring-alerts"),
     path("giam-sat/canh-bao/<int:pk>/xac-nhan/", views.alert_ack, name="monitoring-alert-ack"),
+    path("giam-sat/bao-cao/", views.report_list, name="monitoring-reports"),
+    path("giam-sat/bao-cao/lam-lai/", views.report_again, name="monitoring-report-again"),
+    path("giam-sat/bao-cao/<int:pk>/<str:fmt>/", views.report_download, name="monitoring-report-file"),
     path("cong-khai/dung-han/", views.punctuality, name="public-punctuality"),
 ]

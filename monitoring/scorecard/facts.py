@@ -33,6 +33,8 @@ SETS = {
     "resolved": DOSSIER,
     "resolved_late": DOSSIER,
     "resolved_unsatisfied": DOSSIER,
+    "open_at_end": DOSSIER,
+    "open_at_end_overdue": DOSSIER,
     "feedback_base": FEEDBACK,
     "feedback_on_time": FEEDBACK,
     "feedback_received": FEEDBACK,
@@ -81,6 +83,11 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
         Feedback.objects.filter(dossier_id__in=resolved, created_at__lt=end).values_list("dossier_id", flat=True)
     )
     facts.sets["resolved_unsatisfied"] = {pk: resolved[pk].agency_id for pk in unhappy}
+    # Still being processed at the period's end (no end by then, or an unanswered supplement request), within
+    # time or overdue as 2.1 judges them then: the periodic reports' "in progress" columns (monitoring/reports).
+    open_at_end = [v for v in verdicts if v.end_kind in ("period_end", "supplement_pending")]
+    facts.sets["open_at_end"] = {v.pk: v.agency_id for v in open_at_end}
+    facts.sets["open_at_end_overdue"] = {v.pk: v.agency_id for v in open_at_end if not v.on_time}
     received = Dossier.objects.filter(
         received_at__gte=start, received_at__lt=end, procedure__online_level=OnlineLevel.FULL
     ).values_list("pk", "agency_id", "channel")

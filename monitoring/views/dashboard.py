@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from center import workdays
+from center.db_router import replica_view
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
@@ -205,11 +206,13 @@ def _page(request, *, agency: Agency | None):
 
 
 @dashboard_required
+@replica_view
 def dashboard(request):
     return _page(request, agency=None)
 
 
 @dashboard_required
+@replica_view
 def agency_page(request, code: str):
     agency = Agency.objects.filter(code=code).first()
     if agency is None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center import workdays
+from center.db_router import replica_view
 from center.errors import DomainError
 from center.params import next_url
 from center.people import full_name
@@ -54,6 +55,7 @@ def _dossier_table(name: str, title: str, dossiers, calendar, now) -> Table:
 
 
 @dashboard_required
+@replica_view
 def dossier_list(request):
     """Exactly the dossiers behind a number of the dashboard: same filters, same definition."""
     form = filter_form(request, DossierListForm)
@@ -84,6 +86,7 @@ def dossier_list(request):
 
 
 @dashboard_required
+@replica_view
 def overdue(request):
     """Open dossiers past their deadline, the longest overdue first, with working days late."""
     form = filter_form(request)

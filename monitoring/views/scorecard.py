@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from center.db_router import replica_view
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.models import Feedback
@@ -95,6 +96,7 @@ def _list_table(kind: str, name: str, objects) -> Table:
 
 
 @dashboard_required
+@replica_view
 def scorecard_list(request):
     """Exactly the dossiers, feedback or procedures behind one number of the scorecard."""
     set_name = request.GET.get("set", "")
@@ -118,6 +120,7 @@ def scorecard_list(request):
 
 
 @dashboard_required
+@replica_view
 def scorecard_trend(request):
     """The total of each of the last twelve months (each month judged as of its own end)."""
     form = filter_form(request)
