@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -141,6 +142,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the templates above, so templates/admin/widgets/ can show the admin's date
+# format next to every date box (as center/dates.py does on the portal's own pages).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database; default is the embedded SQLite file used by `make run`.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
