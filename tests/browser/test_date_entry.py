@@ -148,3 +148,12 @@ def test_the_admin_calendar_picker_writes_the_day_first(page, administrator):
     page.wait_for_load_state()
     change = NationalDayChange.objects.get()
     assert (change.date, change.document_date) == (today, HIGH)
+
+
+def test_the_calendar_button_writes_the_chosen_day_first(page, director):
+    login(page, "director")
+    page.goto("/giam-sat/?period=custom")
+    assert page.locator("#id_from ~ .date-pick").is_visible()
+    picker = page.locator("#id_from ~ .date-pick-native")
+    picker.evaluate("(el) => { el.value = '2026-11-04'; el.dispatchEvent(new Event('change')); }")
+    assert page.locator("#id_from").input_value() == "04/11/2026"
