@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center import glossary
+
 
 class DashboardAccess(models.Model):
     """Holds the permission to see the supervision dashboard (no rows)."""
@@ -84,8 +86,8 @@ class Feedback(models.Model):
 
 
 class AlertKind(models.TextChoices):
-    NEAR_DUE = "near_due", _("Near due")
-    OVERDUE = "overdue", _("Overdue")
+    NEAR_DUE = "near_due", glossary.NEAR_DUE
+    OVERDUE = "overdue", glossary.OVERDUE
     ESCALATED = "escalated", _("Escalated to the director")
 
 

@@ -48,9 +48,9 @@ def _tiles(totals: agg.Row, params: dict, wait: dict) -> list[dict]:
     return [
         counted("received"),
         counted("resolved"),
-        counted("early", _("Early"), t.early_rate),
-        counted("on_time", _("On time"), t.on_time_rate),
-        counted("late", _("Late"), t.late_rate),
+        counted("early", rate=t.early_rate),
+        counted("on_time", rate=t.on_time_rate),
+        counted("late", rate=t.late_rate),
         counted("open"),
         counted("overdue"),
         counted("near_due"),

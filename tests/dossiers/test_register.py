@@ -76,7 +76,7 @@ def test_the_register_lists_the_period_in_the_order_received_with_the_form_colum
         "Có kết quả giải quyết/yêu cầu bổ sung", "Trả kết quả", "Ký nhận", "Ghi chú",
     ]:  # fmt: skip
         assert header in page, header
-    for text in ["Phạm Văn Đức", "12 Lê Lợi, 0912345678", "26/11/2026 14:00", "27/11/2026 10:00", "Bàn giao muộn",
+    for text in ["Phạm Văn Đức", "12 Lê Lợi, 0912345678", "26/11/2026 14:00", "27/11/2026 10:00", "Bàn giao trễ hạn",
                  "Yêu cầu bổ sung ngày 27/11/2026"]:  # fmt: skip
         assert text in page, text
     assert response["Cache-Control"] and "no-store" in response["Cache-Control"]
@@ -170,7 +170,7 @@ def test_the_excel_file_has_the_columns_and_one_row_per_dossier(client, director
     first = rows[2]
     assert first[0] == 2 and first[3] == 1 and first[7] == dt.datetime(2026, 11, 25, 15, 30)
     assert first[9] == dt.datetime(2026, 11, 26, 14, 0) and first[10] == dt.datetime(2026, 11, 27, 10, 0)
-    assert "Bàn giao muộn" in first[13]
+    assert "Bàn giao trễ hạn" in first[13]
 
 
 def test_the_page_costs_the_same_number_of_queries_for_more_dossiers(client, director, book, procedure, clerk, counter):
