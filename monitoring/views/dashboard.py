@@ -22,6 +22,7 @@ from monitoring.views import scorecard as sc
 from monitoring.views import tables
 from monitoring.views.common import (
     dashboard_required,
+    export_about,
     export_links,
     filter_form,
     filter_params,
@@ -165,7 +166,7 @@ def _page(request, *, agency: Agency | None):
     if export:
         if export[0] not in available:
             raise Http404
-        return exports.export_response(available[export[0]](), export[1])
+        return exports.export_response(available[export[0]](), export[1], export_about(form, scope))
     overdue = list(overdue_list(scope)[:PREVIEW])
     calendar = workdays.load_calendar() if overdue else None
     own = dashboard_agency_id(request.user)
