@@ -26,7 +26,8 @@ PAGES = {
 OVERFLOW = """() => {
   const page = document.documentElement;
   const culprits = [...document.querySelectorAll('body *')]
-    .filter((el) => !el.closest('.table-scroll, .chart-scroll') && el.getBoundingClientRect().right > page.clientWidth + 1)
+    .filter((el) => !el.closest('.table-scroll, .chart-scroll'))
+    .filter((el) => el.getBoundingClientRect().right > page.clientWidth + 1)
     .slice(0, 5).map((el) => el.tagName + '.' + el.className + ' ' + Math.round(el.getBoundingClientRect().right));
   return {scroll: page.scrollWidth, client: page.clientWidth, culprits};
 }"""
