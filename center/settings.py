@@ -91,7 +91,7 @@ INSTALLED_APPS = [
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served from here: /api/docs/ works offline
-    "axes",  # login brute-force protection (AXES_* below)
+    "center.apps.AxesConfig",  # django-axes, login brute-force protection (AXES_* below)
     "center",
     "procedures",
     "counters",
