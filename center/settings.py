@@ -193,7 +193,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "center.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "center.lockout.login_locked_out"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff-home"
+LOGIN_REDIRECT_URL = "staff-landing"  # directors to the dashboard, other staff to their worklists
 LOGOUT_REDIRECT_URL = "home"
 
 # Interface in Vietnamese by default, English on request; times stored in UTC, shown in local time.

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from center.accounts import LimitedPasswordResetView
+from center.accounts import LimitedPasswordResetView, staff_landing
 from center.admin_strings import AdminJavaScriptCatalog
 from center.apis import DueDateApi
 from center.health import healthz
@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Before Django's own: the reset form limited per client and per e-mail address (center/accounts.py).
     path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
+    path("accounts/vao/", staff_landing, name="staff-landing"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
