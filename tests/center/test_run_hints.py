@@ -3,6 +3,7 @@ the slips read "UBND TỈNH" with no province."""
 
 import os
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,10 @@ SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "center_name_hint.sh"
 
 def hint(**env: str) -> str:
     clean = {k: v for k, v in os.environ.items() if k not in ("CENTER_NAME", "CENTER_PARENT")}
-    return subprocess.run(["bash", str(SCRIPT)], env={**clean, **env}, capture_output=True, text=True).stdout
+    # Run from an empty folder: a developer's own .env must not decide the outcome.
+    with tempfile.TemporaryDirectory() as folder:
+        run = subprocess.run(["bash", str(SCRIPT)], env={**clean, **env}, cwd=folder, capture_output=True, text=True)
+    return run.stdout
 
 
 @pytest.mark.parametrize("env", [{}, {"CENTER_NAME": "Trung tâm Phục vụ hành chính công tỉnh Quảng Trị"}])
