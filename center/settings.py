@@ -84,13 +84,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served from here: /api/docs/ works offline
-    "axes",  # login brute-force protection (AXES_* below)
+    "center.apps.AxesConfig",  # django-axes, login brute-force protection (AXES_* below)
     "center",
     "procedures",
     "counters",
@@ -141,6 +142,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the templates above, so templates/admin/widgets/ can show the admin's date
+# format next to every date box (as center/dates.py does on the portal's own pages).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Database; default is the embedded SQLite file used by `make run`.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
@@ -209,7 +214,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "center.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "center.lockout.login_locked_out"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff-home"
+LOGIN_REDIRECT_URL = "staff-landing"  # directors to the dashboard, other staff to their worklists
 LOGOUT_REDIRECT_URL = "home"
 
 # Interface in Vietnamese by default, English on request; times stored in UTC, shown in local time.

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center import glossary
+
 
 class DashboardAccess(models.Model):
     """Holds the permission to see the supervision dashboard (no rows)."""
@@ -84,8 +86,8 @@ class Feedback(models.Model):
 
 
 class AlertKind(models.TextChoices):
-    NEAR_DUE = "near_due", _("Near due")
-    OVERDUE = "overdue", _("Overdue")
+    NEAR_DUE = "near_due", glossary.NEAR_DUE
+    OVERDUE = "overdue", glossary.OVERDUE
     ESCALATED = "escalated", _("Escalated to the director")
 
 
@@ -143,15 +145,19 @@ class SweepState(models.Model):
     dossiers' (status, due_at)), so its cost follows what changed, not the number of open dossiers.
     """
 
-    name = models.CharField(max_length=32, unique=True)
-    swept_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=32, unique=True)
+    swept_at = models.DateTimeField(_("swept at"), null=True, blank=True)
     # Dossiers with due_at <= near_due_until / < overdue_until / <= escalate_until have been judged.
-    near_due_until = models.DateTimeField(null=True, blank=True)
-    overdue_until = models.DateTimeField(null=True, blank=True)
-    escalate_until = models.DateTimeField(null=True, blank=True)
-    last_candidates = models.PositiveIntegerField(default=0)
-    last_alerts = models.PositiveIntegerField(default=0)
-    last_duration_ms = models.PositiveIntegerField(default=0)
+    near_due_until = models.DateTimeField(_("near due judged up to"), null=True, blank=True)
+    overdue_until = models.DateTimeField(_("overdue judged up to"), null=True, blank=True)
+    escalate_until = models.DateTimeField(_("escalation judged up to"), null=True, blank=True)
+    last_candidates = models.PositiveIntegerField(_("dossiers looked at last time"), default=0)
+    last_alerts = models.PositiveIntegerField(_("alerts raised last time"), default=0)
+    last_duration_ms = models.PositiveIntegerField(_("last run (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline sweep state")
+        verbose_name_plural = _("deadline sweep states")
 
     def __str__(self):
         return f"{self.name} {self.swept_at}"

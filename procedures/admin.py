@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.validators import MinValueValidator
+from django.utils.translation import gettext_lazy as _
 
 from center.admin_widgets import TolerantAutocompleteMixin
 from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
@@ -45,3 +47,11 @@ class ProcedureAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["agency", "field"]
     inlines = [RequiredDocumentInline, ProcedureStepInline]
     list_select_related = ["agency", "field"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "processing_days":
+            # 0 days would make every dossier due the moment it is received (late before anyone saw it).
+            field.validators.append(MinValueValidator(1, _("The processing time is at least one working day.")))
+            field.widget.attrs["min"] = 1
+        return field

@@ -74,6 +74,9 @@ class Procedure(models.Model):
     online_level = models.CharField(_("online level"), max_length=8, choices=OnlineLevel.choices)
     result_type = models.CharField(_("result"), max_length=500)
     legal_basis = models.TextField(_("legal basis"), blank=True)
+    # As the national procedures database publishes them (trình tự thực hiện, yêu cầu, điều kiện).
+    steps_text = models.TextField(_("steps to follow"), blank=True, help_text=_("One step a line."))
+    conditions = models.TextField(_("requirements and conditions"), blank=True)
     handled_at_center = models.BooleanField(_("handled at the center"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -105,6 +108,9 @@ class RequiredDocument(models.Model):
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     is_optional = models.BooleanField(_("optional"), default=False)
+    # The blank form (mẫu đơn, tờ khai) the applicant fills in, where the document is one: a link to it
+    # on the national procedures database or the province's portal.
+    form_url = models.URLField(_("form to download (link)"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["procedure", "position", "id"]

@@ -29,6 +29,7 @@ cat <<MSG
   Ctrl-C stops the portal, the worker and beat.
 
 MSG
+bash scripts/center_name_hint.sh
 # honcho (a maintained Procfile runner) starts the web server and the Celery worker with beat, prefixes
 # their output, and stops all of them on Ctrl-C.
 exec .venv/bin/honcho -f Procfile.dev start

@@ -13,6 +13,7 @@ from dossiers.workflow import DossierStatus as S
 from monitoring.periods import month_period
 from monitoring.scorecard import build, load_facts, scorecard
 from monitoring.scorecard.points import points_for
+from tests.exports import csv_table, number
 from tests.factories import DossierFactory
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -419,17 +420,14 @@ def test_every_number_of_the_scorecard_lists_exactly_what_it_counts(client, lead
 
 @freeze_time(AFTER_NOVEMBER)
 def test_the_scorecard_exports_add_up_to_100_points_at_most(client, director, procedure):
-    import csv
-    import io
 
     history(procedure, at(11, 2), ("resolve", at(11, 4)))
     client.force_login(director)
     page = client.get("/giam-sat/", {"period": "month", "month": "2026-11"})
-    response = client.get(page.context["exports"]["scorecard"]["csv"])
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    maxima = [float(row[7]) for row in rows[1:-1]]
+    _heading, rows = csv_table(client.get(page.context["exports"]["scorecard"]["csv"]))
+    maxima = [number(row[7]) for row in rows[1:-1]]
     assert sum(maxima) == 100  # the old "service index" export added up to 136
-    assert float(rows[-1][6]) == page.context["scorecard"].total_points
+    assert number(rows[-1][6]) == page.context["scorecard"].total_points
     assert client.get(page.context["exports"]["scorecard"]["xlsx"]).status_code == 200
     trend = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"})
     assert trend.status_code == 200 and trend.context["trend"][-1][1] == page.context["scorecard"].total_points
@@ -462,12 +460,10 @@ def test_the_list_behind_a_number_shows_those_dossiers_and_the_trend_page_the_mo
 
 @freeze_time(AFTER_NOVEMBER)
 def test_the_lists_behind_the_scorecard_and_its_trend_export_what_they_show(client, director, procedure):
-    import csv
-    import io
 
     def rows(response) -> list[list[str]]:
         assert response.status_code == 200
-        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        return csv_table(response)[1]
 
     on_time = history(procedure, at(11, 2), ("resolve", at(11, 4)))
     late = history(procedure, at(11, 2), ("resolve", at(11, 9)))
@@ -480,4 +476,4 @@ def test_the_lists_behind_the_scorecard_and_its_trend_export_what_they_show(clie
     trend = client.get("/giam-sat/chi-so-766/xu-huong/", month)
     exported = rows(client.get(trend.context["exports"]["csv"]))
     assert [row[0] for row in exported[1:]][-1] == "11/2026" and len(exported) == 13
-    assert float(exported[-1][1]) == trend.context["trend"][-1][1]
+    assert number(exported[-1][1]) == trend.context["trend"][-1][1]

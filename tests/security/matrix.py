@@ -172,6 +172,12 @@ CASES: list[Case] = [
     Case("accounts/password_reset/done/", lambda w: "/accounts/password_reset/done/", everyone(OK)),
     Case("accounts/reset/<uidb64>/<token>/", lambda w: "/accounts/reset/MQ/set-password/", everyone(OK)),
     Case("accounts/reset/done/", lambda w: "/accounts/reset/done/", everyone(OK)),
+    # Where a login lands: the director on the dashboard, other staff on their worklists.
+    Case(
+        "accounts/vao/",
+        lambda w: "/accounts/vao/",
+        staff(Outcome(302, "/can-bo/"), director=Outcome(302, "/giam-sat/")),
+    ),
     # --- API: public ---
     Case("api/v1/procedures/$", lambda w: "/api/v1/procedures/", everyone(OK)),
     Case("api/v1/procedures/(?P<code>[^/]+)/$", lambda w: f"/api/v1/procedures/{w.procedure_a.code}/", everyone(OK)),
