@@ -111,7 +111,16 @@ def paygate():
     config = {"url": f"http://127.0.0.1:{port}", "merchant": "TEST-MERCHANT", "secret": "test-shared-secret"}
     script = Path(__file__).resolve().parent.parent / "scripts" / "paygate" / "server.py"
     process = subprocess.Popen(  # noqa: S603 (our own script)
-        [sys.executable, str(script), "--port", str(port), "--merchant", config["merchant"], "--secret", config["secret"]],
+        [
+            sys.executable,
+            str(script),
+            "--port",
+            str(port),
+            "--merchant",
+            config["merchant"],
+            "--secret",
+            config["secret"],
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -84,7 +84,7 @@ def takings(*, start: dt.date, end: dt.date, agency_id: int | None = None) -> li
     rows = (
         payments.annotate(day=TruncDate("paid_at", tzinfo=zone))
         .values("day", "dossier__agency__name", "dossier__procedure__code", "dossier__procedure__name", "channel")
-        .annotate(count=Count("id"), amount=Sum("amount"), refund=Sum("amount", filter=Q(refund_due=True)))
+        .annotate(count=Count("id"), total=Sum("amount"), refund=Sum("amount", filter=Q(refund_due=True)))
         .order_by("day", "dossier__agency__name", "dossier__procedure__code", "channel")
     )
     return [
@@ -95,7 +95,7 @@ def takings(*, start: dt.date, end: dt.date, agency_id: int | None = None) -> li
             procedure=r["dossier__procedure__name"],
             channel=r["channel"],
             count=r["count"],
-            amount=r["amount"] or 0,
+            amount=r["total"] or 0,
             refund_due=r["refund"] or 0,
         )
         for r in rows

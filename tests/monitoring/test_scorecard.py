@@ -459,6 +459,7 @@ def test_the_list_behind_a_number_shows_those_dossiers_and_the_trend_page_the_mo
     html = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"}).content.decode()
     months = re.findall(r"<tr><td>(\d\d/\d{4})</td><td class=\"num\">([^<]+)</td></tr>", html)
     assert [month for month, _points in months][-2:] == ["10/2026", "11/2026"] and len(months) == 12
+
     def shown(period) -> str:
         return f"{scorecard(period).total_points:.2f}".replace(".", ",")  # Vietnamese decimal comma
 

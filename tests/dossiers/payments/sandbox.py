@@ -14,7 +14,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def decide(pay_url: str, decision: str = "approve", *, notify: bool = True, amount: str = "", currency: str = "") -> dict:
+def decide(
+    pay_url: str, decision: str = "approve", *, notify: bool = True, amount: str = "", currency: str = ""
+) -> dict:
     """Press approve or decline on the gateway's page; the signed parameters it sends the browser back with."""
     form = {"decision": decision, "report_amount": amount, "report_currency": currency}
     if not notify:

@@ -21,7 +21,12 @@ def test_receipt_fixes_the_procedures_fee_as_the_dossiers_charge(received, proce
     procedure.fee_legal_basis = "Thông tư 47/2019/TT-BTC"
     procedure.save()
     [charge] = received.charges.all()
-    assert (charge.amount, charge.description, charge.kind, charge.source) == (50_000, "50.000 đồng", "charge", "procedure")
+    assert (charge.amount, charge.description, charge.kind, charge.source) == (
+        50_000,
+        "50.000 đồng",
+        "charge",
+        "procedure",
+    )
     procedure.fee_amount = 80_000  # a later change of the catalogue does not change what was owed
     procedure.save()
     assert dossier_account(received).due == 50_000
@@ -61,7 +66,12 @@ def test_charge_is_refused_to_counter_staff_and_for_a_bad_amount(in_progress, cl
 def test_cash_payment_issues_receipt_number_one_of_the_agency_and_year(received, cashier):
     payment = payment_record(dossier=received, by=cashier, channel="cash", amount=50_000)
     receipt = payment.receipt
-    assert (payment.status, receipt.number, receipt.amount, receipt.agency_id) == ("paid", 1, 50_000, received.agency_id)
+    assert (payment.status, receipt.number, receipt.amount, receipt.agency_id) == (
+        "paid",
+        1,
+        50_000,
+        received.agency_id,
+    )
     assert receipt.lines == [{"kind": "charge", "description": "50.000 đồng", "legal_basis": "", "amount": 50_000}]
     assert receipt.payer_name == APPLICANT.name
     assert dossier_account(received).due == 0
@@ -84,8 +94,6 @@ def test_more_than_due_or_nothing_due_is_refused_and_writes_nothing(received, ca
     with pytest.raises(Conflict):
         payment_record(dossier=received, by=cashier, channel="cash", amount=1)
     assert Payment.objects.count() == 1 and Receipt.objects.count() == 1
-
-
 
 
 def test_a_specialist_cannot_record_payments(received, specialist):

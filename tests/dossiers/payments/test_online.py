@@ -16,6 +16,7 @@ from dossiers.payments.services import payment_start
 from dossiers.workflow import DossierStatus as S
 from tests.dossiers.payments.sandbox import decide, sent
 
+
 def local(y, m, d, hh=9, mm=0):
     return dt.datetime(y, m, d, hh, mm, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
