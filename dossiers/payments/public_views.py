@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from center.errors import DomainError
 from center.ratelimit import client_address
+from dossiers.payments.gateways import get_gateway
 from dossiers.payments.models import PaymentStatus
 from dossiers.payments.public import (
     can_pay_online,
@@ -64,7 +65,10 @@ def payment_page(request, code: str):
         "secret": secret,
         "back_url": tracking_url(dossier.code, secret),
     }
-    return render(request, "payments/public/pay.html", context, status=status)
+    response = render(request, "payments/public/pay.html", context, status=status)
+    # The form's answer is a redirect to the gateway's page: the policy's form-action must allow it.
+    response._csp_update = {"form-action": get_gateway().browser_origins()}  # django-csp's per-response update
+    return response
 
 
 @never_cache

@@ -61,6 +61,11 @@ class PaymentGateway:
     def __init__(self, **options):
         self.options = options
 
+    def browser_origins(self) -> list[str]:
+        """Where the citizen's browser is sent to pay (scheme://host[:port]): the payment page's
+        Content-Security-Policy lets its form lead there."""
+        return []
+
     def create_payment(self, request: PaymentRequest) -> str:
         """Register the payment with the gateway; the URL to send the citizen's browser to.
         Raises GatewayUnavailable (not reached) or GatewayRefused (reached, said no)."""

@@ -20,7 +20,7 @@ import hmac
 import json
 import urllib.error
 import urllib.request
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +56,10 @@ class SandboxGateway(PaymentGateway):
     def __init__(self, *, url: str, merchant: str, secret: str, timeout: float = 5.0):
         super().__init__(url=url, merchant=merchant)
         self.url, self.merchant, self.secret, self.timeout = url.rstrip("/"), merchant, secret, timeout
+
+    def browser_origins(self) -> list[str]:
+        parts = urlsplit(self.url)
+        return [f"{parts.scheme}://{parts.netloc}"]
 
     def _call(self, request: urllib.request.Request) -> dict:
         try:
