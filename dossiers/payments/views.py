@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center.errors import DomainError
+from center.models import AccessPurpose
+from center.privacy import personal_data_access_record, reading_purpose
 from center.roles import user_agency_id
 from dossiers.payments.forms import ChargeSetForm, PaymentRecordForm, ReceiptCancelForm, TakingsForm
 from dossiers.payments.models import PaymentChannel
@@ -92,9 +94,12 @@ def charge_set_view(request, code: str):
 
 
 def _receipt(request, pk: int):
+    """The receipt, if the user may see its dossier; showing it (the payer's name and address) is recorded."""
     receipt = receipt_get(pk=pk)
     if receipt is None or not can_see(request.user, receipt.payment.dossier):
         raise Http404
+    purpose = reading_purpose(request.user, AccessPurpose.SLIP_PRINTING)
+    personal_data_access_record(user=request.user, dossier=receipt.payment.dossier, purpose=purpose, request=request)
     return receipt
 
 
@@ -122,7 +127,9 @@ def receipt_pdf(request, pk: int):
 @login_required
 @permission_required("payments.cancel_receipt", raise_exception=True)
 def receipt_cancel_view(request, pk: int):
-    receipt = _receipt(request, pk)
+    receipt = receipt_get(pk=pk)
+    if receipt is None or not can_see(request.user, receipt.payment.dossier):
+        raise Http404
     form = ReceiptCancelForm(request.POST)
     page = reverse("payment-receipt", args=[pk])
     if not form.is_valid():

@@ -105,3 +105,13 @@ def test_an_agency_lead_sees_only_their_agencys_takings(client, received, cashie
     client.force_login(lead)
     rows = client.get(reverse("payment-takings"), {"agency": received.agency_id}).context["rows"]
     assert [r.agency for r in rows] == [other_agency.name]
+
+
+def test_showing_a_receipt_to_staff_is_recorded_as_personal_data_access(client, received, cashier):
+    from center.models import PersonalDataAccess
+
+    receipt = payment_record(dossier=received, by=cashier, channel="cash", amount=50_000).receipt
+    client.force_login(cashier)
+    client.get(reverse("payment-receipt", args=[receipt.pk]))
+    client.get(reverse("payment-receipt-pdf", args=[receipt.pk]))
+    assert PersonalDataAccess.objects.filter(user=cashier, dossier=received, purpose="slip_printing").count() == 2
