@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "procedures",
     "counters",
     "dossiers",
+    "dossiers.payments",  # fees, payments, receipts (its own tables; label "payments")
     "monitoring",
 ]
 
@@ -316,6 +317,12 @@ CELERY_BEAT_SCHEDULE["periodic-reports"] = {
     "task": "monitoring.tasks.periodic_reports_task",
     "schedule": crontab(hour=1, minute=30),
 }
+# Payments (dossiers/payments): ask the gateway about online payments whose notification has not come after
+# PAYMENT_RECONCILE_AFTER_MINUTES, and give up on them (not paid) after PAYMENT_EXPIRE_AFTER_MINUTES.
+CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
+    "task": "dossiers.payments.tasks.payments_reconcile_task",
+    "schedule": env.int("PAYMENT_RECONCILE_EVERY_SECONDS", default=300),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -452,6 +459,26 @@ SCORECARD_FULL_POINTS_WHEN_EMPTY = env.bool("SCORECARD_FULL_POINTS_WHEN_EMPTY", 
 # Electronic certified copies from originals (chứng thực bản sao điện tử) offered: "yes", "no", or "" when
 # nobody has declared it (the indicator is then not measured).
 SCORECARD_ELECTRONIC_CERTIFIED_COPIES = env("SCORECARD_ELECTRONIC_CERTIFIED_COPIES", default="")
+# Online payment (dossiers/payments/gateways): the gateway payments start with, and every gateway's class and
+# options. The sandbox (scripts/paygate/server.py, started by `make run` and the tests) is one gateway among
+# others; a real one (the national payment platform, a VNPAY-style gateway) is another entry here.
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="sandbox")
+PAYMENT_GATEWAYS = {
+    "sandbox": {
+        "class": "dossiers.payments.gateways.sandbox.SandboxGateway",
+        # Where the sandbox listens (Procfile.dev starts it on port 8010).
+        "url": env("PAYGATE_URL", default="http://127.0.0.1:8010"),
+        # The portal's merchant id at the sandbox, and the secret both sign their messages with (HMAC-SHA256).
+        "merchant": env("PAYGATE_MERCHANT", default="TTHCC-DEMO"),
+        "secret": env("PAYGATE_SECRET", default="sandbox-shared-secret-change-me"),
+        # Seconds to wait for the gateway before telling the citizen it cannot be reached.
+        "timeout": env.float("PAYGATE_TIMEOUT", default=5.0),
+    },
+}
+# Reconciliation: minutes after which a pending online payment is asked about, and after which one the
+# gateway still calls pending (or does not know) is given up as not paid.
+PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=15)
+PAYMENT_EXPIRE_AFTER_MINUTES = env.int("PAYMENT_EXPIRE_AFTER_MINUTES", default=24 * 60)
 # SMS gateway class (monitoring/sms.py): the console/log backend by default; any class with send(to, text).
 SMS_BACKEND = env("SMS_BACKEND", default="monitoring.sms.ConsoleSmsBackend")
 # Notification outbox: attempts before a message is given up, and the first retry delay (doubling each time).

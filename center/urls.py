@@ -9,6 +9,7 @@ from center.admin_strings import AdminJavaScriptCatalog
 from center.apis import DueDateApi
 from center.health import healthz
 from dossiers import apis as dossier_apis
+from dossiers.payments import apis as payment_apis
 from procedures.apis import ProcedureViewSet
 
 router = SimpleRouter()
@@ -19,12 +20,15 @@ api_v1 = [
     path("calendar/due-date/", DueDateApi.as_view(), name="api-due-date"),
     path("dossiers/", dossier_apis.DossierListReceiveApi.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", dossier_apis.DossierDetailApi.as_view(), name="api-dossier"),
+    path("dossiers/<str:code>/fees/", payment_apis.DossierAccountApi.as_view(), name="api-dossier-fees"),
     path(
         "dossiers/<str:code>/<slug:action>/",
         dossier_apis.DossierActionApi.as_view(),
         name="api-dossier-action",
     ),
     path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
+    # Payment gateways' server-to-server notifications (dossiers/payments/apis.py)
+    path("payments/notify/<slug:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
     path("monitoring/", include("monitoring.api_urls")),  # supervision: compliance report, alerts
 ]
 

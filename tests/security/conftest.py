@@ -18,6 +18,8 @@ from counters import services as counter_services
 from counters.models import CounterSlip, KioskDevice, SlipKind, Ticket
 from dossiers import services
 from dossiers.models import Dossier, ReturnMethod
+from dossiers.payments.models import Receipt
+from dossiers.payments.services import payment_record
 from monitoring import feedback as fb
 from monitoring.models import Alert, Feedback, StaffContact, SweepState
 from procedures.models import Agency, Procedure
@@ -52,6 +54,7 @@ class World:
     alert: Alert  # overdue alert on `dossier`, agency A
     feedback: Feedback  # forwarded to agency A, open
     answered: Feedback  # answered by the center: the sender may give an opinion
+    receipt: Receipt  # the electronic receipt of `returned`'s fee, paid in cash at the counter
 
 
 @pytest.fixture
@@ -117,9 +120,11 @@ def build_world() -> World:
     answered = fb.feedback_submit(**sent, sender_phone="0987654322")
     answered = fb.feedback_answer(feedback=answered, by=clerk, answer="Hồ sơ của bà đã có kết quả.")
     _admin_rows(users, dossier)
+    receipt = payment_record(dossier=returned, by=clerk, channel="cash", amount=50_000).receipt
     return World(
-        a, b, procedure, users, dossier, returned, dossier_b, slip, ticket, other_counter.pk, alert, feedback, answered
-    )
+        a, b, procedure, users, dossier, returned, dossier_b, slip, ticket, other_counter.pk, alert, feedback, answered,
+        receipt,
+    )  # fmt: skip
 
 
 def _admin_rows(users, dossier) -> None:

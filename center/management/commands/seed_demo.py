@@ -8,6 +8,7 @@ from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
 from dossiers.models import Dossier
+from dossiers.payments.demo import generate_payments
 from monitoring.demo import generate_feedback
 from procedures.demo import seed_master_data
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
                 made = generate_dossiers(count=dossiers, rng=rng, staff=staff, log=self.stdout.write)
                 # About one feedback for every 40 dossiers, as the scorecard's satisfaction rows expect some.
                 feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
+                generate_payments(rng=rng, staff=staff, log=self.stdout.write)
             took = time.monotonic() - started
             self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
