@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('dossiers', '0004_applicant_identity_document_and_tax_code'),
-        ('procedures', '0003_procedure_fee_kind_procedure_fee_legal_basis_and_more'),
+        ('procedures', '0004_procedure_fee_kind_legal_basis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

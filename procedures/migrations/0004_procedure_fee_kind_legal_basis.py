@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0002_agency_letterhead_parent'),
+        ("procedures", "0003_procedure_conditions_procedure_steps_text_and_more"),
     ]
 
     operations = [
