@@ -22,7 +22,8 @@ from dossiers.payments.selectors import dossier_account, receipt_get, takings
 from dossiers.payments.services import charge_set, payment_record, receipt_cancel
 from dossiers.permissions import can_act, can_see
 from dossiers.selectors import dossier_list
-from monitoring.exports import Table, export_response
+from procedures.models import Agency
+from monitoring.exports import About, Table, export_response
 
 
 def fees_panel(user, dossier) -> dict:
@@ -144,6 +145,16 @@ def receipt_cancel_view(request, pk: int):
     return redirect(page)
 
 
+def _takings_about(start, end, agency_id) -> About:
+    """The download's heading and file name: its days and, when one is chosen, the agency."""
+    agency = Agency.objects.filter(pk=agency_id).first() if agency_id else None
+    return About(
+        period=f"{start:%d/%m/%Y} – {end:%d/%m/%Y}",
+        filters=((str(_("Agency")), agency.name),) if agency else (),
+        slug="_".join([f"{start:%Y-%m-%d}", f"{end:%Y-%m-%d}", *([agency.code] if agency else [])]),
+    )
+
+
 def _takings_table(rows, start, end) -> Table:
     return Table(
         name="thu-phi-le-phi",
@@ -187,7 +198,7 @@ def takings_page(request):
     rows = takings(start=start, end=end, agency_id=agency_id)
     fmt = request.GET.get("format", "")
     if fmt in ("xlsx", "csv"):
-        return export_response(_takings_table(rows, start, end), fmt)
+        return export_response(_takings_table(rows, start, end), fmt, _takings_about(start, end, agency_id))
     by_channel = {}
     for row in rows:
         by_channel[row.channel] = by_channel.get(row.channel, 0) + row.amount
