@@ -22,8 +22,8 @@ from dossiers.payments.selectors import dossier_account, receipt_get, takings
 from dossiers.payments.services import charge_set, payment_record, receipt_cancel
 from dossiers.permissions import can_act, can_see
 from dossiers.selectors import dossier_list
-from procedures.models import Agency
 from monitoring.exports import About, Table, export_response
+from procedures.models import Agency
 
 
 def fees_panel(user, dossier) -> dict:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from center import roles
@@ -21,7 +22,7 @@ from dossiers.models import Dossier, ReturnMethod
 from dossiers.payments.models import Receipt
 from dossiers.payments.services import payment_record
 from monitoring import feedback as fb
-from monitoring.models import Alert, Feedback, StaffContact, SweepState
+from monitoring.models import Alert, Feedback, PeriodicReport, StaffContact, SweepState
 from procedures.models import Agency, Procedure
 from tests.factories import (
     AgencyFactory,
@@ -138,4 +139,9 @@ def _admin_rows(users, dossier) -> None:
     StaffContact.objects.create(user=users["specialist_a"], mobile="0912000111")
     SweepState.objects.get_or_create(name="deadlines")
     KioskDevice.objects.create(name="Kiosk cửa chính", token_digest=KioskDevice.digest("matrix"))
+    # A periodic report's row for the admin's pages (its files are never opened there).
+    PeriodicReport.objects.create(
+        kind="month", first=dt.date(2026, 10, 1), last=dt.date(2026, 10, 31), version=1,
+        created_at=timezone.now(), figures={}, xlsx="reports/x.xlsx", pdf="reports/x.pdf",
+    )  # fmt: skip
     assert Group.objects.filter(name=roles.ADMINISTRATOR).exists()

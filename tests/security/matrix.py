@@ -489,6 +489,21 @@ CASES: list[Case] = [
     Case("giam-sat/ban-giao/", lambda w: "/giam-sat/ban-giao/?state=overdue", DASHBOARD),
     Case("giam-sat/xin-loi-muon/", lambda w: "/giam-sat/xin-loi-muon/", DASHBOARD),
     Case("giam-sat/canh-bao/", lambda w: "/giam-sat/canh-bao/", DASHBOARD),
+    # Periodic reports: the center's directors only (an agency's lead has the dashboard, not these).
+    Case("giam-sat/bao-cao/", lambda w: "/giam-sat/bao-cao/", staff(FORBIDDEN, director=OK)),
+    Case(
+        "giam-sat/bao-cao/<int:pk>/<str:fmt>/",
+        lambda w: "/giam-sat/bao-cao/999999/xlsx/",
+        staff(FORBIDDEN, director=NOT_FOUND),
+        label="giam-sat/bao-cao/<pk>/<fmt>/ (no such report)",
+    ),
+    Case(
+        "giam-sat/bao-cao/lam-lai/",
+        lambda w: "/giam-sat/bao-cao/lam-lai/",
+        staff(FORBIDDEN, director=MOVED),
+        "POST",
+        lambda w: {"kind": "month", "first": "2999-01-01"},
+    ),
     Case(
         "giam-sat/canh-bao/<int:pk>/xac-nhan/",
         lambda w: f"/giam-sat/canh-bao/{w.alert.pk}/xac-nhan/",
