@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from center.citizens.backends import is_citizen
 from center.roles import user_roles
 
 
@@ -8,4 +9,6 @@ def center(request):
         "CENTER_NAME": settings.CENTER_NAME,
         "CENTER_PARENT": settings.CENTER_PARENT,
         "user_roles": user_roles(request.user) if hasattr(request, "user") else set(),
+        # The signed-in citizen's account (center.models.CitizenAccount), or None: the menu is theirs.
+        "citizen": request.user.citizen_account if hasattr(request, "user") and is_citizen(request.user) else None,
     }

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served from here: /api/docs/ works offline
     "axes",  # login brute-force protection (AXES_* below)
+    "mozilla_django_oidc",  # citizens' sign-in with OpenID Connect (OIDC_* below)
     "center",
     "procedures",
     "counters",
@@ -178,7 +179,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "center.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "center.citizens.backends.StaffBackend",
+    # Citizens sign in only through the identity provider (OIDC_* below), never with a password.
+    "center.citizens.backends.CitizenOidcBackend",
 ]
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
@@ -190,6 +193,34 @@ AXES_LOCKOUT_CALLABLE = "center.lockout.login_locked_out"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-home"
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Citizens' sign-in: OpenID Connect, authorization code with PKCE (center/citizens/), through the
+# province's identity provider (nationally: VNeID single sign-on through the national public service portal).
+# Unset OIDC_ISSUER: the local demo provider (scripts/idp/, started by `make run` at LOCAL_IDP_URL).
+LOCAL_IDP_URL = env("LOCAL_IDP_URL", default="http://127.0.0.1:8400")
+# The provider's issuer; each endpoint below defaults to the provider's usual path under it.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+_OIDC_BASE = (OIDC_ISSUER or f"{LOCAL_IDP_URL}/o").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{_OIDC_BASE}/authorize/")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default=f"{_OIDC_BASE}/token/")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default=f"{_OIDC_BASE}/userinfo/")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=f"{_OIDC_BASE}/.well-known/jwks.json")
+# Where sign-out continues at the provider (RP-initiated logout); empty: sign out of the portal only.
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default=f"{_OIDC_BASE}/logout/")
+# The portal's client registration at the provider (the local provider's by default).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="mot-cua-portal-local")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="local-portal-secret-not-for-production")
+# ID tokens signed with the provider's RSA key, checked against its published keys (JWKS).
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile email phone")
+# The claims that carry the person's full name and 12-digit personal identification number (CCCD).
+OIDC_CLAIM_NAME = env("OIDC_CLAIM_NAME", default="name")
+OIDC_CLAIM_ID_NUMBER = env("OIDC_CLAIM_ID_NUMBER", default="citizen_id")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "citizen-oidc-callback"
+# Seconds to wait for the provider's token, user-info and key endpoints.
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 
 # Interface in Vietnamese by default, English on request; times stored in UTC, shown in local time.
 LANGUAGE_CODE = "vi"

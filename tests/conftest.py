@@ -87,3 +87,21 @@ def api_as(api):
         return api
 
     return login
+
+
+@pytest.fixture(scope="session")
+def identity_provider():
+    """The local OpenID Connect provider (scripts/idp/) in its own process for the whole session, with the
+    demo citizens of scripts/idp/demo_citizens.json (tests/identity_provider.py)."""
+    from tests import identity_provider as idp
+
+    with idp.running() as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc(settings, identity_provider):
+    """The portal's citizen sign-in pointed at the local provider for this test."""
+    for name, value in identity_provider.settings().items():
+        setattr(settings, name, value)
+    return identity_provider

@@ -1,0 +1,26 @@
+"""What the provider tells the portal about a signed-in person, as an identity provider of citizens does:
+the name, the personal identification number, contact details (OpenID Connect standard claims where there
+is one; `citizen_id` for the number)."""
+
+from oauth2_provider.oauth2_validators import OAuth2Validator
+
+
+class CitizenClaims(OAuth2Validator):
+    oidc_claim_scope = {
+        **OAuth2Validator.oidc_claim_scope,
+        "name": "profile",
+        "citizen_id": "profile",
+        "birthdate": "profile",
+        "email": "email",
+        "phone_number": "phone",
+    }
+
+    def get_additional_claims(self, request):
+        user = request.user
+        citizen = getattr(user, "citizen", None)
+        claims = {"citizen_id": user.username, "email": user.email}
+        if citizen is not None:
+            claims |= {"name": citizen.full_name, "phone_number": citizen.phone}
+            if citizen.birth_date:
+                claims["birthdate"] = citizen.birth_date.isoformat()
+        return claims
