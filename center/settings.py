@@ -242,6 +242,52 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- Dossiers' files (dossiers/documents/): scanned components and electronic results.
+# Where the files are kept: the filesystem under VAR_DIR/documents by default; an S3-compatible object store
+# (several web machines) when DOCUMENTS_S3_BUCKET is set. Never at a public URL: the portal serves each file
+# through a view that checks permission and records the access.
+DOCUMENTS_DIR = Path(env("DOCUMENTS_DIR", default=str(VAR_DIR / "documents")))
+# The object store's bucket; empty: the filesystem.
+DOCUMENTS_S3_BUCKET = env("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            # Any S3-compatible store (MinIO, Ceph, a provider's): its address; empty: AWS itself.
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # Keys; empty: boto3 finds them itself (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, an instance role).
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Objects under this prefix of the bucket.
+            "location": env("DOCUMENTS_S3_PREFIX", default="documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DOCUMENTS_DIR), "base_url": None, "file_permissions_mode": 0o600},
+    }
+# Limits on what is attached: bytes per file, bytes per dossier (all its files), pages per PDF.
+DOCUMENTS_MAX_FILE_BYTES = env.int("DOCUMENTS_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+DOCUMENTS_MAX_DOSSIER_BYTES = env.int("DOCUMENTS_MAX_DOSSIER_BYTES", default=200 * 1024 * 1024)
+DOCUMENTS_MAX_PDF_PAGES = env.int("DOCUMENTS_MAX_PDF_PAGES", default=200)
+# The malware scanner (dossiers/documents/scanning.py): a class with scan(stream); ClamAV's clamd by default.
+DOCUMENTS_SCANNER = env("DOCUMENTS_SCANNER", default="dossiers.documents.scanning.ClamdScanner")
+# clamd's address: a Unix socket path, or tcp://host:port for a clamd on another machine.
+CLAMD_SOCKET = env("CLAMD_SOCKET", default=str(VAR_DIR / "clamav" / "clamd.sock"))
+# Seconds to wait for clamd's answer on one file.
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=60)
+# A file that could not be scanned (clamd down) is asked about again after this many seconds, doubling each
+# time up to DOCUMENTS_SCAN_RETRY_MAX_SECONDS; until then nobody but its uploader may open it.
+DOCUMENTS_SCAN_RETRY_BASE_SECONDS = env.int("DOCUMENTS_SCAN_RETRY_BASE_SECONDS", default=30)
+DOCUMENTS_SCAN_RETRY_MAX_SECONDS = env.int("DOCUMENTS_SCAN_RETRY_MAX_SECONDS", default=3600)
+# Uploads larger than this are written to a temporary file as they arrive, never held in memory whole.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+
 # Cache: Redis when REDIS_URL is set (shared by all web processes), else local memory.
 REDIS_URL = env("REDIS_URL", default="")
 # After Redis failed to answer (1 s), seconds a process goes without it before asking again: requests then
@@ -312,6 +358,11 @@ CELERY_BEAT_SCHEDULE["outbox-flush"] = {
     "schedule": env.int("OUTBOX_FLUSH_EVERY_SECONDS", default=60),
 }
 
+# Files waiting for a malware scan (clamd was down): ask again those whose backoff has run out.
+CELERY_BEAT_SCHEDULE["document-scan-sweep"] = {
+    "task": "dossiers.documents.tasks.document_scan_sweep_task",
+    "schedule": env.int("DOCUMENTS_SCAN_SWEEP_EVERY_SECONDS", default=60),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",

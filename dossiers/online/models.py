@@ -32,6 +32,10 @@ class SavedDocument(models.Model):
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     content_type = models.CharField(_("content type"), max_length=100)
     storage_name = models.CharField(max_length=500, editable=False)
+    # The dossier file it was kept from (its bytes are that file's), or None for the citizen's own upload.
+    source = models.ForeignKey(
+        "dossiers.DossierDocument", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("from")
+    )
     created_at = models.DateTimeField(_("saved at"), default=timezone.now)
 
     class Meta:
@@ -39,6 +43,11 @@ class SavedDocument(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("saved document")
         verbose_name_plural = _("saved documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen", "source"], condition=models.Q(source__isnull=False), name="saved_once_per_source"
+            )
+        ]
 
     def __str__(self):
         return self.title
