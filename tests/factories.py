@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from center import roles
+from center.models import CitizenAccount
 from counters.models import Counter, StaffProfile
 from dossiers.models import Dossier
 from dossiers.workflow import DossierStatus
@@ -98,6 +99,23 @@ class UserFactory(factory.django.DjangoModelFactory):
             user.groups.add(Group.objects.get(name=role))
         StaffProfile.objects.create(user=user, agency=agency, counter=counter)
         return user
+
+
+class CitizenAccountFactory(factory.django.DjangoModelFactory):
+    """A citizen as the identity provider's sign-in leaves one: a user with no password and no role."""
+
+    class Meta:
+        model = CitizenAccount
+
+    user = factory.Sequence(lambda n: User.objects.create_user(username=f"citizen-{n}"))
+    issuer = "http://127.0.0.1:8400/o"
+    subject = factory.Sequence(lambda n: f"subject-{n}")
+    full_name = "Nguyễn Thị Hoa"
+    id_number = "045090001234"
+    phone = "0912345678"
+    email = "hoa.nguyen@example.vn"
+    verified_by_provider = True
+    verified_at = factory.LazyFunction(timezone.now)
 
 
 class DossierFactory(factory.django.DjangoModelFactory):

@@ -4,15 +4,35 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from center.citizens.access import citizen_required
+from center.errors import DomainError
+from dossiers.documents.selectors import document_applicant_list, document_applicant_openable
+from dossiers.documents.services import document_access_record, documents_storage
+from dossiers.online.forms import ComponentChooseForm, ComponentUploadForm, FilingDetailsForm
+from dossiers.online.models import OnlineFiling
 from dossiers.online.selectors import citizen_dossier_get, citizen_dossiers, citizen_drafts, citizen_saved_documents
+from dossiers.online.services import (
+    filing_component_choose,
+    filing_component_upload,
+    filing_details_update,
+    filing_problems,
+    filing_start,
+    filing_submit,
+    saved_document_keep,
+    supplement_upload,
+)
+from dossiers.presentation import public_status_url
 from dossiers.public_status import public_status
 from dossiers.selectors import load_public_history
+from dossiers.workflow import DossierStatus
+from procedures.models import Procedure
 
 
 @require_GET
@@ -39,14 +59,240 @@ def my_dossier(request, code: str):
     if dossier is None:
         raise Http404
     load_public_history(dossier)
+    files = list(document_applicant_list(dossier=dossier))
     query = urlencode({"secret": dossier.secret})
+    feedback = urlencode({"dossier": dossier.code, "secret": dossier.secret})
     return render(
         request,
         "dossiers/citizen/my_dossier.html",
         {
             "s": public_status(dossier),
             "dossier": dossier,
+            "files": [f for f in files if not f.is_result],
+            "results": [f for f in files if f.is_result],
+            "awaiting_supplement": dossier.status == DossierStatus.AWAITING_SUPPLEMENT,
+            "required": dossier.procedure.documents.all(),
             "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{query}",
-            "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': dossier.secret})}",
+            "feedback_url": f"{reverse('feedback-new')}?{feedback}",
         },
     )
+
+
+# --- online filing --------------------------------------------------------------------------------
+
+
+def _filing(request, pk: int) -> OnlineFiling:
+    filing = OnlineFiling.objects.select_related("procedure", "citizen").filter(pk=pk, citizen=request.citizen).first()
+    if filing is None:
+        raise Http404
+    return filing
+
+
+@require_GET
+@citizen_required
+def filing_start_page(request, code: str):
+    """ "Nộp trực tuyến" on a procedure's page: the citizen's draft for it (resumed, or begun now)."""
+    procedure = get_object_or_404(Procedure.objects.active(), code=code)
+    try:
+        filing = filing_start(citizen=request.citizen, procedure=procedure)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("procedure-detail", code=code)
+    return redirect("filing-edit", pk=filing.pk)
+
+
+def _act(request, action) -> bool:
+    """Run a service; its refusal becomes a message on the page (nothing changed). True when it succeeded."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+        return False
+    return True
+
+
+@citizen_required
+def filing_edit(request, pk: int):
+    """The filing form: the applicant (from the identity), contact and delivery, each required document."""
+    filing = _filing(request, pk)
+    if not filing.is_draft:
+        return redirect("filing-receipt", code=filing.dossier.code)
+    details = FilingDetailsForm(
+        initial={
+            "phone": filing.phone,
+            "email": filing.email,
+            "address": filing.address,
+            "delivery": filing.delivery,
+            "delivery_address": filing.delivery_address,
+        }
+    )
+    status = 200
+    if request.method == "POST":
+        step = request.POST.get("step")
+        if step == "details":
+            details = FilingDetailsForm(request.POST)
+            if details.is_valid() and _act(
+                request, lambda: filing_details_update(filing=filing, **details.cleaned_data)
+            ):
+                return redirect("filing-review", pk=filing.pk)
+        elif step == "upload":
+            form = ComponentUploadForm(request.POST, request.FILES)
+            if form.is_valid() and _act(
+                request,
+                lambda: filing_component_upload(
+                    filing=filing, position=form.cleaned_data["position"], upload=form.cleaned_data["file"]
+                ),
+            ):
+                messages.success(request, _("The file was attached."))
+                return redirect("filing-edit", pk=filing.pk)
+            for errors in form.errors.values():
+                messages.error(request, " ".join(errors))
+        elif step == "choose":
+            form = ComponentChooseForm(request.POST)
+            document = (
+                citizen_saved_documents(citizen=request.citizen).filter(pk=form.data.get("document") or 0).first()
+                if form.is_valid()
+                else None
+            )
+            if document is None:
+                messages.error(request, _("Choose one of your saved documents."))
+            elif _act(
+                request,
+                lambda: filing_component_choose(
+                    filing=filing, position=form.cleaned_data["position"], document=document
+                ),
+            ):
+                return redirect("filing-edit", pk=filing.pk)
+        status = 400
+    chosen = {c.position: c for c in filing.components.select_related("document")}
+    return render(
+        request,
+        "dossiers/citizen/filing_edit.html",
+        {
+            "filing": filing,
+            "details": details,
+            "components": [(doc, chosen.get(doc.position)) for doc in filing.procedure.documents.all()],
+            "saved": citizen_saved_documents(citizen=request.citizen),
+        },
+        status=status,
+    )
+
+
+@citizen_required
+def filing_review(request, pk: int):
+    """The review step: everything as it will be submitted; submit from here."""
+    filing = _filing(request, pk)
+    if not filing.is_draft:
+        return redirect("filing-receipt", code=filing.dossier.code)
+    if request.method == "POST":
+        submitted = []
+        if _act(request, lambda: submitted.append(filing_submit(filing=filing))):
+            return redirect(filing_next_step(submitted[0]))
+    return render(
+        request,
+        "dossiers/citizen/filing_review.html",
+        {
+            "filing": filing,
+            "components": filing.components.select_related("document"),
+            "problems": filing_problems(filing),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def filing_next_step(dossier) -> str:
+    """Where the citizen goes once the filing is submitted: the receipt of submission.
+
+    The place for online payment (issue 14): a procedure with a fee to pay online sends the citizen to the
+    payment step for this dossier first (e.g. `payment_start(dossier=...)` answering the provider's page),
+    whose return page then shows this receipt."""
+    return reverse("filing-receipt", args=[dossier.code])
+
+
+@require_GET
+@citizen_required
+def filing_receipt(request, code: str):
+    """The receipt of submission (biên nhận nộp hồ sơ trực tuyến): the code, how to follow the dossier, and
+    the files submitted with their SHA-256."""
+    dossier = citizen_dossier_get(citizen=request.citizen, code=code)
+    if dossier is None or not hasattr(dossier, "online_filing"):
+        raise Http404
+    return render(
+        request,
+        "dossiers/citizen/filing_receipt.html",
+        {
+            "dossier": dossier,
+            "filing": dossier.online_filing,
+            "files": document_applicant_list(dossier=dossier),
+            "tracking_url": public_status_url(dossier),
+        },
+    )
+
+
+# --- files: the citizen's own -----------------------------------------------------------------------
+
+
+def _stream(stored_name: str, filename: str, content_type: str):
+    response = FileResponse(
+        documents_storage().open(stored_name, "rb"), as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+@citizen_required
+def citizen_document_file(request, code: str, pk: int):
+    """A file of the citizen's dossier (a result, a file they filed): when scanned clean, or their own
+    upload still being checked; each opening recorded."""
+    dossier = citizen_dossier_get(citizen=request.citizen, code=code)
+    document = document_applicant_openable(dossier=dossier, document_id=pk) if dossier is not None else None
+    if document is None:
+        raise Http404
+    document_access_record(document=document, user=None, request=request)
+    return _stream(document.storage_name, document.original_name, document.content_type)
+
+
+@require_GET
+@citizen_required
+def saved_document_file(request, pk: int):
+    document = citizen_saved_documents(citizen=request.citizen).filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    return _stream(document.storage_name, document.original_name, document.content_type)
+
+
+@require_POST
+@citizen_required
+def citizen_document_keep(request, code: str, pk: int):
+    """Keep a result (or a filed file) of the dossier in the citizen's saved documents, to reuse later."""
+    dossier = citizen_dossier_get(citizen=request.citizen, code=code)
+    document = document_applicant_openable(dossier=dossier, document_id=pk) if dossier is not None else None
+    if document is None:
+        raise Http404
+    if _act(request, lambda: saved_document_keep(citizen=request.citizen, document=document)):
+        messages.success(request, _("Kept in your saved documents."))
+    return redirect("citizen-dossier", code=code)
+
+
+@require_POST
+@citizen_required
+def citizen_supplement_upload(request, code: str):
+    """A missing document sent online while the dossier waits for supplements."""
+    dossier = citizen_dossier_get(citizen=request.citizen, code=code)
+    if dossier is None:
+        raise Http404
+    form = ComponentUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose the document and the file to send."))
+    elif _act(
+        request,
+        lambda: supplement_upload(
+            citizen=request.citizen,
+            dossier=dossier,
+            position=form.cleaned_data["position"],
+            upload=form.cleaned_data["file"],
+        ),
+    ):
+        messages.success(request, _("Sent. The center will confirm your supplement; the time resumes then."))
+    return redirect("citizen-dossier", code=code)
