@@ -363,6 +363,12 @@ CELERY_BEAT_SCHEDULE["document-scan-sweep"] = {
     "task": "dossiers.documents.tasks.document_scan_sweep_task",
     "schedule": env.int("DOCUMENTS_SCAN_SWEEP_EVERY_SECONDS", default=60),
 }
+# Online filings waiting at the counter past their check time (ONLINE_FILING_CHECK_WORKING_DAYS): one alert
+# each (monitoring.tasks.online_filing_check_sweep_task).
+CELERY_BEAT_SCHEDULE["online-filing-check-sweep"] = {
+    "task": "monitoring.tasks.online_filing_check_sweep_task",
+    "schedule": env.int("ONLINE_FILING_CHECK_SWEEP_EVERY_SECONDS", default=300),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -482,6 +488,10 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@dichvucong.local")
 
+# Online filings: working days the counter has to check a submitted filing and receive or refuse it (1: by
+# the same time of the next working day; a filing on a day off counts from opening time of the next working
+# day, as every deadline); the sweep raises an alert (monitoring) for each filing still unchecked past it.
+ONLINE_FILING_CHECK_WORKING_DAYS = env.int("ONLINE_FILING_CHECK_WORKING_DAYS", default=1)
 # Supervision: an open dossier is near-due when at most this many working days are left (DOMAIN.md: 1).
 DEADLINE_NEAR_DUE_WORKING_DAYS = env.float("DEADLINE_NEAR_DUE_WORKING_DAYS", default=1.0)
 # Supervision: an overdue dossier is escalated to the center director after this many working days late.

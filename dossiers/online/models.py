@@ -72,6 +72,9 @@ class OnlineFiling(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # By when the counter must check the submitted filing and receive or refuse it (submission + the rule's
+    # ONLINE_FILING_CHECK_WORKING_DAYS); the sweep raises an alert past it.
+    check_due_at = models.DateTimeField(_("to be checked by"), null=True, blank=True)
 
     class Meta:
         app_label = "dossiers"

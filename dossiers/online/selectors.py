@@ -36,3 +36,13 @@ def citizen_saved_documents(*, citizen: CitizenAccount):
     from dossiers.online.models import SavedDocument
 
     return SavedDocument.objects.filter(citizen=citizen)
+
+
+def online_check_due(dossiers) -> dict:
+    """{dossier id: when the counter must have checked it} for the online filings among `dossiers` (one query)."""
+    from dossiers.online.models import OnlineFiling
+
+    ids = [dossier.pk for dossier in dossiers]
+    if not ids:
+        return {}
+    return dict(OnlineFiling.objects.filter(dossier_id__in=ids).values_list("dossier_id", "check_due_at"))

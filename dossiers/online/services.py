@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.core.files import File
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from center import workdays
 from center.errors import Conflict, InvalidInput
 from center.models import CitizenAccount
 from dossiers.documents import checks
@@ -203,6 +204,13 @@ def filing_problems(filing: OnlineFiling) -> list[str]:
 # --- submission -----------------------------------------------------------------------------------
 
 
+def filing_check_due(submitted_at):
+    """When the counter must have checked a filing submitted then: ONLINE_FILING_CHECK_WORKING_DAYS working
+    days later, counted as every deadline of the portal (center/workdays.py)."""
+    days = settings.ONLINE_FILING_CHECK_WORKING_DAYS
+    return workdays.add_working_days(submitted_at, days, workdays.load_calendar())
+
+
 @transaction.atomic
 def filing_submit(*, filing: OnlineFiling) -> Dossier:
     """Submit the draft: the dossier is created as submitted (with its code, and the citizen told by e-mail
@@ -238,8 +246,9 @@ def filing_submit(*, filing: OnlineFiling) -> Dossier:
         elif saved.source_id is None:
             # From now on the saved document is this dossier file too: a later filing reusing it reuses it.
             SavedDocument.objects.filter(pk=saved.pk).update(source=attached)
-    filing.dossier, filing.submitted_at = dossier, timezone.now()
-    filing.save(update_fields=["dossier", "submitted_at", "updated_at"])
+    filing.dossier, filing.submitted_at = dossier, dossier.submitted_at
+    filing.check_due_at = filing_check_due(dossier.submitted_at)
+    filing.save(update_fields=["dossier", "submitted_at", "check_due_at", "updated_at"])
     log.info("online_filing_submitted", extra={"dossier_id": dossier.pk, "filing_id": filing.pk})
     return dossier
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.db.models import prefetch_related_objects
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from center.citizens.access import citizen_required
 from center.errors import DomainError
+from center.params import positive_int
+from dossiers import slips
 from dossiers.documents.selectors import document_applicant_list, document_applicant_openable
 from dossiers.documents.services import document_access_record, documents_storage
 from dossiers.online.forms import ComponentChooseForm, ComponentUploadForm, FilingDetailsForm
@@ -31,6 +34,7 @@ from dossiers.online.services import (
 from dossiers.presentation import public_status_url
 from dossiers.public_status import public_status
 from dossiers.selectors import load_public_history
+from dossiers.slips.pdf import render_pdf
 from dossiers.workflow import DossierStatus
 from procedures.models import Procedure
 
@@ -72,6 +76,7 @@ def my_dossier(request, code: str):
             "results": [f for f in files if f.is_result],
             "awaiting_supplement": dossier.status == DossierStatus.AWAITING_SUPPLEMENT,
             "required": dossier.procedure.documents.all(),
+            "letters": [(form, count) for form, count in slips.available_slips(dossier) if form.slug in CITIZEN_SLIPS],
             "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{query}",
             "feedback_url": f"{reverse('feedback-new')}?{feedback}",
         },
@@ -296,3 +301,24 @@ def citizen_supplement_upload(request, code: str):
     ):
         messages.success(request, _("Sent. The center will confirm your supplement; the time resumes then."))
     return redirect("citizen-dossier", code=code)
+
+
+# Letters the citizen receives electronically: the same forms as printed at the counter (Form 01 receipt
+# and appointment, 02 supplement request, 03 refusal to receive, 04 apology, 05 stop notice), as PDF.
+CITIZEN_SLIPS = frozenset({"tiep-nhan", "bo-sung", "tu-choi", "xin-loi", "dung-xu-ly"})
+
+
+@require_GET
+@citizen_required
+def citizen_slip_pdf(request, code: str, slug: str):
+    form = slips.FORMS.get(slug) if slug in CITIZEN_SLIPS else None
+    dossier = citizen_dossier_get(citizen=request.citizen, code=code) if form else None
+    if dossier is None:
+        raise Http404
+    prefetch_related_objects([dossier], "events", "extensions", "steps__agency", "pauses")
+    context = slips.dossier_slip_context(dossier, form, positive_int(request.GET.get("n", "")), pdf=True)
+    if context is None:
+        raise Http404
+    response = HttpResponse(render_pdf("dossiers/slips/pdf.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{code}-mau-{form.number}.pdf"'
+    return response

@@ -16,6 +16,7 @@ from center.models import AccessPurpose
 from center.privacy import personal_data_shown, reading_purpose
 from center.roles import user_agency_id
 from dossiers.forms import WorklistFilter
+from dossiers.online.selectors import online_check_due
 from dossiers.selectors import dossier_list
 from dossiers.workflow import CLOCK_PAUSED, OPEN
 from dossiers.workflow import DossierStatus as S
@@ -100,13 +101,14 @@ def staff_home(request):
     filterset = WorklistFilter(request.GET, queryset=queryset)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now, calendar = timezone.now(), workdays.load_calendar()
-    rows = [(dossier, _days_left(dossier, now, calendar)) for dossier in page]
+    check_due = online_check_due(dossier for dossier in page if dossier.status == S.SUBMITTED)
+    rows = [(dossier, _days_left(dossier, now, calendar), check_due.get(dossier.pk)) for dossier in page]
     # The rows show applicants' names, and a search may be by ID number: one insert records them all.
     personal_data_shown(
         user=request.user,
         purpose=reading_purpose(request.user, AccessPurpose.DOSSIER_PROCESSING),
         request=request,
-        dossiers=[dossier for dossier, _left in rows],
+        dossiers=[dossier for dossier, _left, _check in rows],
         search=filterset.form.cleaned_data.get("q") or "",  # what filtered the rows, valid or not the rest
     )
     tabs = [(w, counts[w.slug.replace("-", "_")]) for w in lists]
@@ -117,6 +119,7 @@ def staff_home(request):
             "filter": filterset,
             "page": page,
             "rows": rows,
+            "now": now,
             "tabs": tabs,
             "current": current,
             "searching": searching,
