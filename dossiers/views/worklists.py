@@ -102,13 +102,15 @@ def staff_home(request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now, calendar = timezone.now(), workdays.load_calendar()
     check_due = online_check_due(dossier for dossier in page if dossier.status == S.SUBMITTED)
-    rows = [(dossier, _days_left(dossier, now, calendar), check_due.get(dossier.pk)) for dossier in page]
+    for dossier in page:  # an online filing waiting at the counter: by when it must be checked
+        dossier.check_due_at = check_due.get(dossier.pk)
+    rows = [(dossier, _days_left(dossier, now, calendar)) for dossier in page]
     # The rows show applicants' names, and a search may be by ID number: one insert records them all.
     personal_data_shown(
         user=request.user,
         purpose=reading_purpose(request.user, AccessPurpose.DOSSIER_PROCESSING),
         request=request,
-        dossiers=[dossier for dossier, _left, _check in rows],
+        dossiers=[dossier for dossier, _left in rows],
         search=filterset.form.cleaned_data.get("q") or "",  # what filtered the rows, valid or not the rest
     )
     tabs = [(w, counts[w.slug.replace("-", "_")]) for w in lists]

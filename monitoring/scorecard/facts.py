@@ -33,6 +33,10 @@ SETS = {
     "resolved": DOSSIER,
     "resolved_late": DOSSIER,
     "resolved_unsatisfied": DOSSIER,
+    "received": DOSSIER,
+    "channel_online_electronic": DOSSIER,
+    "reused_data": DOSSIER,
+    "identity_verified": DOSSIER,
     "feedback_base": FEEDBACK,
     "feedback_on_time": FEEDBACK,
     "feedback_received": FEEDBACK,
@@ -87,6 +91,43 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
     rows = list(received)
     facts.sets["full_online_base"] = {pk: agency for pk, agency, _channel in rows}
     facts.sets["full_online"] = {pk: agency for pk, agency, channel in rows if channel == Channel.ONLINE}
+    _online_facts(facts, start, end)
+
+
+def _online_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
+    """The online and reuse facts of dossiers received in the period (online filing, dossiers/online/)."""
+    from dossiers.documents.models import RESULT, DossierDocument, ScanStatus
+    from dossiers.models import Dossier
+    from dossiers.online.models import FilingComponent
+
+    received = Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
+    rows = list(received.values_list("pk", "agency_id", "channel", "result_ready_at"))
+    facts.sets["received"] = {pk: agency for pk, agency, _channel, _ready in rows}
+    ids = received.values("pk")
+    electronic = set(
+        DossierDocument.objects.filter(dossier__in=ids, component=RESULT, scan_status=ScanStatus.CLEAN).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    # Filed online, and once resolved, resolved with an electronic result (a paper one does not count).
+    facts.sets["channel_online_electronic"] = {
+        pk: agency
+        for pk, agency, channel, ready in rows
+        if channel == Channel.ONLINE and (ready is None or pk in electronic)
+    }
+    # 4.3: at least one component taken from already digitised data (a saved document or an earlier file).
+    reused = set(
+        DossierDocument.objects.filter(dossier__in=ids, reused_from__isnull=False).values_list("dossier_id", flat=True)
+    )
+    reused |= set(
+        FilingComponent.objects.filter(filing__dossier__in=ids, reused=True).values_list(
+            "filing__dossier_id", flat=True
+        )
+    )
+    facts.sets["reused_data"] = {pk: facts.sets["received"][pk] for pk in reused}
+    # 4.5: the applicant's identity verified by the identity provider (VNeID through the national portal).
+    verified = Dossier.objects.filter(pk__in=ids, online_filing__citizen__verified_by_provider=True)
+    facts.sets["identity_verified"] = dict(verified.values_list("pk", "agency_id"))
 
 
 def catalogue_sets() -> dict[str, dict[int, int]]:

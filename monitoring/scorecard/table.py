@@ -66,8 +66,10 @@ GROUPS: tuple[GroupDef, ...] = (
                      definition=_("Procedures in force with a full or partial online service, over all procedures "
                                   "in force (the catalogue as it is now).")),
         IndicatorDef("channel_share", _("Dossiers filed online with an electronic result (no points)"), 0, 0.5,
-                     why_not=_("An online dossier counts only with an electronic result where the result is a "
-                               "paper document, and the portal records no electronic results yet.")),
+                     "channel_online_electronic", "received",
+                     definition=_("Dossiers received in the period that were filed online, those already resolved "
+                                  "only with an electronic result (a result file), over all dossiers received in "
+                                  "the period.")),
     )),
     GroupDef("online_payment", _("Online payment"), 10, (
         IndicatorDef("payable_online", _("Fee-bearing procedures payable online"), 2, 0.8, why_not=_(
@@ -97,12 +99,17 @@ GROUPS: tuple[GroupDef, ...] = (
         IndicatorDef("certified_copies", _("Electronic certified copies"), 2, why_not=_(
             "Nobody has declared whether electronic certified copies are offered "
             "(setting SCORECARD_ELECTRONIC_CERTIFIED_COPIES).")),
-        IndicatorDef("reused_data", _("Reuse of digitised data"), 2, 0.8, why_not=_(
-            "The portal does not record dossier components taken from already digitised data.")),
+        IndicatorDef("reused_data", _("Reuse of digitised data"), 2, 0.8, "reused_data", "received",
+                     definition=_("Dossiers received in the period with at least one component taken from already "
+                                  "digitised data (a citizen's saved document or an earlier dossier's file or "
+                                  "result), over all dossiers received in the period.")),
         IndicatorDef("citizen_data_store", _("Digitised dossiers shared with the citizen's national data store"), 4,
                      why_not=_("The portal is not connected to the citizens' national data stores.")),
-        IndicatorDef("population_database_dossiers", _("Dossiers using the population database"), 2, why_not=_(
-            "The portal does not verify applicants through VNeID or take data from the population database.")),
+        IndicatorDef("population_database_dossiers", _("Dossiers using the population database"), 2, None,
+                     "identity_verified", "received",
+                     definition=_("Dossiers received in the period whose applicant signed in and was verified by "
+                                  "the national identity provider (VNeID), over all dossiers received in the "
+                                  "period.")),
         IndicatorDef("population_database_procedures", _("Procedures connected to the population database"), 2,
                      why_not=_("The catalogue does not record which procedures are connected to the population "
                                "database.")),

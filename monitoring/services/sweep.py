@@ -31,6 +31,9 @@ from dossiers.models import Dossier
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring import messages
 from monitoring.models import Alert, AlertKind, DeadlineRecheck, SweepState
+
+# The alerts this sweep raises (an online filing not checked in time is monitoring.services.intake's).
+DEADLINE_KINDS = (AlertKind.NEAR_DUE, AlertKind.OVERDUE, AlertKind.ESCALATED)
 from monitoring.services.outbox import outbox_enqueue, outbox_message
 from monitoring.services.recipients import responsible_specialists, staff_directory
 from monitoring.thresholds import Thresholds, thresholds_at, working_days_late
@@ -49,7 +52,7 @@ class SweepResult:
     first: bool = False
     candidates: int = 0
     rechecked: int = 0
-    alerts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AlertKind.values, 0))
+    alerts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DEADLINE_KINDS, 0))
     messages: int = 0
     duration_ms: int = 0
 
