@@ -12,7 +12,9 @@ class DocumentUploadForm(forms.Form):
 
     def __init__(self, *args, procedure, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["component"].choices = [(str(d.position), f"{d.position}. {d.name}") for d in procedure.documents.all()]
+        self.fields["component"].choices = [
+            (str(d.position), f"{d.position}. {d.name}") for d in procedure.documents.all()
+        ]
 
 
 class ResultUploadForm(forms.Form):

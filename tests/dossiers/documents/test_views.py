@@ -107,7 +107,9 @@ def test_the_applicant_is_told_a_file_is_being_checked(client, scanner_down, pro
     assert "đang kiểm tra mã độc" in page.content.decode()
 
 
-def test_the_tracking_page_shows_a_result_once_it_is_scanned(client, settings, scanner_down, clamd, dossier, specialist):
+def test_the_tracking_page_shows_a_result_once_it_is_scanned(
+    client, settings, scanner_down, clamd, dossier, specialist
+):
     result = services.document_upload(
         dossier=dossier, component="result", upload=upload("kq.pdf"), by=specialist, result_number="7/GP"
     )
