@@ -264,6 +264,8 @@ if DOCUMENTS_S3_BUCKET:
             "location": env("DOCUMENTS_S3_PREFIX", default="documents"),
             "default_acl": "private",
             "file_overwrite": False,
+            # A file read back (to serve or scan it) spills to a temporary file past 1 MB, never held whole.
+            "max_memory_size": 1024 * 1024,
         },
     }
 else:

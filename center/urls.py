@@ -8,6 +8,7 @@ from center.accounts import LimitedPasswordResetView
 from center.apis import DueDateApi
 from center.health import healthz
 from dossiers import apis as dossier_apis
+from dossiers.documents import apis as document_apis
 from procedures.apis import ProcedureViewSet
 
 router = SimpleRouter()
@@ -18,6 +19,13 @@ api_v1 = [
     path("calendar/due-date/", DueDateApi.as_view(), name="api-due-date"),
     path("dossiers/", dossier_apis.DossierListReceiveApi.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", dossier_apis.DossierDetailApi.as_view(), name="api-dossier"),
+    # Before the actions: "documents" is no action.
+    path("dossiers/<str:code>/documents/", document_apis.DossierDocumentsApi.as_view(), name="api-dossier-documents"),
+    path(
+        "dossiers/<str:code>/documents/<int:document_id>/file",
+        document_apis.DossierDocumentFileApi.as_view(),
+        name="api-dossier-document-file",
+    ),
     path(
         "dossiers/<str:code>/<slug:action>/",
         dossier_apis.DossierActionApi.as_view(),

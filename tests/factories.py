@@ -1,15 +1,21 @@
 """factory_boy factories for every model the tests need, with traits for common states."""
 
 import datetime as dt
+import hashlib
+import uuid
 
 import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from center import roles
 from center.models import CitizenAccount
 from counters.models import Counter, StaffProfile
+from dossiers.documents.models import DossierDocument, ScanStatus, Uploader
+from dossiers.documents.samples import sample_pdf
 from dossiers.models import Dossier
 from dossiers.workflow import DossierStatus
 from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
@@ -176,3 +182,30 @@ class AlertFactory(factory.django.DjangoModelFactory):
     agency = factory.LazyAttribute(lambda o: o.dossier.agency)
     due_at = factory.LazyAttribute(lambda o: o.dossier.due_at)
     raised_at = factory.LazyFunction(timezone.now)
+
+
+class DossierDocumentFactory(factory.django.DjangoModelFactory):
+    """A file attached to a dossier as the services leave it once scanned clean: its bytes (`content`, a
+    small PDF by default) in the documents storage, with their size and SHA-256. For uploads and scans
+    themselves, call dossiers.documents.services."""
+
+    class Meta:
+        model = DossierDocument
+        exclude = ["content"]
+
+    dossier = factory.SubFactory(DossierFactory)
+    component = "1"
+    component_name = "Đơn đề nghị"
+    original_name = "don.pdf"
+    content = factory.LazyFunction(lambda: sample_pdf(title="Đơn đề nghị"))
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    content_type = "application/pdf"
+    pages = 1
+    storage_name = factory.LazyAttribute(
+        lambda o: storages["documents"].save(f"{o.dossier.code}/{uuid.uuid4().hex}.pdf", ContentFile(o.content))
+    )
+    scan_status = ScanStatus.CLEAN
+    scanned_at = factory.LazyFunction(timezone.now)
+    uploader = Uploader.STAFF
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -9,6 +9,8 @@ or one the scanner could not judge, opens for nobody (fail closed).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
 
 from dossiers.documents.models import RESULT, DossierDocument, ScanStatus, Uploader
@@ -53,4 +55,65 @@ def document_results(*, dossier) -> QuerySet[DossierDocument]:
     """The dossier's electronic results that may be handed out (scanned clean), newest first."""
     return DossierDocument.objects.filter(dossier=dossier, component=RESULT, scan_status=ScanStatus.CLEAN).order_by(
         "-uploaded_at", "-pk"
+    )
+
+
+@dataclass(frozen=True)
+class Component:
+    position: str
+    name: str
+    files: list[DossierDocument]
+
+
+@dataclass(frozen=True)
+class FilesPanel:
+    """The dossier page's files: each required document with the files attached to it, the results, and
+    what this user may attach now."""
+
+    components: list[Component]
+    results: list[DossierDocument]
+    may_attach: bool
+    may_attach_result: bool
+
+    @property
+    def any(self) -> bool:
+        return bool(self.results) or any(c.files for c in self.components)
+
+
+def document_panel(*, user, dossier) -> FilesPanel:
+    """Two queries: the procedure's documents and the dossier's files."""
+    from dossiers.documents.services import may_upload
+
+    files = list(document_list(user=user, dossier=dossier))
+    by_component: dict[str, list[DossierDocument]] = {}
+    for document in files:
+        by_component.setdefault(document.component, []).append(document)
+    components = [
+        Component(position=str(doc.position), name=doc.name, files=by_component.pop(str(doc.position), []))
+        for doc in dossier.procedure.documents.all()
+    ]
+    # Files of a document the procedure no longer lists keep their own name.
+    results = by_component.pop(RESULT, [])
+    components += [Component(position=k, name=v[0].component_name, files=v) for k, v in by_component.items()]
+    return FilesPanel(
+        components=components,
+        results=results,
+        may_attach=may_upload(user, dossier, "1"),
+        may_attach_result=may_upload(user, dossier, RESULT),
+    )
+
+
+@dataclass(frozen=True)
+class ApplicantFiles:
+    results: list[DossierDocument]
+    components: list[DossierDocument]
+
+
+def document_applicant_files(*, dossier) -> ApplicantFiles:
+    """What the tracking page shows the applicant: the results that may be downloaded, and every file of the
+    dossier's components with its check (pending ones say they are being checked). One query."""
+    files = list(document_applicant_list(dossier=dossier))
+    return ApplicantFiles(
+        results=[f for f in reversed(files) if f.is_result and f.is_clean],
+        components=[f for f in files if not f.is_result],
     )

@@ -29,6 +29,7 @@ from dossiers.documents import checks
 from dossiers.documents.models import RESULT, DocumentAccess, DossierDocument, ScanStatus, Uploader
 from dossiers.documents.scanning import ScannerUnavailable, scanner
 from dossiers.permissions import can_act, can_see
+from dossiers.public_answers import public_answers_forget
 from dossiers.validators import clean_text
 from dossiers.workflow import OPEN, DossierStatus
 
@@ -70,18 +71,26 @@ def _component_name(dossier, component: str) -> tuple[str, str]:
     )
 
 
-def _ensure_may_upload(by, dossier, component: str) -> None:
+def may_upload(by, dossier, component: str) -> bool:
+    """Whether `by` may attach a file to this component ("result" or a position) of the dossier now: the
+    applicant while the filing is checked or a supplement is asked for; the agency holding the dossier its
+    result while it works on it; staff who receive dossiers or record supplements any component while the
+    dossier is open, if they may see it."""
     if isinstance(by, ByApplicant):
-        allowed = component != RESULT and dossier.status in APPLICANT_MAY_UPLOAD
-    elif component == RESULT:
-        allowed = dossier.status in RESULT_MAY_UPLOAD and can_act(by, dossier, "resolve")
-    else:
-        allowed = (
-            dossier.status in OPEN
-            and can_see(by, dossier)
-            and any(by.has_perm(p) for p in ("dossiers.receive_dossier", "dossiers.record_supplement"))
-        )
-    if not allowed:
+        return component != RESULT and dossier.status in APPLICANT_MAY_UPLOAD
+    if not by.is_authenticated:
+        return False
+    if component == RESULT:
+        return dossier.status in RESULT_MAY_UPLOAD and can_act(by, dossier, "resolve")
+    return (
+        dossier.status in OPEN
+        and any(by.has_perm(p) for p in ("dossiers.receive_dossier", "dossiers.record_supplement"))
+        and can_see(by, dossier)
+    )
+
+
+def _ensure_may_upload(by, dossier, component: str) -> None:
+    if not may_upload(by, dossier, component):
         raise NotAllowed(_("You may not attach files to dossier %(code)s now.") % {"code": dossier.code})
 
 
@@ -198,6 +207,7 @@ def document_upload(*, dossier, component: str, upload, by, result_number: str =
     except Exception:
         documents_storage().delete(storage_name)
         raise
+    public_answers_forget(document.dossier)  # the tracking page lists the applicant's files
     log.info(
         "document_uploaded",
         extra={"document_id": document.pk, "dossier_id": dossier.pk, "size": size, "type": checked.content_type},
@@ -244,6 +254,8 @@ def document_scan(*, document: DossierDocument, stream=None) -> DossierDocument:
     )
     if judged and status == ScanStatus.INFECTED:
         documents_storage().delete(document.storage_name)  # quarantined: the record stays, the bytes go
+    if judged:
+        public_answers_forget(document.dossier)
     log.log(
         logging.WARNING if status != ScanStatus.CLEAN else logging.INFO,
         "document_scanned",

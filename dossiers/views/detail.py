@@ -24,6 +24,7 @@ from center.models import AccessPurpose
 from center.params import next_url, positive_int
 from center.privacy import personal_data_access_record, reading_purpose
 from dossiers import apis, slips
+from dossiers.documents.selectors import document_panel
 from dossiers.forms import (
     ExtendForm,
     NoteForm,
@@ -141,6 +142,7 @@ def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] |
         "handover_late": handover_is_late(handed_over_at=dossier.handed_over_at, deadline=dossier.handover_due_at),
         "now": timezone.now(),
         "print_now": next((f for f, _count in available if f.slug == request.GET.get("slip")), None),
+        "files": document_panel(user=request.user, dossier=dossier),
     }
     return render(request, "dossiers/detail.html", context, status=status)
 

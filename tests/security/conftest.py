@@ -17,6 +17,7 @@ from center.privacy import personal_data_access_record
 from counters import services as counter_services
 from counters.models import CounterSlip, KioskDevice, SlipKind, Ticket
 from dossiers import services
+from dossiers.documents.models import DossierDocument
 from dossiers.models import Dossier, ReturnMethod
 from monitoring import feedback as fb
 from monitoring.models import Alert, Feedback, StaffContact, SweepState
@@ -25,6 +26,7 @@ from tests.factories import (
     AgencyFactory,
     AlertFactory,
     CounterFactory,
+    DossierDocumentFactory,
     ProcedureFactory,
     ServiceGroupFactory,
     UserFactory,
@@ -52,6 +54,7 @@ class World:
     alert: Alert  # overdue alert on `dossier`, agency A
     feedback: Feedback  # forwarded to agency A, open
     answered: Feedback  # answered by the center: the sender may give an opinion
+    document: DossierDocument  # a scan attached to `dossier`, checked clean
 
 
 @pytest.fixture
@@ -117,8 +120,22 @@ def build_world() -> World:
     answered = fb.feedback_submit(**sent, sender_phone="0987654322")
     answered = fb.feedback_answer(feedback=answered, by=clerk, answer="Hồ sơ của bà đã có kết quả.")
     _admin_rows(users, dossier)
+    document = DossierDocumentFactory(dossier=dossier, uploaded_by=clerk)
     return World(
-        a, b, procedure, users, dossier, returned, dossier_b, slip, ticket, other_counter.pk, alert, feedback, answered
+        a,
+        b,
+        procedure,
+        users,
+        dossier,
+        returned,
+        dossier_b,
+        slip,
+        ticket,
+        other_counter.pk,
+        alert,
+        feedback,
+        answered,
+        document,
     )
 
 

@@ -107,6 +107,20 @@ def seat_state(w: World):
     return list(StaffProfile.objects.order_by("pk").values_list("pk", "counter_id"))
 
 
+def document_state(w: World):
+    from dossiers.documents.models import DossierDocument
+
+    return DossierDocument.objects.count()
+
+
+def a_scan(w: World) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dossiers.documents.samples import sample_pdf
+
+    return {"component": "1", "file": SimpleUploadedFile("don.pdf", sample_pdf(title="Đơn đề nghị"))}
+
+
 def rating_state(w: World):
     return SatisfactionRating.objects.count()
 
@@ -210,6 +224,30 @@ CASES: list[Case] = [
         json=True,
         probe=dossier_state,
     ),
+    # --- API: dossiers' files ---
+    Case(
+        "api/v1/dossiers/<str:code>/documents/", lambda w: f"/api/v1/dossiers/{w.dossier.code}/documents/", API_SEES_A
+    ),
+    Case(
+        "api/v1/dossiers/<str:code>/documents/",
+        lambda w: f"/api/v1/dossiers/{w.dossier.code}/documents/",
+        staff(
+            FORBIDDEN,
+            anonymous=FORBIDDEN,
+            counter=done(Outcome(201)),
+            specialist_a=done(Outcome(201)),
+            lead_a=done(Outcome(201)),
+            specialist_b=NOT_FOUND,
+        ),
+        "POST",
+        a_scan,
+        probe=document_state,
+    ),
+    Case(
+        "api/v1/dossiers/<str:code>/documents/<int:document_id>/file",
+        lambda w: f"/api/v1/dossiers/{w.dossier.code}/documents/{w.document.pk}/file",
+        API_SEES_A,
+    ),
     # --- API: supervision ---
     Case(
         "api/v1/monitoring/compliance/",
@@ -279,6 +317,12 @@ CASES: list[Case] = [
         "POST",
         lambda w: {**RATING_FORM, "secret": w.returned.secret},
         probe=rating_state,
+        public=True,
+    ),
+    Case(
+        "tra-cuu/<str:code>/tep/<int:document_id>/",
+        lambda w: f"/tra-cuu/{w.dossier.code}/tep/{w.document.pk}/{_secret(w.dossier)}",
+        everyone(OK),
         public=True,
     ),
     Case("lay-so/", lambda w: "/lay-so/", everyone(OK)),
@@ -356,6 +400,19 @@ CASES: list[Case] = [
     Case("can-bo/phieu/<str:number>/", lambda w: f"/can-bo/phieu/{w.slip.number}/", COUNTER_ONLY),
     Case("can-bo/phieu/<str:number>.pdf", lambda w: f"/can-bo/phieu/{w.slip.number}.pdf", COUNTER_ONLY),
     Case("can-bo/ho-so/<str:code>/", lambda w: f"/can-bo/ho-so/{w.dossier.code}/", SEES_A),
+    Case(
+        "can-bo/ho-so/<str:code>/tep/",
+        lambda w: f"/can-bo/ho-so/{w.dossier.code}/tep/",
+        staff(MOVED, counter=done(MOVED), specialist_a=done(MOVED), lead_a=done(MOVED), specialist_b=NOT_FOUND),
+        "POST",
+        a_scan,
+        probe=document_state,
+    ),
+    Case(
+        "can-bo/ho-so/<str:code>/tep/<int:document_id>/",
+        lambda w: f"/can-bo/ho-so/{w.dossier.code}/tep/{w.document.pk}/",
+        SEES_A,
+    ),
     Case(
         "can-bo/ho-so/<str:code>/phieu/<slug:slug>/",
         lambda w: f"/can-bo/ho-so/{w.dossier.code}/phieu/tiep-nhan/",
