@@ -31,14 +31,14 @@ from dossiers.models import Dossier
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring import messages
 from monitoring.models import Alert, AlertKind, DeadlineRecheck, SweepState
-
-# The alerts this sweep raises (an online filing not checked in time is monitoring.services.intake's).
-DEADLINE_KINDS = (AlertKind.NEAR_DUE, AlertKind.OVERDUE, AlertKind.ESCALATED)
 from monitoring.services.outbox import outbox_enqueue, outbox_message
 from monitoring.services.recipients import responsible_specialists, staff_directory
 from monitoring.thresholds import Thresholds, thresholds_at, working_days_late
 
 log = logging.getLogger("monitoring.sweep")
+
+# The alerts this sweep raises (an online filing not checked in time is monitoring.services.intake's).
+DEADLINE_KINDS = (AlertKind.NEAR_DUE, AlertKind.OVERDUE, AlertKind.ESCALATED)
 
 SWEEP_NAME = "deadlines"
 # Each window starts this much before the previous sweep's thresholds, so that a dossier saved by a
