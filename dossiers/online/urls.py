@@ -6,7 +6,6 @@ urlpatterns = [
     path("cong-dan/ho-so/", views.my_dossiers, name="citizen-dossiers"),
     path("cong-dan/ho-so/<str:code>/", views.my_dossier, name="citizen-dossier"),
     path("cong-dan/ho-so/<str:code>/bo-sung/", views.citizen_supplement_upload, name="citizen-supplement"),
-    path("cong-dan/ho-so/<str:code>/tep/<int:pk>/", views.citizen_document_file, name="citizen-document-file"),
     path("cong-dan/ho-so/<str:code>/tep/<int:pk>/luu/", views.citizen_document_keep, name="citizen-document-keep"),
     path("cong-dan/ho-so/<str:code>/phieu/<slug:slug>.pdf", views.citizen_slip_pdf, name="citizen-slip-pdf"),
     path("cong-dan/giay-to/<int:pk>/", views.saved_document_file, name="saved-document-file"),

@@ -16,8 +16,12 @@ from center.citizens.access import citizen_required
 from center.errors import DomainError
 from center.params import positive_int
 from dossiers import slips
-from dossiers.documents.selectors import document_applicant_list, document_applicant_openable
-from dossiers.documents.services import document_access_record, documents_storage
+from dossiers.documents.selectors import (
+    document_applicant_files,
+    document_applicant_list,
+    document_applicant_openable,
+)
+from dossiers.documents.services import documents_storage
 from dossiers.online.forms import ComponentChooseForm, ComponentUploadForm, FilingDetailsForm
 from dossiers.online.models import OnlineFiling
 from dossiers.online.selectors import citizen_dossier_get, citizen_dossiers, citizen_drafts, citizen_saved_documents
@@ -63,7 +67,7 @@ def my_dossier(request, code: str):
     if dossier is None:
         raise Http404
     load_public_history(dossier)
-    files = list(document_applicant_list(dossier=dossier))
+    files = document_applicant_files(dossier=dossier)
     query = urlencode({"secret": dossier.secret})
     feedback = urlencode({"dossier": dossier.code, "secret": dossier.secret})
     return render(
@@ -72,8 +76,8 @@ def my_dossier(request, code: str):
         {
             "s": public_status(dossier),
             "dossier": dossier,
-            "files": [f for f in files if not f.is_result],
-            "results": [f for f in files if f.is_result],
+            "files": files,  # downloads through the tracking page's file view (the citizen has the secret)
+            "secret_query": query,
             "awaiting_supplement": dossier.status == DossierStatus.AWAITING_SUPPLEMENT,
             "required": dossier.procedure.documents.all(),
             "letters": [(form, count) for form, count in slips.available_slips(dossier) if form.slug in CITIZEN_SLIPS],
@@ -234,28 +238,7 @@ def filing_receipt(request, code: str):
     )
 
 
-# --- files: the citizen's own -----------------------------------------------------------------------
-
-
-def _stream(stored_name: str, filename: str, content_type: str):
-    response = FileResponse(
-        documents_storage().open(stored_name, "rb"), as_attachment=True, filename=filename, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-@require_GET
-@citizen_required
-def citizen_document_file(request, code: str, pk: int):
-    """A file of the citizen's dossier (a result, a file they filed): when scanned clean, or their own
-    upload still being checked; each opening recorded."""
-    dossier = citizen_dossier_get(citizen=request.citizen, code=code)
-    document = document_applicant_openable(dossier=dossier, document_id=pk) if dossier is not None else None
-    if document is None:
-        raise Http404
-    document_access_record(document=document, user=None, request=request)
-    return _stream(document.storage_name, document.original_name, document.content_type)
+# --- files: the citizen's own (a dossier's files open through the tracking page's view) ----------------
 
 
 @require_GET
@@ -264,7 +247,13 @@ def saved_document_file(request, pk: int):
     document = citizen_saved_documents(citizen=request.citizen).filter(pk=pk).first()
     if document is None:
         raise Http404
-    return _stream(document.storage_name, document.original_name, document.content_type)
+    response = FileResponse(
+        documents_storage().open(document.storage_name, "rb"),
+        content_type=document.content_type,
+        filename=document.original_name,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

@@ -98,7 +98,9 @@ def test_the_citizen_downloads_the_electronic_result_with_its_hash_and_keeps_it_
 
     page = citizen_client.get(reverse("citizen-dossier", args=[dossier.code])).content.decode()
     assert result.sha256 in page and "123/GCN" in page
-    download = citizen_client.get(reverse("citizen-document-file", args=[dossier.code, result.pk]))
+    download = citizen_client.get(
+        reverse("dossier-track-file", args=[dossier.code, result.pk]), {"secret": dossier.secret}
+    )
     assert download.status_code == 200
     assert hashlib.sha256(b"".join(download.streaming_content)).hexdigest() == result.sha256
 
@@ -115,14 +117,15 @@ def test_the_citizen_downloads_the_electronic_result_with_its_hash_and_keeps_it_
     assert reused.reused_from_id == result.pk and reused.sha256 == result.sha256
 
 
-def test_another_citizen_cannot_download_the_result(client, citizen, procedure, clerk, specialist):
+def test_another_citizen_can_neither_see_nor_keep_the_result(client, citizen, procedure, clerk, specialist):
     dossier = _in_progress(submitted_online(citizen, procedure), clerk)
     dossier, result = _resolved_with_result(dossier, specialist)
     stranger = CitizenAccountFactory(id_number="045085004321", subject="stranger")
     client.force_login(stranger.user, backend=CITIZEN_BACKEND)
 
-    assert client.get(reverse("citizen-document-file", args=[dossier.code, result.pk])).status_code == 404
     assert client.get(reverse("citizen-dossier", args=[dossier.code])).status_code == 404
+    assert client.post(reverse("citizen-document-keep", args=[dossier.code, result.pk])).status_code == 404
+    assert not SavedDocument.objects.filter(citizen=stranger).exists()
 
 
 def test_the_scorecard_counts_online_filings_reuse_and_verified_identities(citizen, procedure, clerk, specialist):
