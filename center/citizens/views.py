@@ -52,11 +52,12 @@ class CitizenSignInCallback(OIDCAuthenticationCallbackView):
 @require_POST
 def citizen_sign_out(request):
     """Out of the portal, then out of the provider too when it offers it (RP-initiated logout)."""
-    id_token = request.session.get("oidc_id_token")
-    citizen = is_citizen(request.user)
-    auth.logout(request)
     home = request.build_absolute_uri(reverse("home"))
-    if citizen and id_token and settings.OIDC_OP_LOGOUT_ENDPOINT:
+    if not is_citizen(request.user):  # staff log out on the staff page (a citizen's sign-out ends no staff session)
+        return HttpResponseRedirect(home)
+    id_token = request.session.get("oidc_id_token")
+    auth.logout(request)
+    if id_token and settings.OIDC_OP_LOGOUT_ENDPOINT:
         query = urlencode(
             {"id_token_hint": id_token, "post_logout_redirect_uri": home, "client_id": settings.OIDC_RP_CLIENT_ID}
         )

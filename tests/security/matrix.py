@@ -492,6 +492,76 @@ CASES: list[Case] = [
 ]
 
 
+# --- citizens (center/citizens/, dossiers/online/): sign-in at the identity provider; staff and strangers
+# are no citizens, so every citizen page sends them to the citizen sign-in (which names no one) ---
+CITIZEN_SIGN_IN = Outcome(302, "/dang-nhap/")
+
+
+def _saved_state(w: World):
+    from dossiers.online.models import OnlineFiling, SavedDocument
+
+    return SavedDocument.objects.count(), OnlineFiling.objects.count()
+
+
+CASES += [
+    Case("dang-nhap/", lambda w: "/dang-nhap/", everyone(OK)),
+    Case("dang-nhap/oidc/bat-dau/", lambda w: "/dang-nhap/oidc/bat-dau/", everyone(MOVED)),  # to the provider
+    Case("dang-nhap/oidc/callback/", lambda w: "/dang-nhap/oidc/callback/", everyone(CITIZEN_SIGN_IN)),
+    Case("dang-xuat/", lambda w: "/dang-xuat/", everyone(MOVED), "POST", lambda w: {}),
+    Case("cong-dan/ho-so/", lambda w: "/cong-dan/ho-so/", everyone(CITIZEN_SIGN_IN)),
+    Case("cong-dan/ho-so/<str:code>/", lambda w: f"/cong-dan/ho-so/{w.dossier.code}/", everyone(CITIZEN_SIGN_IN)),
+    Case(
+        "cong-dan/ho-so/<str:code>/bien-nhan/",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/bien-nhan/",
+        everyone(CITIZEN_SIGN_IN),
+    ),
+    Case(
+        "cong-dan/ho-so/<str:code>/phieu/<slug:slug>.pdf",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/phieu/tiep-nhan.pdf",
+        everyone(CITIZEN_SIGN_IN),
+    ),
+    Case(
+        "cong-dan/ho-so/<str:code>/bo-sung/",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/bo-sung/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {"position": 1},
+        probe=document_state,
+    ),
+    Case(
+        "cong-dan/ho-so/<str:code>/tep/<int:pk>/luu/",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/tep/{w.document.pk}/luu/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {},
+        probe=_saved_state,
+    ),
+    Case("cong-dan/giay-to/<int:pk>/", lambda w: "/cong-dan/giay-to/1/", everyone(CITIZEN_SIGN_IN)),
+    Case(
+        "cong-dan/nop-truc-tuyen/<str:code>/",
+        lambda w: f"/cong-dan/nop-truc-tuyen/{w.procedure_a.code}/",
+        everyone(CITIZEN_SIGN_IN),
+        probe=_saved_state,
+    ),
+    Case("cong-dan/ho-so-nhap/<int:pk>/", lambda w: "/cong-dan/ho-so-nhap/1/", everyone(CITIZEN_SIGN_IN)),
+    Case(
+        "cong-dan/ho-so-nhap/<int:pk>/",
+        lambda w: "/cong-dan/ho-so-nhap/1/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {"step": "details", "phone": "0912345678", "delivery": "electronic"},
+        probe=_saved_state,
+    ),
+    Case(
+        "cong-dan/ho-so-nhap/<int:pk>/xem-lai/",
+        lambda w: "/cong-dan/ho-so-nhap/1/xem-lai/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {},
+        probe=dossier_state,
+    ),
+]
+
 # Each agency's applicants: never shown to the other agency's staff, nor to strangers.
 PERSONAL_A = (APPLICANT.id_number, APPLICANT.phone, APPLICANT.name)
 PERSONAL_B = (APPLICANT_B.id_number, APPLICANT_B.phone, APPLICANT_B.name)
