@@ -21,7 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 MANAGE = ROOT / "scripts" / "idp" / "manage.py"
 PASSWORD = "Demo@2026"
 # Where the portal is reached in tests: Django's test client, and the live server (127.0.0.1, any port).
-REDIRECT_URIS = ("http://testserver/dang-nhap/oidc/callback/", "http://127.0.0.1/dang-nhap/oidc/callback/")
+REDIRECT_URIS = (
+    "http://testserver/dang-nhap/oidc/callback/",
+    "http://127.0.0.1/dang-nhap/oidc/callback/",
+    "http://localhost/dang-nhap/oidc/callback/",
+)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
 from dossiers.models import Dossier
+from dossiers.online.demo import seed_online_filings
 from monitoring.demo import generate_feedback
 from procedures.demo import seed_master_data
 
@@ -38,4 +39,8 @@ class Command(BaseCommand):
                 feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
             took = time.monotonic() - started
             self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
+        # The local identity provider's demo citizens with their online filings (once), files and results.
+        online = seed_online_filings(rng=rng)
+        if online:
+            self.stdout.write(f"Made {online:,} online filings of the demo citizens (sign in at the local provider).")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))

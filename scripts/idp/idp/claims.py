@@ -15,6 +15,11 @@ class CitizenClaims(OAuth2Validator):
         "phone_number": "phone",
     }
 
+    def get_claim_dict(self, request):
+        """The subject is the person's identification number, not the provider's row id: stable whatever
+        order the demo citizens were made in (the portal's demo data names the same subjects)."""
+        return {**super().get_claim_dict(request), "sub": request.user.username}
+
     def get_additional_claims(self, request):
         user = request.user
         citizen = getattr(user, "citizen", None)

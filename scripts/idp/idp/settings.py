@@ -66,6 +66,8 @@ OAUTH2_PROVIDER = {
     "OIDC_RSA_PRIVATE_KEY": _signing_key(),
     # Authorization code with PKCE only (RFC 7636), as the national single sign-on requires of its clients.
     "PKCE_REQUIRED": True,
+    # A portal on this machine may answer on any port (RFC 8252 loopback redirects), "localhost" included.
+    "ALLOW_LOCALHOST_LOOPBACK": True,
     "OIDC_RP_INITIATED_LOGOUT_ENABLED": True,
     "OIDC_RP_INITIATED_LOGOUT_ALWAYS_PROMPT": False,
     "OAUTH2_VALIDATOR_CLASS": "idp.claims.CitizenClaims",
