@@ -23,6 +23,7 @@ from dossiers.documents.services import document_upload
 from dossiers.models import Dossier
 from dossiers.online.models import OnlineFiling
 from dossiers.online.services import (
+    ONLINE_LEVELS,
     filing_component_choose,
     filing_component_upload,
     filing_details_update,
@@ -36,7 +37,7 @@ from dossiers.services import (
     dossier_resolve,
     dossier_transfer,
 )
-from procedures.models import OnlineLevel, Procedure
+from procedures.models import Procedure
 
 # Agencies with a demo specialist (center/demo_users.py), who can take the filings to a result.
 AGENCIES = ("H56.01", "H56.06")
@@ -77,7 +78,7 @@ def seed_online_filings(*, rng: random.Random) -> int:
     procedures = {
         code: list(
             Procedure.objects.active()
-            .filter(agency__code=code, online_level=OnlineLevel.FULL, documents__isnull=False)
+            .filter(agency__code=code, online_level__in=ONLINE_LEVELS, documents__isnull=False)
             .distinct()
             .order_by("code")[:6]
         )
@@ -99,7 +100,8 @@ def seed_online_filings(*, rng: random.Random) -> int:
         )
         agency = AGENCIES[index % len(AGENCIES)]
         specialist = specialists[agency]
-        choices = rng.sample(procedures[agency], k=min(5, len(procedures[agency])))
+        offered = rng.sample(procedures[agency], k=len(procedures[agency]))
+        choices = [offered[i % len(offered)] for i in range(5)]  # a procedure may be filed twice
         # Resolved with an electronic result, kept in the citizen's saved documents.
         resolved = _take_to_work(filing_submit(filing=_filled(citizen, choices[0])), clerk)
         result = document_upload(
@@ -124,8 +126,7 @@ def seed_online_filings(*, rng: random.Random) -> int:
         )
         # Received, in progress; and one waiting at the counter to be checked.
         _take_to_work(filing_submit(filing=_filled(citizen, choices[3])), clerk)
-        if len(choices) > 4:
-            filing_submit(filing=_filled(citizen, choices[4]))
+        filing_submit(filing=_filled(citizen, choices[4]))
         # A draft to resume.
         filing_start(citizen=citizen, procedure=choices[0])
         made += Dossier.objects.filter(online_filing__citizen=citizen).count()

@@ -20,8 +20,13 @@ class Command(BaseCommand):
         parser.add_argument("--dossiers", type=int, default=5000, help="How many dossiers (default 5,000)")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed; the same seed gives the same data")
         parser.add_argument("--append", action="store_true", help="Add dossiers even if some exist already")
+        parser.add_argument(
+            "--no-online-filings",
+            action="store_true",
+            help="Leave out the demo citizens' online filings (made now, with files, through the services)",
+        )
 
-    def handle(self, *args, dossiers: int, seed: int, append: bool, **options):
+    def handle(self, *args, dossiers: int, seed: int, append: bool, no_online_filings: bool, **options):
         rng = random.Random(seed)
         started = time.monotonic()
         with transaction.atomic():
@@ -40,7 +45,7 @@ class Command(BaseCommand):
             took = time.monotonic() - started
             self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
         # The local identity provider's demo citizens with their online filings (once), files and results.
-        online = seed_online_filings(rng=rng)
+        online = 0 if no_online_filings else seed_online_filings(rng=rng)
         if online:
             self.stdout.write(f"Made {online:,} online filings of the demo citizens (sign in at the local provider).")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
