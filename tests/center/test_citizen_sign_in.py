@@ -4,6 +4,7 @@ citizen account that never mixes with staff accounts."""
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import requests
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -96,6 +97,8 @@ def test_sign_out_ends_the_session_and_continues_at_the_providers_logout(client,
     assert answer["Location"].startswith(oidc.settings()["OIDC_OP_LOGOUT_ENDPOINT"])
     assert "id_token_hint=" in answer["Location"]
     assert client.get(reverse("citizen-dossiers")).status_code == 302
+    at_provider = requests.get(answer["Location"], allow_redirects=False, timeout=10)
+    assert at_provider.status_code == 302 and at_provider.headers["Location"] == "http://testserver/"
 
 
 def test_a_wrong_password_at_the_provider_signs_no_one_in(client, oidc):
