@@ -145,6 +145,11 @@ def _digest(stream) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def upload_sha256(upload) -> str:
+    """The SHA-256 of a file not yet stored (read in chunks, left at its start)."""
+    return _digest(upload)[0]
+
+
 def _stored(dossier, upload, extension: str) -> tuple[str, str, int]:
     """Store the upload under a name of our own (the dossier's code, a random id, the detected type's
     extension); answer that name, the SHA-256 and the size of what was stored."""
