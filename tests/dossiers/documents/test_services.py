@@ -68,6 +68,8 @@ def test_a_pdf_renamed_png_is_refused_and_nothing_is_stored(scanning, dossier, c
         (b"just some text", "không được chấp nhận"),
         (b"", "trống"),
         (b"%PDF-1.7\n garbage that is no PDF at all", "bị hỏng"),
+        (b"%PDF-1.7\n garbage that is no PDF at all\n%%EOF\n", "bị hỏng"),
+        (sample_pdf(title="A") + b"\0" * 5000, "bị hỏng"),  # its end marker buried under padding
     ],
 )
 def test_files_that_are_not_a_readable_pdf_jpeg_or_png_are_refused(scanning, dossier, clerk, content, words):
