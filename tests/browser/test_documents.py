@@ -24,12 +24,12 @@ def test_scans_at_the_counter_and_an_electronic_result_the_applicant_downloads(
     live_server,
     screenshot,
     settings,
-    clamd,
+    clamd,  # noqa: F811
     procedure,
     counter,
     clerk,
     specialist,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     settings.CLAMD_SOCKET = clamd.socket
     settings.PUBLIC_BASE_URL = live_server.url
