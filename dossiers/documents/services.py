@@ -221,6 +221,22 @@ def document_upload(*, dossier, component: str, upload, by, result_number: str =
     return document_scan(document=document, stream=upload)
 
 
+def document_reuse(*, dossier, component: str, source: DossierDocument, by) -> DossierDocument:
+    """Attach to the dossier's component a copy of a file already digitised (`source`: a citizen's saved
+    document, an earlier result), marked as reused (scorecard 4.3). Only a file scanned clean can be reused;
+    the copy is scanned again (signatures change) like any upload. The caller checks that `by` may use
+    `source` (e.g. it is the same citizen's)."""
+    if source.scan_status != ScanStatus.CLEAN:
+        raise InvalidInput(_("Only a file checked for malware can be reused."), field="file")
+    with documents_storage().open(source.storage_name, "rb") as stored:
+        copy = File(stored, name=source.original_name)
+        copy.size = source.size
+        document = document_upload(dossier=dossier, component=component, upload=copy, by=by)
+    DossierDocument.objects.filter(pk=document.pk).update(reused_from=source)
+    document.reused_from = source
+    return document
+
+
 def _backoff(attempts: int) -> dt.timedelta:
     seconds = settings.DOCUMENTS_SCAN_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
     return dt.timedelta(seconds=min(seconds, settings.DOCUMENTS_SCAN_RETRY_MAX_SECONDS))

@@ -209,3 +209,25 @@ def test_the_applicant_uploads_only_while_the_filing_is_checked_or_a_supplement_
         services.document_upload(
             dossier=dossier, component="result", upload=upload("kq.pdf"), by=services.APPLICANT, result_number="1"
         )
+
+
+def test_a_digitised_file_is_reused_as_a_copy_and_marked_so(scanning, procedure, clerk):
+    earlier = DossierFactory(procedure=procedure)
+    source = services.document_upload(dossier=earlier, component="2", upload=upload("cccd.pdf"), by=clerk)
+    dossier = DossierFactory(procedure=procedure, status=DossierStatus.SUBMITTED)
+
+    copy = services.document_reuse(dossier=dossier, component="2", source=source, by=services.APPLICANT)
+
+    assert (copy.reused_from, copy.sha256, copy.scan_status) == (source, source.sha256, ScanStatus.CLEAN)
+    assert copy.storage_name != source.storage_name
+    with storages["documents"].open(copy.storage_name, "rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == source.sha256
+
+
+def test_a_file_not_checked_clean_cannot_be_reused(scanner_down, procedure, clerk):
+    source = services.document_upload(
+        dossier=DossierFactory(procedure=procedure), component="1", upload=upload("don.pdf"), by=clerk
+    )
+
+    with pytest.raises(InvalidInput):
+        services.document_reuse(dossier=source.dossier, component="1", source=source, by=clerk)
