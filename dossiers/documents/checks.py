@@ -66,9 +66,24 @@ def content_type_detected(upload) -> str | None:
     return kind.mime if kind is not None else None
 
 
+# A PDF ends with %%EOF within its last 1024 bytes (the tolerance of Adobe's readers, ISO 32000-1 note to
+# 7.5.5). Checked first: pypdf looks for the marker backwards line by line, and a file padded with megabytes
+# without a line break after it would hold a worker for seconds (a cheap way to load the server).
+EOF_WINDOW = 1024
+
+
+def _ends_like_a_pdf(upload) -> bool:
+    upload.seek(max(upload.size - EOF_WINDOW, 0))
+    tail = upload.read(EOF_WINDOW)
+    upload.seek(0)
+    return b"%%EOF" in tail
+
+
 def pdf_pages(upload) -> int:
     """Pages of a PDF, read through pypdf from the file object (its cross-reference table, not all of it);
     refused when pypdf cannot read it or it is encrypted (staff could not open it either)."""
+    if not _ends_like_a_pdf(upload):
+        raise InvalidInput(_("This PDF file is damaged and cannot be read. Scan or save it again."), field="file")
     upload.seek(0)
     try:
         reader = PdfReader(upload, strict=False)

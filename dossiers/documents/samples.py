@@ -42,6 +42,32 @@ def sample_pdf(*, title: str, lines: tuple[str, ...] = (), pages: int = 1) -> by
     return buffer.getvalue()
 
 
+def sample_pdf_of_size(*, size: int, title: str, seed: int = 0) -> bytes:
+    """A readable PDF of exactly `size` bytes, as a large scan is: a small document carrying a stream of
+    incompressible bytes (a stand-in for page images)."""
+    import random
+
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, NameObject
+
+    def build(filler: int) -> bytes:
+        writer = PdfWriter(clone_from=io.BytesIO(sample_pdf(title=title)))
+        stream = DecodedStreamObject()
+        stream.set_data(random.Random(seed).randbytes(filler))
+        writer.pages[0][NameObject("/ScanData")] = writer._add_object(stream)
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+    filler = max(size - len(build(0)), 0)
+    for _ in range(3):  # the stream's /Length and the offsets grow by a few digits
+        data = build(filler)
+        if len(data) == size:
+            return data
+        filler += size - len(data)
+    raise ValueError(f"could not make a PDF of exactly {size} bytes")
+
+
 def sample_png(*, width: int = 8, height: int = 8) -> bytes:
     from PIL import Image
 

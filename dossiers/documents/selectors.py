@@ -117,3 +117,11 @@ def document_applicant_files(*, dossier) -> ApplicantFiles:
         results=[f for f in reversed(files) if f.is_result and f.is_clean],
         components=[f for f in files if not f.is_result],
     )
+
+
+def document_receipt_list(*, dossier) -> list[DossierDocument]:
+    """The scans a receipt (Form 01) lists with their hashes: the components' files, in the procedure's
+    order, except those refused for malware or not checkable."""
+    files = DossierDocument.objects.filter(dossier=dossier).components()
+    files = files.exclude(scan_status__in=[ScanStatus.INFECTED, ScanStatus.FAILED])
+    return sorted(files, key=lambda f: (int(f.component) if f.component.isdigit() else 0, f.uploaded_at, f.pk))

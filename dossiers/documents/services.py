@@ -145,6 +145,11 @@ def _digest(stream) -> tuple[str, int]:
     return sha.hexdigest(), size
 
 
+def upload_sha256(upload) -> str:
+    """The SHA-256 of a file not yet stored (read in chunks, left at its start)."""
+    return _digest(upload)[0]
+
+
 def _stored(dossier, upload, extension: str) -> tuple[str, str, int]:
     """Store the upload under a name of our own (the dossier's code, a random id, the detected type's
     extension); answer that name, the SHA-256 and the size of what was stored."""
@@ -214,6 +219,22 @@ def document_upload(*, dossier, component: str, upload, by, result_number: str =
     )
     upload.seek(0)
     return document_scan(document=document, stream=upload)
+
+
+def document_reuse(*, dossier, component: str, source: DossierDocument, by) -> DossierDocument:
+    """Attach to the dossier's component a copy of a file already digitised (`source`: a citizen's saved
+    document, an earlier result), marked as reused (scorecard 4.3). Only a file scanned clean can be reused;
+    the copy is scanned again (signatures change) like any upload. The caller checks that `by` may use
+    `source` (e.g. it is the same citizen's)."""
+    if source.scan_status != ScanStatus.CLEAN:
+        raise InvalidInput(_("Only a file checked for malware can be reused."), field="file")
+    with documents_storage().open(source.storage_name, "rb") as stored:
+        copy = File(stored, name=source.original_name)
+        copy.size = source.size
+        document = document_upload(dossier=dossier, component=component, upload=copy, by=by)
+    DossierDocument.objects.filter(pk=document.pk).update(reused_from=source)
+    document.reused_from = source
+    return document
 
 
 def _backoff(attempts: int) -> dt.timedelta:

@@ -23,7 +23,7 @@ from center.models import CitizenAccount
 from dossiers.documents import checks
 from dossiers.documents.models import RESULT, DossierDocument, ScanStatus
 from dossiers.documents.scanning import ScannerUnavailable, scanner
-from dossiers.documents.services import ByApplicant, _stored, document_upload, documents_storage
+from dossiers.documents.services import ByApplicant, _stored, document_reuse, document_upload, documents_storage
 from dossiers.models import Channel, Dossier
 from dossiers.online.models import FilingComponent, OnlineFiling, ResultDelivery, SavedDocument
 from dossiers.services import Applicant, dossier_submit
@@ -234,18 +234,19 @@ def filing_submit(*, filing: OnlineFiling) -> Dossier:
     by = applicant_of(citizen)
     for component in filing.components.select_related("document", "document__source"):
         saved = component.document
-        with _open_saved(saved) as upload:
-            attached = document_upload(dossier=dossier, component=str(component.position), upload=upload, by=by)
+        if saved.source_id is not None and saved.source.is_clean:
+            # Already digitised (an earlier filing's file, a result): a copy marked reused (scorecard 4.3).
+            attached = document_reuse(dossier=dossier, component=str(component.position), source=saved.source, by=by)
+        else:
+            with _open_saved(saved) as upload:
+                attached = document_upload(dossier=dossier, component=str(component.position), upload=upload, by=by)
+            # From now on the saved document is this dossier file too: a later filing reusing it reuses it.
+            SavedDocument.objects.filter(pk=saved.pk, source__isnull=True).update(source=attached)
         if attached.scan_status == ScanStatus.INFECTED:
             raise InvalidInput(
                 _("“%(name)s” contains malware and was refused. Replace it and submit again.")
                 % {"name": saved.original_name}
             )
-        if saved.source_id is not None and component.reused:
-            DossierDocument.objects.filter(pk=attached.pk).update(reused_from=saved.source_id)
-        elif saved.source_id is None:
-            # From now on the saved document is this dossier file too: a later filing reusing it reuses it.
-            SavedDocument.objects.filter(pk=saved.pk).update(source=attached)
     filing.dossier, filing.submitted_at = dossier, dossier.submitted_at
     filing.check_due_at = filing_check_due(dossier.submitted_at)
     filing.save(update_fields=["dossier", "submitted_at", "check_due_at", "updated_at"])

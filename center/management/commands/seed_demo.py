@@ -7,6 +7,7 @@ from django.db import transaction
 from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
+from dossiers.documents.demo import seed_demo_files
 from dossiers.models import Dossier
 from dossiers.online.demo import seed_online_filings
 from monitoring.demo import generate_feedback
@@ -42,8 +43,12 @@ class Command(BaseCommand):
                 made = generate_dossiers(count=dossiers, rng=rng, staff=staff, log=self.stdout.write)
                 # About one feedback for every 40 dossiers, as the scorecard's satisfaction rows expect some.
                 feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
+            # The latest dossiers with scanned documents and electronic results (dossiers/documents/demo.py).
+            with_files = seed_demo_files(rng=rng)
             took = time.monotonic() - started
-            self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
+            self.stdout.write(
+                f"Made {made:,} dossiers ({with_files} of them with files) and {feedback:,} feedback in {took:.1f} s."
+            )
         # The local identity provider's demo citizens with their online filings (once), files and results.
         online = 0 if no_online_filings else seed_online_filings(rng=rng)
         if online:

@@ -5,7 +5,7 @@ from django.core.files.storage import storages
 
 from center.models import AccessPurpose, PersonalDataAccess
 from dossiers.documents.models import DocumentAccess, DossierDocument, ScanStatus
-from dossiers.documents.samples import sample_pdf
+from dossiers.documents.samples import sample_pdf, sample_pdf_of_size
 from tests.clamd import EICAR
 from tests.dossiers.documents.conftest import upload
 from tests.factories import DossierFactory
@@ -140,8 +140,7 @@ def test_a_director_may_open_but_not_attach(api_as, scanning, dossier, clerk, di
 
 
 def test_a_20_mb_upload_streams_through(api_as, scanning, dossier, clerk, settings):
-    content = sample_pdf(title="Bản quét lớn")
-    content += b"%" + b"\x00" * (20 * 1024 * 1024 - len(content) - 1)  # padding after %%EOF: a 20 MB PDF
+    content = sample_pdf_of_size(size=20 * 1024 * 1024, title="Bản quét lớn")
 
     answer = _post(api_as(clerk), dossier, name="lon.pdf", content=content)
 

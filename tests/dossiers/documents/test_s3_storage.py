@@ -8,7 +8,7 @@ import pytest
 
 from dossiers.documents import services
 from dossiers.documents.models import ScanStatus
-from dossiers.documents.samples import sample_pdf
+from dossiers.documents.samples import sample_pdf, sample_pdf_of_size
 from tests.clamd import EICAR
 from tests.dossiers.documents.conftest import upload
 from tests.factories import DossierFactory
@@ -47,7 +47,7 @@ def bucket(settings, moto_s3):  # noqa: F811
 def test_a_file_goes_to_the_bucket_and_streams_back_with_its_hash(api_as, scanning, bucket, procedure, clerk):
     client, name = bucket
     dossier = DossierFactory(procedure=procedure)
-    content = sample_pdf(title="Đơn đề nghị", pages=2) + b"%" + b"\x00" * (6 * 1024 * 1024)  # multipart size
+    content = sample_pdf_of_size(size=6 * 1024 * 1024, title="Đơn đề nghị")  # past boto3's multipart threshold
 
     answer = api_as(clerk).post(
         f"/api/v1/dossiers/{dossier.code}/documents/",

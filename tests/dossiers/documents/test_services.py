@@ -68,6 +68,8 @@ def test_a_pdf_renamed_png_is_refused_and_nothing_is_stored(scanning, dossier, c
         (b"just some text", "không được chấp nhận"),
         (b"", "trống"),
         (b"%PDF-1.7\n garbage that is no PDF at all", "bị hỏng"),
+        (b"%PDF-1.7\n garbage that is no PDF at all\n%%EOF\n", "bị hỏng"),
+        (sample_pdf(title="A") + b"\0" * 5000, "bị hỏng"),  # its end marker buried under padding
     ],
 )
 def test_files_that_are_not_a_readable_pdf_jpeg_or_png_are_refused(scanning, dossier, clerk, content, words):
@@ -207,3 +209,25 @@ def test_the_applicant_uploads_only_while_the_filing_is_checked_or_a_supplement_
         services.document_upload(
             dossier=dossier, component="result", upload=upload("kq.pdf"), by=services.APPLICANT, result_number="1"
         )
+
+
+def test_a_digitised_file_is_reused_as_a_copy_and_marked_so(scanning, procedure, clerk):
+    earlier = DossierFactory(procedure=procedure)
+    source = services.document_upload(dossier=earlier, component="2", upload=upload("cccd.pdf"), by=clerk)
+    dossier = DossierFactory(procedure=procedure, status=DossierStatus.SUBMITTED)
+
+    copy = services.document_reuse(dossier=dossier, component="2", source=source, by=services.APPLICANT)
+
+    assert (copy.reused_from, copy.sha256, copy.scan_status) == (source, source.sha256, ScanStatus.CLEAN)
+    assert copy.storage_name != source.storage_name
+    with storages["documents"].open(copy.storage_name, "rb") as stored:
+        assert hashlib.sha256(stored.read()).hexdigest() == source.sha256
+
+
+def test_a_file_not_checked_clean_cannot_be_reused(scanner_down, procedure, clerk):
+    source = services.document_upload(
+        dossier=DossierFactory(procedure=procedure), component="1", upload=upload("don.pdf"), by=clerk
+    )
+
+    with pytest.raises(InvalidInput):
+        services.document_reuse(dossier=source.dossier, component="1", source=source, by=clerk)

@@ -147,6 +147,6 @@ def test_the_scorecard_counts_online_filings_reuse_and_verified_identities(citiz
     facts = load_facts(Period(kind="day", first=today, last=today))
 
     assert set(facts.ids("received")) == {online.pk, reusing.pk, at_counter.pk, paper.pk}
-    assert set(facts.ids("channel_online_electronic")) == {online.pk, reusing.pk}
-    assert set(facts.ids("reused_data")) == {reusing.pk}
+    assert set(facts.ids("online_with_result")) == {online.pk}  # the paper one and the one still open: not yet
+    assert set(facts.ids("reused")) == {reusing.pk}
     assert set(facts.ids("identity_verified")) == {online.pk, reusing.pk, paper.pk}
