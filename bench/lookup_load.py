@@ -90,8 +90,9 @@ def free_port() -> int:
 PROCFILE_WEB = re.compile(r"^web: (.*)$", re.M)
 
 
-def start_gunicorn(url: str, workers: int, threads: int) -> tuple[subprocess.Popen, str]:
-    port = free_port()
+def start_gunicorn(url: str, workers: int, threads: int, env: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """The Procfile's web line on a free port, production settings (plus bench/settings.py) and `env`."""
+    extra, port = env or {}, free_port()
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -103,6 +104,7 @@ def start_gunicorn(url: str, workers: int, threads: int) -> tuple[subprocess.Pop
         "PUBLIC_API_RATE": "100000/min",
         "RATELIMIT_PROXY_COUNT": "1",
         "LOG_LEVEL": "WARNING",
+        **extra,
     }
     # The Procfile's web line as it is (workers, timeouts, recycling), on this port.
     command = shlex.split(PROCFILE_WEB.search((ROOT / "Procfile").read_text()).group(1))

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from center.citizens.backends import is_citizen
 from center.glossary import TERMS
 from center.roles import user_roles
 
@@ -10,4 +11,6 @@ def center(request):
         "CENTER_PARENT": settings.CENTER_PARENT,
         "TERMS": TERMS,  # center/glossary.py: the one word for each deadline state
         "user_roles": user_roles(request.user) if hasattr(request, "user") else set(),
+        # The signed-in citizen's account (center.models.CitizenAccount), or None: the menu is theirs.
+        "citizen": request.user.citizen_account if hasattr(request, "user") and is_citizen(request.user) else None,
     }

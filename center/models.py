@@ -167,3 +167,40 @@ class PersonalDataAccess(AppendOnlyModel):
     def __str__(self):
         shown = self.dossier_code or self.counter_slip_number or (self.feedback_id and f"#{self.feedback_id}") or ""
         return f"{shown} {self.user_id} {self.at:%Y-%m-%d %H:%M}".strip()
+
+
+class CitizenAccount(models.Model):
+    """A citizen signed in through the identity provider (OpenID Connect): not a staff account.
+
+    Django's sign-in machinery needs a user row, so each citizen has one, made for this purpose only: no
+    password (unusable), no group, no permission, never staff. The staff login (center.citizens.backends.
+    StaffBackend) refuses users that have a citizen account, and the citizen backend returns no other users,
+    so one person's two roles are two accounts that never mix. Name and identity number come from the
+    provider's claims and are marked verified by it (scorecard 4.5: applicants verified by the national
+    identity); they are refreshed at each sign-in.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="citizen_account", verbose_name=_("user")
+    )
+    issuer = models.CharField(_("identity provider"), max_length=255)
+    subject = models.CharField(_("identifier at the provider"), max_length=255)
+    full_name = models.CharField(_("full name"), max_length=255)
+    id_number = models.CharField(_("personal identification number"), max_length=12, db_index=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    verified_by_provider = models.BooleanField(
+        _("verified by the identity provider"),
+        default=False,
+        help_text=_("Name and identification number were given by the identity provider at sign-in."),
+    )
+    verified_at = models.DateTimeField(_("last verified"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("citizen account")
+        verbose_name_plural = _("citizen accounts")
+        constraints = [models.UniqueConstraint(fields=["issuer", "subject"], name="citizen_unique_subject")]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.id_number[:3]}…{self.id_number[-3:]})"

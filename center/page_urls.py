@@ -4,9 +4,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("procedures.urls")),
+    path("", include("center.citizens.urls")),  # citizens' sign-in through the identity provider: /dang-nhap/
     path("", include("dossiers.urls")),
     path("", include("dossiers.public_urls")),  # public tracking: /tra-cuu/ (QR codes on slips point here)
     path("", include("dossiers.payments.urls")),  # fees: /can-bo/thu-phi/, /tra-cuu/<code>/thanh-toan/
+    path("", include("dossiers.online.urls")),  # signed-in citizens: /cong-dan/ (my dossiers, online filing)
     path("", include("counters.urls")),
     path("", include("monitoring.urls")),
     path("", include("monitoring.feedback_urls")),  # feedback: /phan-anh/ (public), /can-bo/phan-anh/ (staff)

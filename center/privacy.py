@@ -55,7 +55,7 @@ def search_hash(term: str) -> str:
     return salted_hmac("center.privacy.search", normalised, algorithm="sha256").hexdigest()
 
 
-def _request_ip(request) -> str | None:
+def request_ip(request) -> str | None:
     """The client's address as the rate limits see it (behind RATELIMIT_PROXY_COUNT trusted proxies);
     None when it is not an IP address (never trust a header enough to store garbage)."""
     if request is None:
@@ -94,7 +94,7 @@ def personal_data_shown(
         "user": user,
         "purpose": purpose,
         "view_name": _view_name(request),
-        "ip_address": _request_ip(request),
+        "ip_address": request_ip(request),
         "search_hash": searched,
     }
     rows = [PersonalDataAccess(dossier_id=d.pk, dossier_code=d.code, **common) for d in dossiers]

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served from here: /api/docs/ works offline
     "center.apps.AxesConfig",  # django-axes, login brute-force protection (AXES_* below)
+    "mozilla_django_oidc",  # citizens' sign-in with OpenID Connect (OIDC_* below)
     "center",
     "procedures",
     "counters",
@@ -205,7 +206,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "center.lockout.AddressLimitBackend",
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "center.citizens.backends.StaffBackend",
+    # Citizens sign in only through the identity provider (OIDC_* below), never with a password.
+    "center.citizens.backends.CitizenOidcBackend",
 ]
 LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
@@ -217,6 +220,34 @@ AXES_LOCKOUT_CALLABLE = "center.lockout.login_locked_out"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff-landing"  # directors to the dashboard, other staff to their worklists
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Citizens' sign-in: OpenID Connect, authorization code with PKCE (center/citizens/), through the
+# province's identity provider (nationally: VNeID single sign-on through the national public service portal).
+# Unset OIDC_ISSUER: the local demo provider (scripts/idp/, started by `make run` at LOCAL_IDP_URL).
+LOCAL_IDP_URL = env("LOCAL_IDP_URL", default="http://127.0.0.1:8400")
+# The provider's issuer; each endpoint below defaults to the provider's usual path under it.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+_OIDC_BASE = (OIDC_ISSUER or f"{LOCAL_IDP_URL}/o").rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default=f"{_OIDC_BASE}/authorize/")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default=f"{_OIDC_BASE}/token/")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", default=f"{_OIDC_BASE}/userinfo/")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default=f"{_OIDC_BASE}/.well-known/jwks.json")
+# Where sign-out continues at the provider (RP-initiated logout); empty: sign out of the portal only.
+OIDC_OP_LOGOUT_ENDPOINT = env("OIDC_OP_LOGOUT_ENDPOINT", default=f"{_OIDC_BASE}/logout/")
+# The portal's client registration at the provider (the local provider's by default).
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="mot-cua-portal-local")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="local-portal-secret-not-for-production")
+# ID tokens signed with the provider's RSA key, checked against its published keys (JWKS).
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile email phone")
+# The claims that carry the person's full name and 12-digit personal identification number (CCCD).
+OIDC_CLAIM_NAME = env("OIDC_CLAIM_NAME", default="name")
+OIDC_CLAIM_ID_NUMBER = env("OIDC_CLAIM_ID_NUMBER", default="citizen_id")
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for the provider's sign-out (id_token_hint)
+OIDC_AUTHENTICATION_CALLBACK_URL = "citizen-oidc-callback"
+# Seconds to wait for the provider's token, user-info and key endpoints.
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 
 # Interface in Vietnamese by default, English on request; times stored in UTC, shown in local time.
 LANGUAGE_CODE = "vi"
@@ -240,6 +271,54 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Dossiers' files (dossiers/documents/): scanned components and electronic results.
+# Where the files are kept: the filesystem under VAR_DIR/documents by default; an S3-compatible object store
+# (several web machines) when DOCUMENTS_S3_BUCKET is set. Never at a public URL: the portal serves each file
+# through a view that checks permission and records the access.
+DOCUMENTS_DIR = Path(env("DOCUMENTS_DIR", default=str(VAR_DIR / "documents")))
+# The object store's bucket; empty: the filesystem.
+DOCUMENTS_S3_BUCKET = env("DOCUMENTS_S3_BUCKET", default="")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            # Any S3-compatible store (MinIO, Ceph, a provider's): its address; empty: AWS itself.
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env("AWS_S3_REGION_NAME", default="") or None,
+            # Keys; empty: boto3 finds them itself (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, an instance role).
+            "access_key": env("AWS_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env("AWS_SECRET_ACCESS_KEY", default="") or None,
+            # Objects under this prefix of the bucket.
+            "location": env("DOCUMENTS_S3_PREFIX", default="documents"),
+            "default_acl": "private",
+            "file_overwrite": False,
+            # A file read back (to serve or scan it) spills to a temporary file past 1 MB, never held whole.
+            "max_memory_size": 1024 * 1024,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DOCUMENTS_DIR), "base_url": None, "file_permissions_mode": 0o600},
+    }
+# Limits on what is attached: bytes per file, bytes per dossier (all its files), pages per PDF.
+DOCUMENTS_MAX_FILE_BYTES = env.int("DOCUMENTS_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+DOCUMENTS_MAX_DOSSIER_BYTES = env.int("DOCUMENTS_MAX_DOSSIER_BYTES", default=200 * 1024 * 1024)
+DOCUMENTS_MAX_PDF_PAGES = env.int("DOCUMENTS_MAX_PDF_PAGES", default=200)
+# The malware scanner (dossiers/documents/scanning.py): a class with scan(stream); ClamAV's clamd by default.
+DOCUMENTS_SCANNER = env("DOCUMENTS_SCANNER", default="dossiers.documents.scanning.ClamdScanner")
+# clamd's address: a Unix socket path, or tcp://host:port for a clamd on another machine.
+CLAMD_SOCKET = env("CLAMD_SOCKET", default=str(VAR_DIR / "clamav" / "clamd.sock"))
+# Seconds to wait for clamd's answer on one file.
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=60)
+# A file that could not be scanned (clamd down) is asked about again after this many seconds, doubling each
+# time up to DOCUMENTS_SCAN_RETRY_MAX_SECONDS; until then nobody but its uploader may open it.
+DOCUMENTS_SCAN_RETRY_BASE_SECONDS = env.int("DOCUMENTS_SCAN_RETRY_BASE_SECONDS", default=30)
+DOCUMENTS_SCAN_RETRY_MAX_SECONDS = env.int("DOCUMENTS_SCAN_RETRY_MAX_SECONDS", default=3600)
+# Uploads larger than this are written to a temporary file as they arrive, never held in memory whole.
+FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
 
 # Cache: Redis when REDIS_URL is set (shared by all web processes), else local memory.
 REDIS_URL = env("REDIS_URL", default="")
@@ -324,6 +403,17 @@ CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
     "schedule": env.int("PAYMENT_RECONCILE_EVERY_SECONDS", default=300),
 }
 
+# Files waiting for a malware scan (clamd was down): ask again those whose backoff has run out.
+CELERY_BEAT_SCHEDULE["document-scan-sweep"] = {
+    "task": "dossiers.documents.tasks.document_scan_sweep_task",
+    "schedule": env.int("DOCUMENTS_SCAN_SWEEP_EVERY_SECONDS", default=60),
+}
+# Online filings waiting at the counter past their check time (ONLINE_FILING_CHECK_WORKING_DAYS): one alert
+# each (monitoring.tasks.online_filing_check_sweep_task).
+CELERY_BEAT_SCHEDULE["online-filing-check-sweep"] = {
+    "task": "monitoring.tasks.online_filing_check_sweep_task",
+    "schedule": env.int("ONLINE_FILING_CHECK_SWEEP_EVERY_SECONDS", default=300),
+}
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
@@ -443,6 +533,10 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 ALLOW_CONSOLE_EMAIL = env.bool("ALLOW_CONSOLE_EMAIL", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@dichvucong.local")
 
+# Online filings: working days the counter has to check a submitted filing and receive or refuse it (1: by
+# the same time of the next working day; a filing on a day off counts from opening time of the next working
+# day, as every deadline); the sweep raises an alert (monitoring) for each filing still unchecked past it.
+ONLINE_FILING_CHECK_WORKING_DAYS = env.int("ONLINE_FILING_CHECK_WORKING_DAYS", default=1)
 # Supervision: an open dossier is near-due when at most this many working days are left (DOMAIN.md: 1).
 DEADLINE_NEAR_DUE_WORKING_DAYS = env.float("DEADLINE_NEAR_DUE_WORKING_DAYS", default=1.0)
 # Supervision: an overdue dossier is escalated to the center director after this many working days late.

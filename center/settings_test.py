@@ -35,3 +35,8 @@ AXES_ENABLED = False
 # Public API throttle high enough that the suite's many anonymous requests from 127.0.0.1 never hit it;
 # tests/center/test_throttling.py lowers it.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"public": "100000/min"}}  # noqa: F405
+# Dossiers' files the tests attach: in a scratch folder of var/ (tests that look at them use their own).
+STORAGES["documents"] = {  # noqa: F405
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(VAR_DIR / "test-documents")},  # noqa: F405
+}

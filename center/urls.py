@@ -9,6 +9,7 @@ from center.admin_strings import AdminJavaScriptCatalog
 from center.apis import DueDateApi
 from center.health import healthz
 from dossiers import apis as dossier_apis
+from dossiers.documents import apis as document_apis
 from dossiers.payments import apis as payment_apis
 from procedures.apis import ProcedureViewSet
 
@@ -21,6 +22,13 @@ api_v1 = [
     path("dossiers/", dossier_apis.DossierListReceiveApi.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", dossier_apis.DossierDetailApi.as_view(), name="api-dossier"),
     path("dossiers/<str:code>/fees/", payment_apis.DossierAccountApi.as_view(), name="api-dossier-fees"),
+    # Before the actions: "documents" is no action.
+    path("dossiers/<str:code>/documents/", document_apis.DossierDocumentsApi.as_view(), name="api-dossier-documents"),
+    path(
+        "dossiers/<str:code>/documents/<int:document_id>/file",
+        document_apis.DossierDocumentFileApi.as_view(),
+        name="api-dossier-document-file",
+    ),
     path(
         "dossiers/<str:code>/<slug:action>/",
         dossier_apis.DossierActionApi.as_view(),

@@ -10,10 +10,13 @@ from urllib.parse import unquote, urlparse
 
 import django_filters
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from center.dates import DateInRangeField
+from center.errors import InvalidInput
+from dossiers.documents.checks import file_checked
 from dossiers.filters import DossierFilter
 from dossiers.identity import (
     ID_NUMBER_MAX_LENGTH,
@@ -26,7 +29,7 @@ from dossiers.identity import (
 from dossiers.models import ReturnMethod
 from dossiers.validators import CleanTextField, normalize_phone, validate_vn_phone
 from dossiers.workflow import DossierStatus
-from procedures.models import Procedure
+from procedures.models import Procedure, RequiredDocument
 
 # --- receiving at the counter ------------------------------------------------------------------------------
 
@@ -133,6 +136,8 @@ class DossierReceiveForm(forms.Form):
                 _("The dossier is incomplete (%(missing)s): give a guidance slip or refuse it.")
                 % {"missing": "; ".join(doc.name for doc in self.missing_documents())},
             )
+        if decision == Decision.RECEIVE:
+            self._clean_scans()
         if decision == Decision.GUIDE and not self.missing_items():
             self.add_error("missing_other", _("List everything the applicant must add."))
         if decision == Decision.REFUSE and not data.get("refusal_reason", "").strip():
@@ -158,6 +163,26 @@ class DossierReceiveForm(forms.Form):
                 data.update(applicant_organisation=organisation, applicant_tax_code=tax_code)
             except forms.ValidationError as error:
                 self.add_error(None, error)
+
+    def scans(self) -> list[tuple[RequiredDocument, UploadedFile]]:
+        """The scans attached to the documents (a file input `scan-<position>` beside each one)."""
+        return [
+            (doc, self.files[f"scan-{doc.position}"])
+            for doc in self.required_documents
+            if f"scan-{doc.position}" in self.files
+        ]
+
+    def _clean_scans(self) -> None:
+        """Each scan checked by its content before anything is received (dossiers/documents/checks.py), and
+        only for a document ticked as received."""
+        checked = self.checked_ids()
+        for doc, upload in self.scans():
+            try:
+                if str(doc.pk) not in checked:
+                    raise InvalidInput(_("A scan is attached but the document is not ticked as received."))
+                file_checked(upload=upload, name=upload.name or "")
+            except InvalidInput as error:
+                self.add_error("documents", f"{doc.name}: {error.message}")
 
     def checked_ids(self) -> set[str]:
         return set(self.cleaned_data.get("documents") or []) if hasattr(self, "cleaned_data") else set()

@@ -282,3 +282,10 @@ class SatisfactionRating(models.Model):
     def overall(self) -> int:
         """The lowest criterion: one unsatisfied answer makes the rating unsatisfied."""
         return min(getattr(self, name) for name in self.CRITERIA)
+
+
+# Files attached to dossiers (a package of their own; the models belong to this app and its migrations).
+from dossiers.documents.models import DocumentAccess, DossierDocument  # noqa: E402,F401
+
+# Online filing by citizens (a package of its own; the models belong to this app and its migrations).
+from dossiers.online.models import FilingComponent, OnlineFiling, SavedDocument  # noqa: E402,F401

@@ -28,6 +28,7 @@ from django.utils.safestring import mark_safe
 from rest_framework.renderers import JSONRenderer
 
 from center.cache import keep_ready, mark_changed
+from dossiers.documents.selectors import document_applicant_files
 from dossiers.models import Dossier
 from dossiers.payments.public import public_fees
 from dossiers.public_status import public_status
@@ -99,6 +100,8 @@ def page_build(request, dossier: Dossier, secret: str, key: str | None) -> str:
         "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{query}",
         "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': secret})}",
         "fees": public_fees(dossier, secret),
+        "files": document_applicant_files(dossier=dossier),
+        "secret_query": query,
     }
     # Rendered from the portal's own template, which escapes what it shows.
     content = mark_safe(render_to_string("dossiers/public/status_content.html", context))  # noqa: S308

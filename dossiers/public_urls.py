@@ -4,9 +4,12 @@
 from django.urls import path
 
 from dossiers import public_views
+from dossiers.documents import views as document_views
 
 urlpatterns = [
     path("tra-cuu/", public_views.track_lookup, name="dossier-track-lookup"),
     path("tra-cuu/<str:code>/", public_views.track_status, name="dossier-track"),
     path("tra-cuu/<str:code>/danh-gia/", public_views.rate, name="dossier-rate"),
+    # The applicant's files (the electronic result), with the same ?secret=.
+    path("tra-cuu/<str:code>/tep/<int:document_id>/", document_views.track_document_file, name="dossier-track-file"),
 ]

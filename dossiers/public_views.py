@@ -32,7 +32,9 @@ def tracking_url(code: str, secret: str) -> str:
     return f"{reverse('dossier-track', args=[code])}?{urlencode({'secret': secret})}"
 
 
-def _find(request, code: str, secret: str):
+def public_find(request, code: str, secret: str):
+    """The dossier matching the code and secret (None), counted against the public lookup limits
+    (RateLimited when the code or the client must wait)."""
     limit = ratelimit.public_lookup()
     return ratelimit.guarded(limit, request, lambda: dossier_public_get(code=code, secret=secret), code=code)
 
@@ -66,7 +68,7 @@ def track_lookup(request):
         return _lookup_page(request, form, status=400)
     code, secret = form.cleaned_data["code"], form.cleaned_data["secret"]
     try:
-        dossier = _find(request, code, secret)
+        dossier = public_find(request, code, secret)
     except ratelimit.RateLimited as limited:
         return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
     if dossier is None:
@@ -92,7 +94,7 @@ def track_status(request, code: str):
         limit = ratelimit.public_lookup()
         page = page_read(ratelimit.ready_answer(limit, request, key=key, code=code)) if key else None
         if page is None:
-            dossier = _find(request, code, secret)
+            dossier = public_find(request, code, secret)
             if dossier is None:
                 return _not_found(request, code)
             # Kept for the address on the receipt's QR code only: the page's language switch links back to it.
@@ -111,7 +113,7 @@ def dossier_from_request(request, code: str):
     if not secret:
         return None, "", _lookup_page(request, LookupForm(initial={"code": code}))
     try:
-        dossier = _find(request, code, secret)
+        dossier = public_find(request, code, secret)
     except ratelimit.RateLimited as limited:
         return None, "", _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
     if dossier is None:

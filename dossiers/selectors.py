@@ -25,7 +25,7 @@ def dossier_list(*, user) -> QuerySet[Dossier]:
 def dossier_get(*, user, code: str) -> Dossier | None:
     return (
         dossier_list(user=user)
-        .select_related("received_by")
+        .select_related("received_by", "online_filing")
         .prefetch_related(
             Prefetch("events", queryset=DossierEvent.objects.select_related("actor", "agency")),
             "steps__agency",
@@ -69,7 +69,7 @@ def _public_dossier_by_code(code: str) -> Dossier | None:
     return next(iter(found), None)
 
 
-def _load_public_history(dossier: Dossier) -> None:
+def load_public_history(dossier: Dossier) -> None:
     """The events (the timeline names each step's agency from its event, so the steps themselves are not
     loaded), and the extensions and the open pause only when there are any."""
     lookups = [Prefetch("events", queryset=DossierEvent.objects.select_related("agency"))]
@@ -90,5 +90,5 @@ def dossier_public_get(*, code: str, secret: str) -> Dossier | None:
     expected = dossier.secret.encode() if dossier is not None else b"\0" * 8
     if not (hmac.compare_digest(secret.encode(), expected) and dossier is not None):
         return None
-    _load_public_history(dossier)
+    load_public_history(dossier)
     return dossier

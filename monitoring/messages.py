@@ -16,6 +16,20 @@ from dossiers.presentation import public_status_url
 
 # template -> (subject, email body, SMS), formatted with the values of citizen_text / alert_text.
 TEXTS = {
+    "submitted": (
+        _("Dossier %(code)s submitted online"),
+        _(
+            "Your online filing for %(procedure)s was submitted as dossier %(code)s. %(center)s will check it "
+            "and receive it (the processing time starts then) or tell you why it cannot be received. Follow it "
+            "in your account or at: %(url)s"
+        ),
+        _("Dossier %(code)s submitted online; the center will check it. Track: %(url)s"),
+    ),
+    "not_received": (
+        _("Dossier %(code)s not received"),
+        _("Your online filing %(code)s (%(procedure)s) could not be received. Reason: %(reason)s. Details: %(url)s"),
+        _("Dossier %(code)s not received: %(reason)s"),
+    ),
     "received": (
         _("Dossier %(code)s received"),
         _(

@@ -89,6 +89,8 @@ class AlertKind(models.TextChoices):
     NEAR_DUE = "near_due", glossary.NEAR_DUE
     OVERDUE = "overdue", glossary.OVERDUE
     ESCALATED = "escalated", _("Escalated to the director")
+    # An online filing still not checked at the counter past ONLINE_FILING_CHECK_WORKING_DAYS.
+    CHECK_LATE = "check_late", _("Online filing not checked in time")
 
 
 class Alert(models.Model):

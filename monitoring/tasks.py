@@ -18,6 +18,13 @@ def deadline_sweep_task() -> dict:
     return {"skipped": result.skipped, "alerts": result.alerts, "messages": result.messages}
 
 
+@shared_task(soft_time_limit=120, time_limit=150, ignore_result=True)
+def online_filing_check_sweep_task() -> dict:
+    """Every few minutes (CELERY_BEAT_SCHEDULE["online-filing-check-sweep"]): alert on online filings the
+    counter has not checked in time; one alert per filing however often it runs."""
+    return {"alerts": services.online_filing_check_sweep()}
+
+
 @shared_task(bind=True, max_retries=None, soft_time_limit=60, time_limit=90, ignore_result=True)
 def outbox_deliver_task(self, message_ids: list[int]) -> None:
     """Send these messages now; a failed send is retried when its backoff ends (the row says when).

@@ -64,3 +64,6 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   apt_install fonts-dejavu-core
 fi
 echo "Chromium: $(command -v chromium)"
+
+# Services of particular features, one file each (scripts/services/).
+source "$(dirname "$0")/services/clamav.sh"

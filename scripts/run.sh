@@ -8,6 +8,9 @@ mkdir -p var
 command -v msgfmt >/dev/null && $PY manage.py compilemessages -v0 >/dev/null 2>&1 || true
 $PY manage.py migrate --noinput -v0
 $PY manage.py collectstatic --noinput -v0
+# The local identity provider (scripts/idp/, demo citizens) for citizens' sign-in, unless OIDC_ISSUER names
+# the province's own; its Procfile line starts it either way (it is small).
+$PY scripts/idp/manage.py idp_setup >/dev/null
 if [ ! -f var/.demo-loaded ] || ! $PY manage.py shell -c "from dossiers.models import Dossier; import sys; sys.exit(0 if Dossier.objects.exists() else 1)" 2>/dev/null; then
   $PY manage.py seed_demo && touch var/.demo-loaded
 fi
@@ -28,7 +31,11 @@ cat <<MSG
 
   Payment sandbox:   http://127.0.0.1:8010/  (approve or decline online payments)
 
-  Ctrl-C stops the portal, the worker and beat, and the payment sandbox.
+  Citizens sign in at the local identity provider (http://127.0.0.1:8400, unless OIDC_ISSUER is set):
+    personal identification number 045090001234 (Nguyễn Thị Hoa), 045085004321 (Trần Văn Minh),
+    045197007788, 045078002468; password Demo@2026
+
+  Ctrl-C stops the portal, the worker, beat, the payment sandbox, the identity provider and ClamAV.
 
 MSG
 bash scripts/center_name_hint.sh

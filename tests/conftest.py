@@ -89,14 +89,6 @@ def api_as(api):
     return login
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def paygate():
     """The sandbox payment gateway (scripts/paygate/server.py) as a separate process on a free port, for the
@@ -107,7 +99,9 @@ def paygate():
     import urllib.request
     from pathlib import Path
 
-    port = _free_port()
+    from tests.center.processes import free_port
+
+    port = free_port()
     config = {"url": f"http://127.0.0.1:{port}", "merchant": "TEST-MERCHANT", "secret": "test-shared-secret"}
     script = Path(__file__).resolve().parent.parent / "scripts" / "paygate" / "server.py"
     process = subprocess.Popen(  # noqa: S603 (our own script)
@@ -157,3 +151,21 @@ def sandbox_gateway(settings, paygate):
     }
     settings.PUBLIC_BASE_URL = "http://127.0.0.1:9"
     return paygate
+
+
+@pytest.fixture(scope="session")
+def identity_provider():
+    """The local OpenID Connect provider (scripts/idp/) in its own process for the whole session, with the
+    demo citizens of scripts/idp/demo_citizens.json (tests/identity_provider.py)."""
+    from tests import identity_provider as idp
+
+    with idp.running() as provider:
+        yield provider
+
+
+@pytest.fixture
+def oidc(settings, identity_provider):
+    """The portal's citizen sign-in pointed at the local provider for this test."""
+    for name, value in identity_provider.settings().items():
+        setattr(settings, name, value)
+    return identity_provider

@@ -1,14 +1,21 @@
 """factory_boy factories for every model the tests need, with traits for common states."""
 
 import datetime as dt
+import hashlib
+import uuid
 
 import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from center import roles
+from center.models import CitizenAccount
 from counters.models import Counter, StaffProfile
+from dossiers.documents.models import DossierDocument, ScanStatus, Uploader
+from dossiers.documents.samples import sample_pdf
 from dossiers.models import Dossier
 from dossiers.workflow import DossierStatus
 from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
@@ -100,6 +107,23 @@ class UserFactory(factory.django.DjangoModelFactory):
         return user
 
 
+class CitizenAccountFactory(factory.django.DjangoModelFactory):
+    """A citizen as the identity provider's sign-in leaves one: a user with no password and no role."""
+
+    class Meta:
+        model = CitizenAccount
+
+    user = factory.Sequence(lambda n: User.objects.create_user(username=f"citizen-{n}"))
+    issuer = "http://127.0.0.1:8400/o"
+    subject = factory.Sequence(lambda n: f"subject-{n}")
+    full_name = "Nguyễn Thị Hoa"
+    id_number = "045090001234"
+    phone = "0912345678"
+    email = "hoa.nguyen@example.vn"
+    verified_by_provider = True
+    verified_at = factory.LazyFunction(timezone.now)
+
+
 class DossierFactory(factory.django.DjangoModelFactory):
     """A dossier row as the services would leave it; for transitions, create through the services."""
 
@@ -177,3 +201,30 @@ class PaymentFactory(factory.django.DjangoModelFactory):
 
     class Params:
         online = factory.Trait(channel="online", provider="sandbox", gateway_transaction=factory.Sequence(str))
+
+
+class DossierDocumentFactory(factory.django.DjangoModelFactory):
+    """A file attached to a dossier as the services leave it once scanned clean: its bytes (`content`, a
+    small PDF by default) in the documents storage, with their size and SHA-256. For uploads and scans
+    themselves, call dossiers.documents.services."""
+
+    class Meta:
+        model = DossierDocument
+        exclude = ["content"]
+
+    dossier = factory.SubFactory(DossierFactory)
+    component = "1"
+    component_name = "Đơn đề nghị"
+    original_name = "don.pdf"
+    content = factory.LazyFunction(lambda: sample_pdf(title="Đơn đề nghị"))
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    content_type = "application/pdf"
+    pages = 1
+    storage_name = factory.LazyAttribute(
+        lambda o: storages["documents"].save(f"{o.dossier.code}/{uuid.uuid4().hex}.pdf", ContentFile(o.content))
+    )
+    scan_status = ScanStatus.CLEAN
+    scanned_at = factory.LazyFunction(timezone.now)
+    uploader = Uploader.STAFF
+    uploaded_by = factory.SubFactory(UserFactory)

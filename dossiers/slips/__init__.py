@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from center.people import full_name
+from dossiers.documents.selectors import document_receipt_list
 from dossiers.handover import handover_is_late
 from dossiers.identity import document_label
 from dossiers.models import Dossier, Outcome
@@ -73,6 +74,7 @@ def _receipt(dossier: Dossier, n):
         return None
     return {
         "documents": dossier.documents,
+        "files": document_receipt_list(dossier=dossier),  # the scans made at the counter, with their hashes
         "received_at": dossier.received_at,
         "appointment_at": dossier.due_at,
         "staff": full_name(dossier.received_by),

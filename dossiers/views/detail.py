@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from center.models import AccessPurpose
 from center.params import next_url, positive_int
 from center.privacy import personal_data_access_record, reading_purpose
 from dossiers import apis, slips
+from dossiers.documents.selectors import document_panel
 from dossiers.forms import (
     ExtendForm,
     NoteForm,
@@ -141,8 +143,10 @@ def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] |
         "events": [(event, KIND_LABELS.get(event.kind, event.kind)) for event in dossier.events.all()],
         "steps": list(dossier.steps.all()),
         "handover_late": handover_is_late(handed_over_at=dossier.handed_over_at, deadline=dossier.handover_due_at),
+        "now": timezone.now(),
         "print_now": next((f for f, _count in available if f.slug == request.GET.get("slip")), None),
         "fees": fees_panel(request.user, dossier),
+        "files": document_panel(user=request.user, dossier=dossier),
     }
     return render(request, "dossiers/detail.html", context, status=status)
 

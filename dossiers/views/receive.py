@@ -21,6 +21,8 @@ from center.privacy import personal_data_shown
 from counters import services as counter_services
 from counters.models import CounterSlip, SlipKind, Ticket, TicketStatus
 from dossiers import services, slips
+from dossiers.documents import services as document_services
+from dossiers.documents.views import upload_outcome_message
 from dossiers.forms import Decision, DossierReceiveForm
 from dossiers.slips.pdf import render_pdf
 from procedures.selectors import procedure_detail, procedure_list
@@ -65,7 +67,7 @@ def dossier_receive(request):
         )
         return render(request, "dossiers/receive.html", {"form": form, "procedure": procedure, "ticket": ticket})
 
-    form = DossierReceiveForm(request.POST, procedure=procedure)
+    form = DossierReceiveForm(request.POST, request.FILES, procedure=procedure)
     if form.is_valid():
         try:
             return _decide(request, form, procedure, ticket)
@@ -74,6 +76,25 @@ def dossier_receive(request):
     return render(
         request, "dossiers/receive.html", {"form": form, "procedure": procedure, "ticket": ticket}, status=400
     )
+
+
+def _attach_scans(request, dossier, scans) -> None:
+    """The scans made at the counter, attached to the dossier just received (digitisation, scorecard 4.2).
+    A resent form (the same receipt token) finds them already there, by component and hash."""
+    for doc, upload in scans:
+        sha256 = document_services.upload_sha256(upload)
+        if dossier.files.filter(component=str(doc.position), sha256=sha256).exists():
+            continue
+        try:
+            document = document_services.document_upload(
+                dossier=dossier, component=str(doc.position), upload=upload, by=request.user
+            )
+        except DomainError as error:
+            messages.error(request, f"{doc.name}: {error.message}")
+        else:
+            level, text = upload_outcome_message(document)
+            if level != messages.SUCCESS:
+                messages.add_message(request, level, text)
 
 
 def _decide(request, form: DossierReceiveForm, procedure, ticket):
@@ -92,6 +113,7 @@ def _decide(request, form: DossierReceiveForm, procedure, ticket):
         if ticket is not None:
             counter_services.ticket_link_dossier(ticket=ticket, dossier=dossier)
         messages.success(request, _("Dossier %(code)s received.") % {"code": dossier.code})
+        _attach_scans(request, dossier, form.scans())
         return redirect("dossier-slip", code=dossier.code, slug="tiep-nhan")
     guidance = data["decision"] == Decision.GUIDE
     slip = counter_services.counter_slip_issue(

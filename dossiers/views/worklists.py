@@ -16,6 +16,7 @@ from center.models import AccessPurpose
 from center.privacy import personal_data_shown, reading_purpose
 from center.roles import user_agency_id
 from dossiers.forms import WorklistFilter
+from dossiers.online.selectors import online_check_due
 from dossiers.selectors import dossier_list
 from dossiers.workflow import CLOCK_PAUSED, OPEN
 from dossiers.workflow import DossierStatus as S
@@ -100,6 +101,9 @@ def staff_home(request):
     filterset = WorklistFilter(request.GET, queryset=queryset)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now, calendar = timezone.now(), workdays.load_calendar()
+    check_due = online_check_due(dossier for dossier in page if dossier.status == S.SUBMITTED)
+    for dossier in page:  # an online filing waiting at the counter: by when it must be checked
+        dossier.check_due_at = check_due.get(dossier.pk)
     rows = [(dossier, _days_left(dossier, now, calendar)) for dossier in page]
     # The rows show applicants' names, and a search may be by ID number: one insert records them all.
     personal_data_shown(
@@ -117,6 +121,7 @@ def staff_home(request):
             "filter": filterset,
             "page": page,
             "rows": rows,
+            "now": now,
             "tabs": tabs,
             "current": current,
             "searching": searching,

@@ -35,6 +35,7 @@ SETS = {
     "resolved_unsatisfied": DOSSIER,
     "open_at_end": DOSSIER,
     "open_at_end_overdue": DOSSIER,
+    "identity_verified": DOSSIER,
     "feedback_base": FEEDBACK,
     "feedback_on_time": FEEDBACK,
     "feedback_received": FEEDBACK,
@@ -44,6 +45,12 @@ SETS = {
     "fee_procedures_paid_online": PROCEDURE,
     "fee_dossiers": DOSSIER,
     "fee_dossiers_paid_online": DOSSIER,
+    "results_base": DOSSIER,
+    "electronic_results": DOSSIER,
+    "digitised": DOSSIER,
+    "received": DOSSIER,
+    "reused": DOSSIER,
+    "online_with_result": DOSSIER,
 }
 
 
@@ -99,6 +106,72 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
     rows = list(received)
     facts.sets["full_online_base"] = {pk: agency for pk, agency, _channel in rows}
     facts.sets["full_online"] = {pk: agency for pk, agency, channel in rows if channel == Channel.ONLINE}
+    _online_facts(facts, start, end)
+
+
+def _online_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
+    """4.5: dossiers received in the period whose applicant the identity provider verified (VNeID through the
+    national portal): filed online by a signed-in citizen (dossiers/online/)."""
+    from dossiers.models import Dossier
+
+    verified = Dossier.objects.filter(
+        received_at__gte=start, received_at__lt=end, online_filing__citizen__verified_by_provider=True
+    )
+    facts.sets["identity_verified"] = dict(verified.values_list("pk", "agency_id"))
+
+
+def _digitisation_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
+    """Group 4 from the dossiers' files (dossiers/documents): only files scanned clean count, as only they
+    can be handed to anyone.
+
+    - results_base: dossiers whose result was ready in the period, of procedures whose result is a document
+      (every procedure names one); electronic_results: those with a result file attached (4.1).
+    - digitised: of results_base, those with an electronic result and a file for every required component
+      (4.2: files attached to their components and an electronic result).
+    - received: dossiers received in the period; reused: those with a component taken from already
+      digitised data (4.3); online_with_result: those filed online with an electronic result (the channel
+      share beside 3.1, where an online dossier counts only with an electronic result).
+    """
+    from dossiers.documents.models import RESULT, DossierDocument, ScanStatus
+    from dossiers.models import Dossier
+    from procedures.models import RequiredDocument
+
+    clean = DossierDocument.objects.filter(scan_status=ScanStatus.CLEAN)
+    ready = Dossier.objects.filter(result_ready_at__gte=start, result_ready_at__lt=end).exclude(
+        procedure__result_type=""
+    )
+    rows = list(ready.values_list("pk", "agency_id", "procedure_id"))
+    with_result = set(clean.filter(component=RESULT, dossier__in=ready).values_list("dossier_id", flat=True))
+    attached: dict[int, set[str]] = {}
+    for dossier_id, component in (
+        clean.filter(dossier__in=ready).exclude(component=RESULT).values_list("dossier_id", "component").distinct()
+    ):
+        attached.setdefault(dossier_id, set()).add(component)
+    required: dict[int, set[str]] = {}
+    for procedure_id, position in RequiredDocument.objects.filter(
+        procedure_id__in={procedure for _pk, _agency, procedure in rows}, is_optional=False
+    ).values_list("procedure_id", "position"):
+        required.setdefault(procedure_id, set()).add(str(position))
+    facts.sets["results_base"] = {pk: agency for pk, agency, _procedure in rows}
+    facts.sets["electronic_results"] = {pk: agency for pk, agency, _procedure in rows if pk in with_result}
+    facts.sets["digitised"] = {
+        pk: agency
+        for pk, agency, procedure in rows
+        if pk in with_result and pk in attached and required.get(procedure, set()) <= attached[pk]
+    }
+    received = Dossier.objects.filter(received_at__gte=start, received_at__lt=end)
+    received_rows = list(received.values_list("pk", "agency_id", "channel"))
+    reused = set(
+        clean.filter(dossier__in=received, reused_from__isnull=False).values_list("dossier_id", flat=True).distinct()
+    )
+    online_results = set(
+        clean.filter(component=RESULT, dossier__in=received.filter(channel=Channel.ONLINE)).values_list(
+            "dossier_id", flat=True
+        )
+    )
+    facts.sets["received"] = {pk: agency for pk, agency, _channel in received_rows}
+    facts.sets["reused"] = {pk: agency for pk, agency, _channel in received_rows if pk in reused}
+    facts.sets["online_with_result"] = {pk: agency for pk, agency, _channel in received_rows if pk in online_results}
 
 
 def catalogue_sets() -> dict[str, dict[int, int]]:
@@ -155,6 +228,7 @@ def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None) 
     facts = Facts(period)
     calendar = calendar or workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
     _dossier_facts(facts, period.start, period.end, calendar)
+    _digitisation_facts(facts, period.start, period.end)
     facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
     _payment_facts(facts, period.start, period.end)
     _feedback_facts(facts, period.start, period.end, calendar)

@@ -32,8 +32,6 @@ class GroupDef:
     indicators: tuple[IndicatorDef, ...]
 
 
-NO_FILES = _("The portal does not store files for dossier components or results yet.")
-
 GROUPS: tuple[GroupDef, ...] = (
     GroupDef("transparency", _("Transparency"), 18, (
         IndicatorDef("published_on_time", _("Procedures published on time"), 6, why_not=_(
@@ -65,8 +63,9 @@ GROUPS: tuple[GroupDef, ...] = (
                      definition=_("Procedures in force with a full or partial online service, over all procedures "
                                   "in force (the catalogue as it is now).")),
         IndicatorDef("channel_share", _("Dossiers filed online with an electronic result (no points)"), 0, 0.5,
-                     why_not=_("An online dossier counts only with an electronic result where the result is a "
-                               "paper document, and the portal records no electronic results yet.")),
+                     "online_with_result", "received", definition=_(
+                         "Dossiers received in the period that were filed online and have an electronic result "
+                         "(a result file scanned clean), over all dossiers received in the period.")),
     )),
     GroupDef("online_payment", _("Online payment"), 10, (
         IndicatorDef("payable_online", _("Fee-bearing procedures payable online"), 2, 0.8,
@@ -99,17 +98,26 @@ GROUPS: tuple[GroupDef, ...] = (
                          "complaint or an unsatisfied rating given by the period's end).")),
     )),
     GroupDef("digitisation", _("Digitisation"), 22, (
-        IndicatorDef("electronic_results", _("Electronic results"), 6, why_not=NO_FILES),
-        IndicatorDef("digitised_dossiers", _("Digitised dossiers"), 4, 0.8, why_not=NO_FILES),
+        IndicatorDef("electronic_results", _("Electronic results"), 6, None, "electronic_results", "results_base",
+                     definition=_("Dossiers whose result was ready in the period with a result file attached (scanned "
+                                  "clean), over the dossiers whose result was ready in the period.")),
+        IndicatorDef("digitised_dossiers", _("Digitised dossiers"), 4, 0.8, "digitised", "results_base",
+                     definition=_("Dossiers whose result was ready in the period with a file for every required "
+                                  "component and an electronic result, over the dossiers whose result was ready "
+                                  "in the period.")),
         IndicatorDef("certified_copies", _("Electronic certified copies"), 2, why_not=_(
             "Nobody has declared whether electronic certified copies are offered "
             "(setting SCORECARD_ELECTRONIC_CERTIFIED_COPIES).")),
-        IndicatorDef("reused_data", _("Reuse of digitised data"), 2, 0.8, why_not=_(
-            "The portal does not record dossier components taken from already digitised data.")),
+        IndicatorDef("reused_data", _("Reuse of digitised data"), 2, 0.8, "reused", "received", definition=_(
+            "Dossiers received in the period with at least one component taken from already digitised data (a "
+            "saved document or an earlier result), over the dossiers received in the period.")),
         IndicatorDef("citizen_data_store", _("Digitised dossiers shared with the citizen's national data store"), 4,
                      why_not=_("The portal is not connected to the citizens' national data stores.")),
-        IndicatorDef("population_database_dossiers", _("Dossiers using the population database"), 2, why_not=_(
-            "The portal does not verify applicants through VNeID or take data from the population database.")),
+        IndicatorDef("population_database_dossiers", _("Dossiers using the population database"), 2, None,
+                     "identity_verified", "received",
+                     definition=_("Dossiers received in the period whose applicant signed in and was verified by "
+                                  "the national identity provider (VNeID), over all dossiers received in the "
+                                  "period.")),
         IndicatorDef("population_database_procedures", _("Procedures connected to the population database"), 2,
                      why_not=_("The catalogue does not record which procedures are connected to the population "
                                "database.")),

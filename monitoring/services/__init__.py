@@ -2,6 +2,7 @@
 
 from monitoring.services.alerts import alert_acknowledge
 from monitoring.services.events import dossier_event_supervise
+from monitoring.services.intake import online_filing_check_sweep
 from monitoring.services.outbox import (
     outbox_deliver,
     outbox_deliver_many,
@@ -16,6 +17,7 @@ __all__ = [
     "alert_acknowledge",
     "deadline_sweep",
     "dossier_event_supervise",
+    "online_filing_check_sweep",
     "outbox_deliver",
     "outbox_deliver_many",
     "outbox_due_ids",

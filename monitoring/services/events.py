@@ -15,6 +15,9 @@ from monitoring.services.outbox import outbox_enqueue, outbox_message
 # when supplements are requested, and of an extension with its new date; on receipt they get the code,
 # the appointment and how to track the dossier, as the receipt slip says).
 CITIZEN_MESSAGES = {
+    # An online filing: its code and how to follow it as soon as it is submitted; then received or not.
+    "submit": "submitted",
+    "reject": "not_received",
     "receive": "received",
     "accept": "received",
     "resolve": "result_ready",

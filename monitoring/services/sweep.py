@@ -37,6 +37,9 @@ from monitoring.thresholds import Thresholds, thresholds_at, working_days_late
 
 log = logging.getLogger("monitoring.sweep")
 
+# The alerts this sweep raises (an online filing not checked in time is monitoring.services.intake's).
+DEADLINE_KINDS = (AlertKind.NEAR_DUE, AlertKind.OVERDUE, AlertKind.ESCALATED)
+
 SWEEP_NAME = "deadlines"
 # Each window starts this much before the previous sweep's thresholds, so that a dossier saved by a
 # transaction still open during that sweep is not missed; alerts already raised are filtered out.
@@ -49,7 +52,7 @@ class SweepResult:
     first: bool = False
     candidates: int = 0
     rechecked: int = 0
-    alerts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(AlertKind.values, 0))
+    alerts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(DEADLINE_KINDS, 0))
     messages: int = 0
     duration_ms: int = 0
 

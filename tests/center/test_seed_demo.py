@@ -28,8 +28,10 @@ pytestmark = pytest.mark.django_db
 
 
 def seed(*args):
+    """The year of generated dossiers (the demo citizens' online filings, made now through the services, are
+    tests/dossiers/online/test_demo.py's)."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *args, "--no-online-filings", stdout=out)
     return out.getvalue()
 
 

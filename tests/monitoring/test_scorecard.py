@@ -222,7 +222,7 @@ def test_the_table_has_every_group_with_its_maximum_and_unmeasured_ones_score_ze
     indicators = {i["key"]: i for g in card["groups"] for i in g["indicators"]}
     assert indicators["on_time"] | {} == {**indicators["on_time"], "numerator": 1, "denominator": 1, "value": 1.0,
                                           "points": 20.0, "measured": True}  # fmt: skip
-    for key in ("synchronised", "electronic_results", "digitised_dossiers", "published_on_time"):
+    for key in ("synchronised", "citizen_data_store", "published_on_time"):
         assert indicators[key]["measured"] is False and indicators[key]["points"] == 0.0
         assert indicators[key]["why_not"] and indicators[key]["value"] is None
     assert indicators["payable_online"]["threshold"] == 0.8

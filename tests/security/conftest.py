@@ -18,6 +18,7 @@ from center.privacy import personal_data_access_record
 from counters import services as counter_services
 from counters.models import CounterSlip, KioskDevice, SlipKind, Ticket
 from dossiers import services
+from dossiers.documents.models import DossierDocument
 from dossiers.models import Dossier, ReturnMethod
 from dossiers.payments.models import Receipt
 from dossiers.payments.services import payment_record
@@ -28,6 +29,7 @@ from tests.factories import (
     AgencyFactory,
     AlertFactory,
     CounterFactory,
+    DossierDocumentFactory,
     ProcedureFactory,
     ServiceGroupFactory,
     UserFactory,
@@ -56,6 +58,7 @@ class World:
     feedback: Feedback  # forwarded to agency A, open
     answered: Feedback  # answered by the center: the sender may give an opinion
     receipt: Receipt  # the electronic receipt of `returned`'s fee, paid in cash at the counter
+    document: DossierDocument  # a scan attached to `dossier`, checked clean
 
 
 @pytest.fixture
@@ -122,9 +125,10 @@ def build_world() -> World:
     answered = fb.feedback_answer(feedback=answered, by=clerk, answer="Hồ sơ của bà đã có kết quả.")
     _admin_rows(users, dossier)
     receipt = payment_record(dossier=returned, by=clerk, channel="cash", amount=50_000).receipt
+    document = DossierDocumentFactory(dossier=dossier, uploaded_by=clerk)
     return World(
         a, b, procedure, users, dossier, returned, dossier_b, slip, ticket, other_counter.pk, alert, feedback, answered,
-        receipt,
+        receipt, document,
     )  # fmt: skip
 
 

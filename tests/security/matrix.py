@@ -114,6 +114,20 @@ def payment_state(w: World):
     return Payment.objects.count(), Charge.objects.count(), Receipt.objects.filter(cancelled_at__isnull=False).count()
 
 
+def document_state(w: World):
+    from dossiers.documents.models import DossierDocument
+
+    return DossierDocument.objects.count()
+
+
+def a_scan(w: World) -> dict:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dossiers.documents.samples import sample_pdf
+
+    return {"component": "1", "file": SimpleUploadedFile("don.pdf", sample_pdf(title="Đơn đề nghị"))}
+
+
 def rating_state(w: World):
     return SatisfactionRating.objects.count()
 
@@ -233,6 +247,30 @@ CASES: list[Case] = [
         lambda w: {"reference": w.dossier.code, "status": "paid", "amount": "50000"},
         probe=payment_state,
     ),
+    # --- API: dossiers' files ---
+    Case(
+        "api/v1/dossiers/<str:code>/documents/", lambda w: f"/api/v1/dossiers/{w.dossier.code}/documents/", API_SEES_A
+    ),
+    Case(
+        "api/v1/dossiers/<str:code>/documents/",
+        lambda w: f"/api/v1/dossiers/{w.dossier.code}/documents/",
+        staff(
+            FORBIDDEN,
+            anonymous=FORBIDDEN,
+            counter=done(Outcome(201)),
+            specialist_a=done(Outcome(201)),
+            lead_a=done(Outcome(201)),
+            specialist_b=NOT_FOUND,
+        ),
+        "POST",
+        a_scan,
+        probe=document_state,
+    ),
+    Case(
+        "api/v1/dossiers/<str:code>/documents/<int:document_id>/file",
+        lambda w: f"/api/v1/dossiers/{w.dossier.code}/documents/{w.document.pk}/file",
+        API_SEES_A,
+    ),
     # --- API: supervision ---
     Case(
         "api/v1/monitoring/compliance/",
@@ -318,6 +356,12 @@ CASES: list[Case] = [
         probe=rating_state,
         public=True,
     ),
+    Case(
+        "tra-cuu/<str:code>/tep/<int:document_id>/",
+        lambda w: f"/tra-cuu/{w.dossier.code}/tep/{w.document.pk}/{_secret(w.dossier)}",
+        everyone(OK),
+        public=True,
+    ),
     Case("lay-so/", lambda w: "/lay-so/", everyone(OK)),
     Case(
         "lay-so/",
@@ -393,6 +437,19 @@ CASES: list[Case] = [
     Case("can-bo/phieu/<str:number>/", lambda w: f"/can-bo/phieu/{w.slip.number}/", COUNTER_ONLY),
     Case("can-bo/phieu/<str:number>.pdf", lambda w: f"/can-bo/phieu/{w.slip.number}.pdf", COUNTER_ONLY),
     Case("can-bo/ho-so/<str:code>/", lambda w: f"/can-bo/ho-so/{w.dossier.code}/", SEES_A),
+    Case(
+        "can-bo/ho-so/<str:code>/tep/",
+        lambda w: f"/can-bo/ho-so/{w.dossier.code}/tep/",
+        staff(MOVED, counter=done(MOVED), specialist_a=done(MOVED), lead_a=done(MOVED), specialist_b=NOT_FOUND),
+        "POST",
+        a_scan,
+        probe=document_state,
+    ),
+    Case(
+        "can-bo/ho-so/<str:code>/tep/<int:document_id>/",
+        lambda w: f"/can-bo/ho-so/{w.dossier.code}/tep/{w.document.pk}/",
+        SEES_A,
+    ),
     Case(
         "can-bo/ho-so/<str:code>/phieu/<slug:slug>/",
         lambda w: f"/can-bo/ho-so/{w.dossier.code}/phieu/tiep-nhan/",
@@ -514,6 +571,76 @@ CASES: list[Case] = [
     ),
 ]
 
+
+# --- citizens (center/citizens/, dossiers/online/): sign-in at the identity provider; staff and strangers
+# are no citizens, so every citizen page sends them to the citizen sign-in (which names no one) ---
+CITIZEN_SIGN_IN = Outcome(302, "/dang-nhap/")
+
+
+def _saved_state(w: World):
+    from dossiers.online.models import OnlineFiling, SavedDocument
+
+    return SavedDocument.objects.count(), OnlineFiling.objects.count()
+
+
+CASES += [
+    Case("dang-nhap/", lambda w: "/dang-nhap/", everyone(OK)),
+    Case("dang-nhap/oidc/bat-dau/", lambda w: "/dang-nhap/oidc/bat-dau/", everyone(MOVED)),  # to the provider
+    Case("dang-nhap/oidc/callback/", lambda w: "/dang-nhap/oidc/callback/", everyone(CITIZEN_SIGN_IN)),
+    Case("dang-xuat/", lambda w: "/dang-xuat/", everyone(MOVED), "POST", lambda w: {}),
+    Case("cong-dan/ho-so/", lambda w: "/cong-dan/ho-so/", everyone(CITIZEN_SIGN_IN)),
+    Case("cong-dan/ho-so/<str:code>/", lambda w: f"/cong-dan/ho-so/{w.dossier.code}/", everyone(CITIZEN_SIGN_IN)),
+    Case(
+        "cong-dan/ho-so/<str:code>/bien-nhan/",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/bien-nhan/",
+        everyone(CITIZEN_SIGN_IN),
+    ),
+    Case(
+        "cong-dan/ho-so/<str:code>/phieu/<slug:slug>.pdf",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/phieu/tiep-nhan.pdf",
+        everyone(CITIZEN_SIGN_IN),
+    ),
+    Case(
+        "cong-dan/ho-so/<str:code>/bo-sung/",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/bo-sung/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {"position": 1},
+        probe=document_state,
+    ),
+    Case(
+        "cong-dan/ho-so/<str:code>/tep/<int:pk>/luu/",
+        lambda w: f"/cong-dan/ho-so/{w.dossier.code}/tep/{w.document.pk}/luu/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {},
+        probe=_saved_state,
+    ),
+    Case("cong-dan/giay-to/<int:pk>/", lambda w: "/cong-dan/giay-to/1/", everyone(CITIZEN_SIGN_IN)),
+    Case(
+        "cong-dan/nop-truc-tuyen/<str:code>/",
+        lambda w: f"/cong-dan/nop-truc-tuyen/{w.procedure_a.code}/",
+        everyone(CITIZEN_SIGN_IN),
+        probe=_saved_state,
+    ),
+    Case("cong-dan/ho-so-nhap/<int:pk>/", lambda w: "/cong-dan/ho-so-nhap/1/", everyone(CITIZEN_SIGN_IN)),
+    Case(
+        "cong-dan/ho-so-nhap/<int:pk>/",
+        lambda w: "/cong-dan/ho-so-nhap/1/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {"step": "details", "phone": "0912345678", "delivery": "electronic"},
+        probe=_saved_state,
+    ),
+    Case(
+        "cong-dan/ho-so-nhap/<int:pk>/xem-lai/",
+        lambda w: "/cong-dan/ho-so-nhap/1/xem-lai/",
+        everyone(CITIZEN_SIGN_IN),
+        "POST",
+        lambda w: {},
+        probe=dossier_state,
+    ),
+]
 
 # Each agency's applicants: never shown to the other agency's staff, nor to strangers.
 PERSONAL_A = (APPLICANT.id_number, APPLICANT.phone, APPLICANT.name)

@@ -7,7 +7,9 @@ from django.db import transaction
 from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
+from dossiers.documents.demo import seed_demo_files
 from dossiers.models import Dossier
+from dossiers.online.demo import seed_online_filings
 from dossiers.payments.demo import generate_payments
 from monitoring.demo import generate_feedback
 from procedures.demo import seed_master_data
@@ -20,8 +22,13 @@ class Command(BaseCommand):
         parser.add_argument("--dossiers", type=int, default=5000, help="How many dossiers (default 5,000)")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed; the same seed gives the same data")
         parser.add_argument("--append", action="store_true", help="Add dossiers even if some exist already")
+        parser.add_argument(
+            "--no-online-filings",
+            action="store_true",
+            help="Leave out the demo citizens' online filings (made now, with files, through the services)",
+        )
 
-    def handle(self, *args, dossiers: int, seed: int, append: bool, **options):
+    def handle(self, *args, dossiers: int, seed: int, append: bool, no_online_filings: bool, **options):
         rng = random.Random(seed)
         started = time.monotonic()
         with transaction.atomic():
@@ -38,6 +45,15 @@ class Command(BaseCommand):
                 # About one feedback for every 40 dossiers, as the scorecard's satisfaction rows expect some.
                 feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
                 generate_payments(rng=rng, staff=staff, log=self.stdout.write)
+
+            # The latest dossiers with scanned documents and electronic results (dossiers/documents/demo.py).
+            with_files = seed_demo_files(rng=rng)
             took = time.monotonic() - started
-            self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
+            self.stdout.write(
+                f"Made {made:,} dossiers ({with_files} of them with files) and {feedback:,} feedback in {took:.1f} s."
+            )
+        # The local identity provider's demo citizens with their online filings (once), files and results.
+        online = 0 if no_online_filings else seed_online_filings(rng=rng)
+        if online:
+            self.stdout.write(f"Made {online:,} online filings of the demo citizens (sign in at the local provider).")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
