@@ -57,6 +57,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 ("counters", "staffprofile"),
                 ("counters", "servicegroup"),
                 ("counters", "kioskdevice"),
+                ("counters", "site"),
+                ("counters", "sitedayoff"),
                 ("center", "calendaroverride"),
                 ("center", "nationaldaychange"),
                 ("auth", "user"),

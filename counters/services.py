@@ -37,8 +37,9 @@ def _seconds(start, end) -> int:
 
 
 def ticket_sequence_prefix(group: ServiceGroup) -> str:
-    """The key of the group's daily numbering in the shared sequence table (apart from dossier codes)."""
-    return f"ticket:{group.prefix}"
+    """The key of the group's daily numbering in the shared sequence table (apart from dossier codes): per
+    site and prefix, so A001 at a branch and A001 at the provincial center are two tickets of two halls."""
+    return f"ticket:{group.site_id}:{group.prefix}"
 
 
 @transaction.atomic
@@ -97,7 +98,7 @@ def ticket_call_next(*, counter: Counter, by) -> Ticket:
     current = counter_current_ticket(counter=counter)
     if current is not None:
         raise Conflict(_("Finish or skip ticket %(ticket)s before calling the next one.") % {"ticket": current.label})
-    groups = ServiceGroup.objects.filter(is_active=True, agencies__counters=counter).values("pk")
+    groups = ServiceGroup.objects.filter(is_active=True, site=counter.site_id, agencies__counters=counter).values("pk")
     ticket = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("group")
@@ -189,6 +190,8 @@ def staff_sit_at_counter(*, user, counter: Counter | None) -> StaffProfile:
     if counter is not None and not counter.is_active:
         raise InvalidInput(_("This counter is closed."))
     profile, _created = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    if counter is not None and counter.site_id != profile.site_id:
+        raise NotAllowed(_("This counter belongs to another site; an administrator moves you to it first."))
     if counter is None or profile.counter_id != counter.pk:
         busy = profile.counter and counter_current_ticket(counter=profile.counter)
         if busy and busy.served_by_id == user.pk:
