@@ -82,12 +82,16 @@ class SiteDayOff(models.Model):
         return f"{self.site} {self.date:%d/%m/%Y}"
 
 
-def default_site_id() -> int:
+def default_site() -> Site:
     """The provincial center: where rows made before sites existed belong, and new ones when none is named."""
     site = Site.objects.filter(kind=SiteKind.PROVINCIAL_CENTER).order_by("pk").first()
     if site is None:
         site = Site.objects.create(code="tt-tinh", kind=SiteKind.PROVINCIAL_CENTER, name=settings.CENTER_NAME)
-    return site.pk
+    return site
+
+
+def default_site_id() -> int:
+    return default_site().pk
 
 
 def _site_field(related_name: str) -> models.ForeignKey:

@@ -3,12 +3,14 @@ received. Every function locks what it changes, so two counters or a double clic
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
+from django.db.models import Case, F, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,8 @@ from counters.models import (
 from dossiers.codes import next_number
 from dossiers.identity import IdentityDocument, checked_for_service, identity_cleaned
 from dossiers.validators import clean_name, clean_text, phone_checked
+from monitoring.models import OutboxChannel, OutboxMessage
+from monitoring.services.outbox import outbox_enqueue
 
 log = logging.getLogger("counters")
 
@@ -43,14 +47,29 @@ def ticket_sequence_prefix(group: ServiceGroup) -> str:
 
 
 @transaction.atomic
-def ticket_issue(*, group: ServiceGroup) -> Ticket:
-    """A citizen takes a number at the kiosk: the next of the day for the group, from one atomic upsert."""
+def ticket_issue(
+    *, group: ServiceGroup, phone: str = "", priority: tuple[dt.datetime, dt.datetime] | None = None
+) -> Ticket:
+    """A citizen takes a number at the kiosk: the next of the day for the group, from one atomic upsert.
+
+    `phone` (optional) is texted when few people are ahead; `priority` is an appointment's slot, within
+    which the ticket is called before walk-ins (counters/booking.py)."""
     if not group.is_active:
         raise InvalidInput(_("This service group no longer takes tickets."))
+    phone = phone_checked(phone, field="phone")
     now = timezone.now()
     day = timezone.localdate(now)
     number = next_number(ticket_sequence_prefix(group), day)
-    ticket = Ticket.objects.create(group=group, day=day, number=number, issued_at=now)
+    priority_from, priority_until = priority or (None, None)
+    ticket = Ticket.objects.create(
+        group=group,
+        day=day,
+        number=number,
+        issued_at=now,
+        phone=phone,
+        priority_from=priority_from,
+        priority_until=priority_until,
+    )
     log.info("ticket_issued", extra={"ticket_id": ticket.pk, "group": group.prefix})
     return ticket
 
@@ -99,16 +118,16 @@ def ticket_call_next(*, counter: Counter, by) -> Ticket:
     if current is not None:
         raise Conflict(_("Finish or skip ticket %(ticket)s before calling the next one.") % {"ticket": current.label})
     groups = ServiceGroup.objects.filter(is_active=True, site=counter.site_id, agencies__counters=counter).values("pk")
+    now = timezone.now()
     ticket = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("group")
-        .filter(day=timezone.localdate(), status=TicketStatus.WAITING, group_id__in=Subquery(groups))
-        .order_by("issued_at", "id")
+        .filter(day=timezone.localdate(now), status=TicketStatus.WAITING, group_id__in=Subquery(groups))
+        .order_by(*call_order(now), "issued_at", "id")
         .first()
     )
     if ticket is None:
         raise Conflict(_("Nobody is waiting for this counter."))
-    now = timezone.now()
     ticket.status = TicketStatus.CALLED
     ticket.counter = counter
     ticket.served_by = by
@@ -119,7 +138,42 @@ def ticket_call_next(*, counter: Counter, by) -> Ticket:
         update_fields=["status", "counter", "served_by", "first_called_at", "called_at", "call_count", "wait_seconds"]
     )
     log.info("ticket_called", extra={"ticket_id": ticket.pk, "counter": counter.number})
+    tickets_notify_ahead(group=ticket.group, now=now)
     return ticket
+
+
+def call_order(now: dt.datetime) -> list:
+    """Booked citizens within their slot first (earliest slot first), then everybody by arrival."""
+    in_slot = Q(priority_from__lte=now, priority_until__gte=now)
+    return [Case(When(in_slot, then=Value(0)), default=Value(1)), F("priority_from").asc(nulls_last=True)]
+
+
+def tickets_notify_ahead(*, group: ServiceGroup, now: dt.datetime) -> int:
+    """Text the holders who gave a phone once at most QUEUE_SMS_WHEN_AHEAD people are ahead of them (in
+    the call order); each at most once (ahead_notified_at, set in the same transaction as the outbox row)."""
+    limit = settings.QUEUE_SMS_WHEN_AHEAD
+    head = list(
+        Ticket.objects.filter(group=group, day=timezone.localdate(now), status=TicketStatus.WAITING)
+        .order_by(*call_order(now), "issued_at", "id")
+        .values("pk", "number", "phone", "ahead_notified_at")[: limit + 1]
+    )
+    due = [(place, row) for place, row in enumerate(head) if row["phone"] and row["ahead_notified_at"] is None]
+    if not due:
+        return 0
+    messages = [
+        OutboxMessage(
+            channel=OutboxChannel.SMS,
+            recipient=row["phone"],
+            template="queue_ahead",
+            body=_("Ticket %(ticket)s: %(n)s people ahead of you. Please come to the hall.")
+            % {"ticket": f"{group.prefix}{row['number']:03d}", "n": place},
+            dedupe_key=f"ticket:{row['pk']}:ahead",
+        )
+        for place, row in due
+    ]
+    Ticket.objects.filter(pk__in=[row["pk"] for _place, row in due]).update(ahead_notified_at=now)
+    outbox_enqueue(messages=messages)
+    return len(due)
 
 
 def _lock_ticket(ticket: Ticket, by, allowed: tuple[str, ...]) -> Ticket:

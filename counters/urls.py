@@ -5,6 +5,7 @@ from counters import views
 urlpatterns = [
     path("lay-so/", views.kiosk, name="kiosk"),
     path("lay-so/ve/<int:pk>/", views.kiosk_ticket, name="kiosk-ticket"),
+    path("lay-so/lich-hen/", views.kiosk_check_in, name="kiosk-check-in"),
     path("lay-so/dang-ky-may/", views.kiosk_register, name="kiosk-register"),
     path("bang-hien-thi/", views.display_board, name="display-board"),
     path("bang-hien-thi/du-lieu/", views.display_board_data, name="display-board-data"),

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from center import roles
-from counters.models import Counter, Site, SiteKind, StaffProfile, default_site_id
+from counters.models import Counter, Site, SiteKind, StaffProfile, default_site
 from dossiers.models import Dossier
 from dossiers.workflow import DossierStatus
 from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
@@ -70,7 +70,7 @@ class ProcedureStepFactory(factory.django.DjangoModelFactory):
 
 
 def _default_site() -> Site:
-    return Site.objects.get(pk=default_site_id())
+    return default_site()
 
 
 class SiteFactory(factory.django.DjangoModelFactory):
