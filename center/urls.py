@@ -7,6 +7,7 @@ from rest_framework.routers import SimpleRouter
 from center.accounts import LimitedPasswordResetView
 from center.apis import DueDateApi
 from center.health import healthz
+from counters import apis as counter_apis
 from dossiers import apis as dossier_apis
 from procedures.apis import ProcedureViewSet
 
@@ -24,6 +25,14 @@ api_v1 = [
         name="api-dossier-action",
     ),
     path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
+    path("public/sites/", counter_apis.PublicSiteListApi.as_view(), name="api-public-sites"),
+    path("public/sites/<str:code>/slots/", counter_apis.PublicSlotListApi.as_view(), name="api-public-slots"),
+    path("public/appointments/", counter_apis.PublicAppointmentBookApi.as_view(), name="api-public-appointments"),
+    path(
+        "public/appointments/<str:code>/",
+        counter_apis.PublicAppointmentCancelApi.as_view(),
+        name="api-public-appointment",
+    ),
     path("monitoring/", include("monitoring.api_urls")),  # supervision: compliance report, alerts
 ]
 
