@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.utils import timezone
 
 from center import workdays
+from center.cache import remembered
 from counters.models import Site, SiteDayOff
 
 EARTH_RADIUS_KM = 6371.0
@@ -23,11 +24,18 @@ def site_calendar(site: Site, *, base: workdays.WorkingCalendar | None = None) -
     return workdays.WorkingCalendar(overrides={**base.overrides, **days_off}, national=base.national)
 
 
+def province_works(day: dt.date) -> bool:
+    """Whether the province works that day; cached five minutes (building the calendar costs ~25 ms, and
+    the live pages poll every few seconds). A calendar change shows within five minutes."""
+    return remembered(
+        f"counters:province-works:{day.isoformat()}", 300, lambda: workdays.load_calendar().is_working_day(day)
+    )
+
+
 def sites_open(sites: list[Site], moment: dt.datetime | None = None) -> dict[int, bool]:
     """Whether each site is in one of its sessions on one of its working days (two queries for all)."""
     local = timezone.localtime(moment or timezone.now())
-    base = workdays.load_calendar()
-    working = base.is_working_day(local.date())
+    working = province_works(local.date())
     closed_today = set(SiteDayOff.objects.filter(site__in=sites, date=local.date()).values_list("site_id", flat=True))
     clock = local.time()
     return {

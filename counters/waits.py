@@ -30,6 +30,7 @@ RECENT_DAYS = 14
 DEFAULT_CYCLE_SECONDS = 600
 CYCLE_CACHE_SECONDS = 60
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
+OPEN_IF_CALLED_WITHIN = dt.timedelta(minutes=30)
 
 
 def estimated_wait_seconds(*, ahead: int, busy: int, counters: int, cycle_seconds: float) -> float | None:
@@ -105,17 +106,22 @@ class GroupWait:
         }
 
 
-def open_counters_by_group(site_ids: list[int]) -> dict[int, set[int]]:
+def open_counters_by_group(site_ids: list[int], *, now: dt.datetime | None = None) -> dict[int, set[int]]:
     """The counters actually serving each group now: active, at the group's site, serving one of its
-    agencies, with a staff member seated (one query)."""
+    agencies, and either with a staff member seated or having called a ticket in the last OPEN_IF_CALLED_
+    WITHIN (a counter at work whose clerk never chose a seat still serves). One query."""
+    now = now or timezone.now()
     seated = StaffProfile.objects.filter(counter__isnull=False).values("counter_id")
+    calling = Ticket.objects.filter(
+        day=timezone.localdate(now), called_at__gte=now - OPEN_IF_CALLED_WITHIN, counter__isnull=False
+    ).values("counter_id")
     pairs = (
         ServiceGroup.objects.filter(
+            Q(agencies__counters__in=seated) | Q(agencies__counters__in=calling),
             site__in=site_ids,
             is_active=True,
             agencies__counters__is_active=True,
             agencies__counters__site=F("site"),
-            agencies__counters__in=seated,
         )
         .values_list("pk", "agencies__counters")
         .distinct()
@@ -127,16 +133,19 @@ def open_counters_by_group(site_ids: list[int]) -> dict[int, set[int]]:
 
 
 def live_waits(site_ids: list[int]) -> dict[int, list[GroupWait]]:
-    """Each site's groups with their queue now (three queries, the cycle times cached a minute)."""
+    """Each site's groups with their queue now (four queries, the cycle times cached a minute)."""
     today = timezone.localdate()
-    groups = list(
-        ServiceGroup.objects.filter(site__in=site_ids, is_active=True)
-        .annotate(
-            waiting=Count("tickets", filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING)),
-            busy=Count("tickets", filter=Q(tickets__day=today, tickets__status__in=ACTIVE)),
-        )
-        .order_by("site", "position", "prefix")
-    )
+    groups = list(ServiceGroup.objects.filter(site__in=site_ids, is_active=True).order_by("site", "position", "prefix"))
+    # Today's open tickets only (index ticket_day_status): a join from the groups counted their whole history.
+    waiting: dict[int, int] = defaultdict(int)
+    busy: dict[int, int] = defaultdict(int)
+    for group_id, status, n in (
+        Ticket.objects.filter(day=today, status__in=[TicketStatus.WAITING, *ACTIVE], group__site__in=site_ids)
+        .values_list("group_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        (waiting if status == TicketStatus.WAITING else busy)[group_id] += n
     open_counters = open_counters_by_group(site_ids)
     cycles = _cycles([g.pk for g in groups]) if groups else {}
     result: dict[int, list[GroupWait]] = defaultdict(list)
@@ -144,8 +153,8 @@ def live_waits(site_ids: list[int]) -> dict[int, list[GroupWait]]:
         result[group.site_id].append(
             GroupWait(
                 group=group,
-                waiting=group.waiting,
-                busy=group.busy,
+                waiting=waiting[group.pk],
+                busy=busy[group.pk],
                 counters_open=len(open_counters.get(group.pk, ())),
                 cycle_seconds=cycles.get(group.pk, DEFAULT_CYCLE_SECONDS),
             )
