@@ -10,7 +10,7 @@ import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, Q, Subquery, Value, When
+from django.db.models import Case, DateTimeField, F, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -145,7 +145,8 @@ def ticket_call_next(*, counter: Counter, by) -> Ticket:
 def call_order(now: dt.datetime) -> list:
     """Booked citizens within their slot first (earliest slot first), then everybody by arrival."""
     in_slot = Q(priority_from__lte=now, priority_until__gte=now)
-    return [Case(When(in_slot, then=Value(0)), default=Value(1)), F("priority_from").asc(nulls_last=True)]
+    slot_start = Case(When(in_slot, then=F("priority_from")), default=Value(None), output_field=DateTimeField())
+    return [Case(When(in_slot, then=Value(0)), default=Value(1)), slot_start.asc(nulls_last=True)]
 
 
 def tickets_notify_ahead(*, group: ServiceGroup, now: dt.datetime) -> int:
