@@ -20,10 +20,12 @@ from counters.models import (
     CounterSlip,
     KioskDevice,
     ServiceGroup,
+    Site,
     SlipKind,
     StaffProfile,
     Ticket,
     TicketStatus,
+    default_site,
 )
 from dossiers.codes import next_number
 from dossiers.identity import IdentityDocument, checked_for_service, identity_cleaned
@@ -75,8 +77,9 @@ def ticket_issue(
 
 
 @transaction.atomic
-def kiosk_device_register(*, name: str, by) -> tuple[KioskDevice, str]:
-    """Register the kiosk an administrator stands at; the token is returned once, for its cookie."""
+def kiosk_device_register(*, name: str, by, site: Site | None = None) -> tuple[KioskDevice, str]:
+    """Register the kiosk an administrator stands at (in `site`'s hall, by default the provincial
+    center); the token is returned once, for its cookie."""
     name = clean_text(name)
     if not name:
         raise InvalidInput(_("Name this kiosk, e.g. where it stands."), field="name")
@@ -84,7 +87,9 @@ def kiosk_device_register(*, name: str, by) -> tuple[KioskDevice, str]:
     if len(name) > longest:
         raise InvalidInput(_("At most %(max)s characters.") % {"max": longest}, field="name")
     token = secrets.token_urlsafe(32)
-    device = KioskDevice.objects.create(name=name, token_digest=KioskDevice.digest(token), registered_by=by)
+    device = KioskDevice.objects.create(
+        name=name, token_digest=KioskDevice.digest(token), registered_by=by, site=site or default_site()
+    )
     log.info("kiosk_device_registered", extra={"kiosk_device_id": device.pk})
     return device, token
 

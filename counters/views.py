@@ -17,7 +17,7 @@ from center.params import positive_int
 from counters import booking, selectors, services, waits
 from counters import kiosk as kiosk_limits
 from counters.announce import CLIP_TEXTS
-from counters.models import Counter, ServiceGroup, Ticket
+from counters.models import Counter, ServiceGroup, Site, Ticket
 
 # --- kiosk (no login: a touch screen in the hall) ----------------------------------------------------
 
@@ -81,12 +81,16 @@ def kiosk_register(request):
     itself): its browser keeps a cookie that lets it print tickets at a busy hall's pace."""
     template = "counters/kiosk_register.html"
     current = kiosk_limits.kiosk_device(request)
+    sites = Site.objects.filter(is_active=True)
     if request.method != "POST":
-        return render(request, template, {"current": current})
+        return render(request, template, {"current": current, "sites": sites})
     try:
-        device, token = services.kiosk_device_register(name=request.POST.get("name", ""), by=request.user)
+        device, token = services.kiosk_device_register(
+            name=request.POST.get("name", ""), by=request.user, site=selectors.request_site(request)
+        )
     except DomainError as error:
-        return render(request, template, {"current": current, "error": error.message}, status=error.http_status)
+        context = {"current": current, "sites": sites, "error": error.message}
+        return render(request, template, context, status=error.http_status)
     messages.success(request, _("This screen is now registered as the kiosk “%(name)s”.") % {"name": device.name})
     response = redirect("kiosk")
     kiosk_limits.remember_device(response, token)

@@ -99,9 +99,9 @@ def test_board_costs_the_same_queries_for_a_long_queue(client, group, other_grou
     services.ticket_call_next(counter=counter, by=clerk)
     with CaptureQueriesContext(connection) as large:
         client.get(reverse("display-board-data"))
-    # The site, counters, active tickets, the next waiting, and the estimate's groups, open counters and
-    # cycle times (the last cached a minute).
-    assert len(small) <= 7 and len(large) <= 7
+    # The site, counters, active tickets, the next waiting, and the estimate's groups, today's counts, open
+    # counters and cycle times (the last cached a minute).
+    assert len(small) <= 8 and len(large) <= 8
 
 
 def test_board_reads_only_the_tickets_it_shows_however_long_the_queue(client, group, other_group, clerk, counter):
