@@ -155,3 +155,19 @@ def test_a_site_head_cannot_ask_for_another_sites_staffing(client, site_head, gr
     client.force_login(site_head)
     assert client.get(reverse("staffing"), {"site": group.site.code}).status_code == 403
     assert client.get(reverse("staffing"), {"site": "cn-bac"}).status_code == 200
+
+
+def test_a_kiosk_ticket_with_a_mistyped_phone_is_refused_and_numbers_nothing(client, group):
+    response = client.post(reverse("kiosk"), {"group": group.pk, "site": group.site.code, "phone": "12"}, follow=True)
+    assert not Ticket.objects.exists()
+    assert '<li class="message error">' in response.content.decode()
+
+
+def test_the_release_task_releases_late_bookings(group, counter, settings):
+    from counters.tasks import appointment_release_no_shows_task
+
+    with freeze_time(dt.datetime(2026, 11, 16, 8, tzinfo=HCM)):
+        _book_at_nine(group)
+    with freeze_time(dt.datetime(2026, 11, 16, 9, 30, tzinfo=HCM)):
+        assert appointment_release_no_shows_task.delay().get() == 1
+    assert Appointment.objects.get().status == AppointmentStatus.NO_SHOW
