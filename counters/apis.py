@@ -52,6 +52,13 @@ def _group(site: Site, code: str) -> ServiceGroup:
     return group
 
 
+def _group_or_procedure(site: Site, values: dict):
+    """The group asked for, or the one serving the procedure asked for: (group, procedure or None)."""
+    if values.get("procedure") and not values.get("group"):
+        return booking.group_for_procedure(site=site, code=values["procedure"])
+    return _group(site, values.get("group", "")), None
+
+
 def site_rows(sites: list[Site]) -> list[dict]:
     """Each site with its live queue per group (a fixed number of queries for all sites)."""
     waits = live_waits([s.pk for s in sites])
@@ -87,14 +94,18 @@ class PublicSlotListApi(PublicApi):
     @extend_schema(
         summary="Free appointment slots of a site for a service group on a day",
         description=f"{_PUBLIC} Only slots with places left; none on the site's days off or in the past.",
-        parameters=[OpenApiParameter("group", str, required=True), OpenApiParameter("date", str, required=True)],
+        parameters=[
+            OpenApiParameter("group", str, description="The group's code; or `procedure`"),
+            OpenApiParameter("procedure", str, description="A procedure's national code, instead of `group`"),
+            OpenApiParameter("date", str, required=True),
+        ],
         responses={200: SlotOutput(many=True), **error_responses(400, 404, 429)},
     )
     def get(self, request, code: str):
         site = _site(code)
         query = SlotQueryInput(data=request.query_params)
         query.is_valid(raise_exception=True)
-        group = _group(site, query.validated_data["group"])
+        group, _procedure = _group_or_procedure(site, query.validated_data)
         slots = booking.free_slots(site=site, group=group, day=query.validated_data["date"])
         return Response(SlotOutput(slots, many=True).data)
 
@@ -113,9 +124,11 @@ class PublicAppointmentBookApi(PublicApi):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         site = _site(values["site"])
+        group, procedure = _group_or_procedure(site, values)
         appointment = booking.appointment_book(
             site=site,
-            group=_group(site, values["group"]),
+            group=group,
+            procedure=procedure,
             start=values["start"],
             applicant_name=values["applicant_name"],
             applicant_phone=values["applicant_phone"],

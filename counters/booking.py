@@ -104,6 +104,23 @@ def slot_list(*, site: Site, group: ServiceGroup, day: dt.date, now: dt.datetime
     return slots
 
 
+def group_for_procedure(*, site: Site, code: str):
+    """(group, procedure): the site's first group serving the procedure's agency, for a booking by procedure."""
+    from procedures.models import Procedure
+
+    procedure = Procedure.objects.filter(code=(code or "").strip(), is_active=True).first()
+    group = (
+        ServiceGroup.objects.filter(site=site, is_active=True, agencies=procedure.agency_id)
+        .order_by("position")
+        .first()
+        if procedure
+        else None
+    )
+    if group is None:
+        raise InvalidInput(_("This procedure is not received at this site."), field="procedure")
+    return group, procedure
+
+
 def free_slots(*, site: Site, group: ServiceGroup, day: dt.date) -> list[Slot]:
     return [slot for slot in slot_list(site=site, group=group, day=day) if slot.remaining > 0]
 
@@ -182,8 +199,10 @@ def appointment_book(
     applicant_phone: str,
     applicant_id_number: str,
     applicant_email: str = "",
+    procedure=None,
 ) -> Appointment:
-    """Book a free slot; the confirmation goes out by SMS (and e-mail) with the code."""
+    """Book a free slot (for a group, or a procedure the group serves); the confirmation goes out by SMS
+    (and e-mail) with the code."""
     name = clean_name(applicant_name)
     if not name:
         raise InvalidInput(_("This field is required."), field="applicant_name")
@@ -213,6 +232,7 @@ def appointment_book(
             applicant_phone=phone,
             applicant_id_number=id_number,
             applicant_email=applicant_email.strip(),
+            procedure=procedure,
             created_at=timezone.now(),
         )
         try:

@@ -27,7 +27,8 @@ class SiteOutput(serializers.Serializer):
 
 
 class SlotQueryInput(serializers.Serializer):
-    group = serializers.CharField(help_text="The group's code (ticket prefix) at this site.")
+    group = serializers.CharField(required=False, help_text="The group's code (ticket prefix) at this site.")
+    procedure = serializers.CharField(required=False, help_text="Or a procedure's national code, e.g. 1.004227.")
     date = DateInRangeInput(help_text="The day (YYYY-MM-DD).")
 
 
@@ -39,7 +40,8 @@ class SlotOutput(serializers.Serializer):
 
 class AppointmentInput(serializers.Serializer):
     site = serializers.CharField(help_text="The site's code.")
-    group = serializers.CharField(help_text="The group's code (ticket prefix) at that site.")
+    group = serializers.CharField(required=False, help_text="The group's code (ticket prefix) at that site.")
+    procedure = serializers.CharField(required=False, help_text="Or a procedure's national code (instead of group).")
     start = serializers.DateTimeField(help_text="A free slot's start, as the slots endpoint gives it.")
     applicant_name = serializers.CharField(max_length=255)
     applicant_phone = serializers.CharField(max_length=32)

@@ -101,3 +101,17 @@ def test_the_schema_describes_the_public_site_endpoints(api, db):
     assert "get" in paths["/api/v1/public/sites/{code}/slots/"]
     assert "post" in paths["/api/v1/public/appointments/"]
     assert "delete" in paths["/api/v1/public/appointments/{code}/"]
+
+
+@freeze_time(NOW)
+def test_a_booking_may_name_the_procedure_instead_of_the_group(api, group, counter, procedure, booking_body):
+    body = {key: value for key, value in booking_body.items() if key != "group"}
+    slots = api.get(
+        reverse("api-public-slots", args=[group.site.code]), {"procedure": procedure.code, "date": "2026-11-17"}
+    )
+    assert slots.status_code == 200 and len(slots.json()) == 16
+    response = api.post(reverse("api-public-appointments"), {**body, "procedure": procedure.code}, format="json")
+    assert response.status_code == 201 and response.json()["group"] == "A"
+    assert Appointment.objects.get().procedure == procedure
+    unknown = api.post(reverse("api-public-appointments"), {**body, "procedure": "9.999999"}, format="json")
+    assert unknown.status_code == 400 and "procedure" in unknown.json()["errors"]
