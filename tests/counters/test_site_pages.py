@@ -171,3 +171,10 @@ def test_the_release_task_releases_late_bookings(group, counter, settings):
     with freeze_time(dt.datetime(2026, 11, 16, 9, 30, tzinfo=HCM)):
         assert appointment_release_no_shows_task.delay().get() == 1
     assert Appointment.objects.get().status == AppointmentStatus.NO_SHOW
+
+
+def test_a_site_heads_compliance_api_counts_only_their_sites_dossiers(api_as, site_head, received_at_both):
+    client = api_as(site_head)
+    today = timezone.localdate().isoformat()
+    data = client.get(reverse("api-monitoring-compliance"), {"from": today, "to": today}).json()
+    assert data["totals"]["received"] == 2
