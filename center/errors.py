@@ -20,6 +20,12 @@ class NotAllowed(DomainError):
     http_status = 403
 
 
+class NotFound(DomainError):
+    """What was asked for does not exist (or its proof, e.g. a phone number, does not match: the same answer)."""
+
+    http_status = 404
+
+
 class Conflict(DomainError):
     """The request is valid but the current state forbids it (e.g. a dossier already moved on)."""
 

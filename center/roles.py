@@ -6,6 +6,7 @@ COUNTER_STAFF = "counter_staff"
 AGENCY_SPECIALIST = "agency_specialist"
 AGENCY_LEAD = "agency_lead"
 CENTER_DIRECTOR = "center_director"
+SITE_HEAD = "site_head"  # head of a branch or commune center: supervises their own site (profile.site)
 ADMINISTRATOR = "administrator"
 
 ROLE_LABELS = {
@@ -13,6 +14,7 @@ ROLE_LABELS = {
     AGENCY_SPECIALIST: _("Agency specialist"),
     AGENCY_LEAD: _("Agency lead"),
     CENTER_DIRECTOR: _("Center director"),
+    SITE_HEAD: _("Site head"),
     ADMINISTRATOR: _("Administrator"),
 }
 
@@ -41,6 +43,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "payments.record_payment",
         "payments.cancel_receipt",
         "payments.view_takings",
+        "counters.view_appointment",  # today's bookings of their site
         *_FEEDBACK,
     ],
     AGENCY_SPECIALIST: [*_SPECIALIST, *_FEEDBACK],
@@ -56,9 +59,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "dossiers.view_dossier",
         "monitoring.view_dashboard",
         "dossiers.print_register",
+        "counters.view_appointment",
         *_FEEDBACK,
         "payments.view_takings",
     ],  # fmt: skip
+    # A site's head sees the supervision pages limited to their site (user_site_id), and its bookings.
+    SITE_HEAD: ["dossiers.view_dossier", "monitoring.view_dashboard", "counters.view_appointment"],
     # Master data in the admin site; dossiers themselves change only through the services.
     ADMINISTRATOR: [
         "dossiers.view_dossier",
@@ -74,6 +80,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 ("counters", "staffprofile"),
                 ("counters", "servicegroup"),
                 ("counters", "kioskdevice"),
+                ("counters", "site"),
+                ("counters", "sitedayoff"),
                 ("center", "calendaroverride"),
                 ("center", "nationaldaychange"),
                 ("auth", "user"),
@@ -106,6 +114,14 @@ def user_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     return set(user.groups.values_list("name", flat=True))
+
+
+def user_site_id(user) -> int | None:
+    """The site a site head supervises; None for everybody else (directors see every site)."""
+    if SITE_HEAD not in user_roles(user) or CENTER_DIRECTOR in user_roles(user):
+        return None
+    profile = getattr(user, "staff_profile", None)
+    return profile.site_id if profile else None
 
 
 def user_agency_id(user) -> int | None:

@@ -402,6 +402,12 @@ CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
     "task": "dossiers.payments.tasks.payments_reconcile_task",
     "schedule": env.int("PAYMENT_RECONCILE_EVERY_SECONDS", default=300),
 }
+# Appointments (counters/tasks.py): release bookings not checked in APPOINTMENT_RELEASE_AFTER_MINUTES after
+# their slot began, so their priority and capacity go back to walk-ins.
+CELERY_BEAT_SCHEDULE["appointment-release"] = {
+    "task": "counters.tasks.appointment_release_no_shows_task",
+    "schedule": env.int("APPOINTMENT_RELEASE_EVERY_SECONDS", default=120),
+}
 
 # Files waiting for a malware scan (clamd was down): ask again those whose backoff has run out.
 CELERY_BEAT_SCHEDULE["document-scan-sweep"] = {
@@ -504,6 +510,17 @@ PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER = env.int("PUBLIC_LOOKUP_ADDRESS_BLOCK_AFTER",
 # 429 saying how long to wait, and writes nothing. Queue tickets a kiosk device registered in the admin
 # may print per minute: 20 is one every 3 s without pause, several times the pace of the busiest hall.
 KIOSK_DEVICE_TICKETS_PER_MINUTE = env.int("KIOSK_DEVICE_TICKETS_PER_MINUTE", default=20)
+# Appointments (counters/booking.py): length of a bookable slot; the share of a slot's counter capacity
+# offered to bookings (the rest stays for walk-ins); how many days ahead one may book; bookings per
+# identity number and per phone number for one day (against hoarding); minutes after a slot's start
+# before an appointment not checked in is released as a no-show.
+APPOINTMENT_SLOT_MINUTES = env.int("APPOINTMENT_SLOT_MINUTES", default=30)
+APPOINTMENT_SHARE = env.float("APPOINTMENT_SHARE", default=0.5)
+APPOINTMENT_DAYS_AHEAD = env.int("APPOINTMENT_DAYS_AHEAD", default=14)
+APPOINTMENTS_PER_PERSON_PER_DAY = env.int("APPOINTMENTS_PER_PERSON_PER_DAY", default=2)
+APPOINTMENT_RELEASE_AFTER_MINUTES = env.int("APPOINTMENT_RELEASE_AFTER_MINUTES", default=15)
+# A citizen who gave a phone number at the kiosk gets an SMS when this many people or fewer are ahead.
+QUEUE_SMS_WHEN_AHEAD = env.int("QUEUE_SMS_WHEN_AHEAD", default=3)
 # Tickets per 10 minutes from any other client address (an unregistered screen, a script, a phone):
 # enough for a family taking a few numbers, little for a flood; register every kiosk of the hall.
 KIOSK_ADDRESS_TICKETS_PER_10_MINUTES = env.int("KIOSK_ADDRESS_TICKETS_PER_10_MINUTES", default=5)

@@ -8,6 +8,7 @@ from center.accounts import LimitedPasswordResetView, staff_landing
 from center.admin_strings import AdminJavaScriptCatalog
 from center.apis import DueDateApi
 from center.health import healthz
+from counters import apis as counter_apis
 from dossiers import apis as dossier_apis
 from dossiers.documents import apis as document_apis
 from dossiers.payments import apis as payment_apis
@@ -37,6 +38,14 @@ api_v1 = [
     path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
     # Payment gateways' server-to-server notifications (dossiers/payments/apis.py)
     path("payments/notify/<slug:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
+    path("public/sites/", counter_apis.PublicSiteListApi.as_view(), name="api-public-sites"),
+    path("public/sites/<str:code>/slots/", counter_apis.PublicSlotListApi.as_view(), name="api-public-slots"),
+    path("public/appointments/", counter_apis.PublicAppointmentBookApi.as_view(), name="api-public-appointments"),
+    path(
+        "public/appointments/<str:code>/",
+        counter_apis.PublicAppointmentCancelApi.as_view(),
+        name="api-public-appointment",
+    ),
     path("monitoring/", include("monitoring.api_urls")),  # supervision: compliance report, alerts
 ]
 

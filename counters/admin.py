@@ -5,24 +5,39 @@ from django.utils.translation import gettext_lazy as _
 from center import roles
 from center.admin import RecordsPersonalDataAccess
 from center.admin_widgets import TolerantAutocompleteMixin
-from counters.models import Counter, CounterSlip, KioskDevice, ServiceGroup, StaffProfile, Ticket
+from counters.models import Counter, CounterSlip, KioskDevice, ServiceGroup, Site, SiteDayOff, StaffProfile, Ticket
+
+
+class SiteDayOffInline(admin.TabularInline):
+    model = SiteDayOff
+    extra = 1
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    """The province's reception sites; moving a staff member is changing the site in their profile."""
+
+    list_display = ["name", "code", "kind", "address", "position", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code", "address"]
+    inlines = [SiteDayOffInline]
 
 
 @admin.register(Counter)
 class CounterAdmin(admin.ModelAdmin):
-    list_display = ["number", "name", "is_active"]
-    list_filter = ["is_active", "agencies"]
+    list_display = ["number", "name", "site", "is_active"]
+    list_filter = ["site", "is_active", "agencies"]
     filter_horizontal = ["agencies"]
     search_fields = ["name"]
 
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
-    list_display = ["user", "agency", "counter", "title"]
-    list_filter = ["agency", "counter"]
+    list_display = ["user", "site", "agency", "counter", "title"]
+    list_filter = ["site", "agency", "counter"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "agency"]
-    list_select_related = ["user", "agency", "counter"]
+    list_select_related = ["user", "site", "agency", "counter"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -63,7 +78,8 @@ class ProfileGrantCheckedForm:
 
 @admin.register(ServiceGroup)
 class ServiceGroupAdmin(admin.ModelAdmin):
-    list_display = ["prefix", "name", "position", "is_active"]
+    list_display = ["prefix", "name", "site", "position", "is_active"]
+    list_filter = ["site"]
     list_editable = ["position", "is_active"]
     filter_horizontal = ["agencies"]
     search_fields = ["name", "prefix"]
@@ -74,7 +90,7 @@ class KioskDeviceAdmin(admin.ModelAdmin):
     """Kiosks are registered from their own screen (/lay-so/dang-ky-may/), which receives the token;
     here they are renamed, switched off (revoking the token) or deleted."""
 
-    list_display = ["name", "is_active", "registered_at", "registered_by"]
+    list_display = ["name", "site", "is_active", "registered_at", "registered_by"]
     list_editable = ["is_active"]
     list_select_related = ["registered_by"]
     readonly_fields = ["registered_at", "registered_by"]

@@ -9,29 +9,43 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from counters.announce import call_clips
-from counters.models import Counter, KioskDevice, ServiceGroup, StaffProfile, Ticket, TicketStatus
+from counters.models import Counter, KioskDevice, ServiceGroup, Site, StaffProfile, Ticket, TicketStatus, default_site
 
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 
 
-def service_group_list() -> QuerySet[ServiceGroup]:
-    """Groups offered at the kiosk, each with the active counters that serve it and today's queue."""
+def service_group_list(site: Site) -> QuerySet[ServiceGroup]:
+    """Groups offered at the site's kiosk, each with the site's active counters that serve it and today's queue."""
     today = timezone.localdate()
     return (
-        ServiceGroup.objects.filter(is_active=True)
+        ServiceGroup.objects.filter(is_active=True, site=site)
         .annotate(waiting=Count("tickets", filter=Q(tickets__day=today, tickets__status=TicketStatus.WAITING)))
         .prefetch_related(
-            Prefetch("agencies__counters", queryset=Counter.objects.filter(is_active=True).order_by("number"))
+            Prefetch(
+                "agencies__counters", queryset=Counter.objects.filter(is_active=True, site=site).order_by("number")
+            )
         )
     )
 
 
+def site_by_code(code: str | None) -> Site | None:
+    return Site.objects.filter(code=code or "", is_active=True).first() if code else None
+
+
+def request_site(request, device: KioskDevice | None = None) -> Site:
+    """The hall a kiosk or board screen stands in: its registered kiosk's site, else ?site=<code>, else the
+    provincial center."""
+    if device is not None:
+        return device.site
+    return site_by_code(request.GET.get("site") or request.POST.get("site")) or default_site()
+
+
 def group_counters(group: ServiceGroup) -> list[Counter]:
-    """Counters serving the group, from prefetched agencies (no query when service_group_list was used)."""
+    """The site's counters serving the group, from prefetched agencies (no query after service_group_list)."""
     seen: dict[int, Counter] = {}
     for agency in group.agencies.all():
         for counter in agency.counters.all():
-            if counter.is_active:
+            if counter.is_active and counter.site_id == group.site_id:
                 seen[counter.pk] = counter
     return sorted(seen.values(), key=lambda c: c.number)
 
@@ -64,27 +78,31 @@ def counter_served_today(counter: Counter, limit: int = 10) -> list[Ticket]:
     )
 
 
-def board_data(*, waiting_shown: int = 5) -> dict:
-    """What the hall's TV shows: the number at each counter, the next few waiting per group, the latest call.
+def board_data(*, site: Site, waiting_shown: int = 5) -> dict:
+    """What a hall's TV shows: the number at each counter, the next few waiting per group with the
+    estimated wait (counters/waits.py), the latest call. One site's hall only.
 
-    Ticket numbers only: nothing personal is on the board. Three queries whatever the queue length, reading
+    Ticket numbers only: nothing personal is on the board. A few queries whatever the queue length, reading
     the active tickets and at most `waiting_shown` waiting ones per group.
     """
+    from counters.waits import live_waits
+
     today = timezone.localdate()
-    counters = list(Counter.objects.filter(is_active=True).order_by("number"))
+    counters = list(Counter.objects.filter(is_active=True, site=site).order_by("number"))
     active = {
         ticket.counter_id: ticket
         for ticket in Ticket.objects.select_related("group")
-        .filter(day=today, status__in=ACTIVE, counter__is_active=True)
+        .filter(day=today, status__in=ACTIVE, counter__is_active=True, counter__site=site)
         .order_by("called_at")
     }
+    wait_of = {w.group.pk: w.estimated_wait_minutes for w in live_waits([site.pk]).get(site.pk, [])}
     # Only the first `waiting_shown` tickets of each group are read, each carrying its group's queue
     # length: a TV polls this every two seconds, and a busy hall's queue runs to hundreds.
     in_group = {"partition_by": F("group_id")}
     waiting: dict[int, list[Ticket]] = defaultdict(list)
     for ticket in (
         Ticket.objects.select_related("group")
-        .filter(day=today, status=TicketStatus.WAITING, group__is_active=True)
+        .filter(day=today, status=TicketStatus.WAITING, group__is_active=True, group__site=site)
         .annotate(place=Window(RowNumber(), order_by=F("number").asc(), **in_group))
         .annotate(queued=Window(Count("pk"), **in_group))
         .filter(place__lte=waiting_shown)
@@ -95,6 +113,7 @@ def board_data(*, waiting_shown: int = 5) -> dict:
     number_of = {counter.pk: counter.number for counter in counters}
     return {
         "updated_at": timezone.now().isoformat(),
+        "site": site.code,
         "counters": [
             {
                 "number": counter.number,
@@ -110,6 +129,7 @@ def board_data(*, waiting_shown: int = 5) -> dict:
                 "name": tickets[0].group.name,
                 "count": tickets[0].queued,
                 "next": [t.label for t in tickets],
+                "wait_minutes": wait_of.get(tickets[0].group_id),
             }
             for tickets in waiting.values()
         ],

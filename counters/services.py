@@ -3,12 +3,14 @@ received. Every function locks what it changes, so two counters or a double clic
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Subquery
+from django.db.models import Case, DateTimeField, F, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,14 +20,18 @@ from counters.models import (
     CounterSlip,
     KioskDevice,
     ServiceGroup,
+    Site,
     SlipKind,
     StaffProfile,
     Ticket,
     TicketStatus,
+    default_site,
 )
 from dossiers.codes import next_number
 from dossiers.identity import IdentityDocument, checked_for_service, identity_cleaned
 from dossiers.validators import clean_name, clean_text, phone_checked
+from monitoring.models import OutboxChannel, OutboxMessage
+from monitoring.services.outbox import outbox_enqueue
 
 log = logging.getLogger("counters")
 
@@ -37,26 +43,43 @@ def _seconds(start, end) -> int:
 
 
 def ticket_sequence_prefix(group: ServiceGroup) -> str:
-    """The key of the group's daily numbering in the shared sequence table (apart from dossier codes)."""
-    return f"ticket:{group.prefix}"
+    """The key of the group's daily numbering in the shared sequence table (apart from dossier codes): per
+    site and prefix, so A001 at a branch and A001 at the provincial center are two tickets of two halls."""
+    return f"ticket:{group.site_id}:{group.prefix}"
 
 
 @transaction.atomic
-def ticket_issue(*, group: ServiceGroup) -> Ticket:
-    """A citizen takes a number at the kiosk: the next of the day for the group, from one atomic upsert."""
+def ticket_issue(
+    *, group: ServiceGroup, phone: str = "", priority: tuple[dt.datetime, dt.datetime] | None = None
+) -> Ticket:
+    """A citizen takes a number at the kiosk: the next of the day for the group, from one atomic upsert.
+
+    `phone` (optional) is texted when few people are ahead; `priority` is an appointment's slot, within
+    which the ticket is called before walk-ins (counters/booking.py)."""
     if not group.is_active:
         raise InvalidInput(_("This service group no longer takes tickets."))
+    phone = phone_checked(phone, field="phone")
     now = timezone.now()
     day = timezone.localdate(now)
     number = next_number(ticket_sequence_prefix(group), day)
-    ticket = Ticket.objects.create(group=group, day=day, number=number, issued_at=now)
+    priority_from, priority_until = priority or (None, None)
+    ticket = Ticket.objects.create(
+        group=group,
+        day=day,
+        number=number,
+        issued_at=now,
+        phone=phone,
+        priority_from=priority_from,
+        priority_until=priority_until,
+    )
     log.info("ticket_issued", extra={"ticket_id": ticket.pk, "group": group.prefix})
     return ticket
 
 
 @transaction.atomic
-def kiosk_device_register(*, name: str, by) -> tuple[KioskDevice, str]:
-    """Register the kiosk an administrator stands at; the token is returned once, for its cookie."""
+def kiosk_device_register(*, name: str, by, site: Site | None = None) -> tuple[KioskDevice, str]:
+    """Register the kiosk an administrator stands at (in `site`'s hall, by default the provincial
+    center); the token is returned once, for its cookie."""
     name = clean_text(name)
     if not name:
         raise InvalidInput(_("Name this kiosk, e.g. where it stands."), field="name")
@@ -64,7 +87,9 @@ def kiosk_device_register(*, name: str, by) -> tuple[KioskDevice, str]:
     if len(name) > longest:
         raise InvalidInput(_("At most %(max)s characters.") % {"max": longest}, field="name")
     token = secrets.token_urlsafe(32)
-    device = KioskDevice.objects.create(name=name, token_digest=KioskDevice.digest(token), registered_by=by)
+    device = KioskDevice.objects.create(
+        name=name, token_digest=KioskDevice.digest(token), registered_by=by, site=site or default_site()
+    )
     log.info("kiosk_device_registered", extra={"kiosk_device_id": device.pk})
     return device, token
 
@@ -97,17 +122,17 @@ def ticket_call_next(*, counter: Counter, by) -> Ticket:
     current = counter_current_ticket(counter=counter)
     if current is not None:
         raise Conflict(_("Finish or skip ticket %(ticket)s before calling the next one.") % {"ticket": current.label})
-    groups = ServiceGroup.objects.filter(is_active=True, agencies__counters=counter).values("pk")
+    groups = ServiceGroup.objects.filter(is_active=True, site=counter.site_id, agencies__counters=counter).values("pk")
+    now = timezone.now()
     ticket = (
         Ticket.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("group")
-        .filter(day=timezone.localdate(), status=TicketStatus.WAITING, group_id__in=Subquery(groups))
-        .order_by("issued_at", "id")
+        .filter(day=timezone.localdate(now), status=TicketStatus.WAITING, group_id__in=Subquery(groups))
+        .order_by(*call_order(now), "issued_at", "id")
         .first()
     )
     if ticket is None:
         raise Conflict(_("Nobody is waiting for this counter."))
-    now = timezone.now()
     ticket.status = TicketStatus.CALLED
     ticket.counter = counter
     ticket.served_by = by
@@ -118,7 +143,43 @@ def ticket_call_next(*, counter: Counter, by) -> Ticket:
         update_fields=["status", "counter", "served_by", "first_called_at", "called_at", "call_count", "wait_seconds"]
     )
     log.info("ticket_called", extra={"ticket_id": ticket.pk, "counter": counter.number})
+    tickets_notify_ahead(group=ticket.group, now=now)
     return ticket
+
+
+def call_order(now: dt.datetime) -> list:
+    """Booked citizens within their slot first (earliest slot first), then everybody by arrival."""
+    in_slot = Q(priority_from__lte=now, priority_until__gte=now)
+    slot_start = Case(When(in_slot, then=F("priority_from")), default=Value(None), output_field=DateTimeField())
+    return [Case(When(in_slot, then=Value(0)), default=Value(1)), slot_start.asc(nulls_last=True)]
+
+
+def tickets_notify_ahead(*, group: ServiceGroup, now: dt.datetime) -> int:
+    """Text the holders who gave a phone once at most QUEUE_SMS_WHEN_AHEAD people are ahead of them (in
+    the call order); each at most once (ahead_notified_at, set in the same transaction as the outbox row)."""
+    limit = settings.QUEUE_SMS_WHEN_AHEAD
+    head = list(
+        Ticket.objects.filter(group=group, day=timezone.localdate(now), status=TicketStatus.WAITING)
+        .order_by(*call_order(now), "issued_at", "id")
+        .values("pk", "number", "phone", "ahead_notified_at")[: limit + 1]
+    )
+    due = [(place, row) for place, row in enumerate(head) if row["phone"] and row["ahead_notified_at"] is None]
+    if not due:
+        return 0
+    messages = [
+        OutboxMessage(
+            channel=OutboxChannel.SMS,
+            recipient=row["phone"],
+            template="queue_ahead",
+            body=_("Ticket %(ticket)s: %(n)s people ahead of you. Please come to the hall.")
+            % {"ticket": f"{group.prefix}{row['number']:03d}", "n": place},
+            dedupe_key=f"ticket:{row['pk']}:ahead",
+        )
+        for place, row in due
+    ]
+    Ticket.objects.filter(pk__in=[row["pk"] for _place, row in due]).update(ahead_notified_at=now)
+    outbox_enqueue(messages=messages)
+    return len(due)
 
 
 def _lock_ticket(ticket: Ticket, by, allowed: tuple[str, ...]) -> Ticket:
@@ -189,6 +250,8 @@ def staff_sit_at_counter(*, user, counter: Counter | None) -> StaffProfile:
     if counter is not None and not counter.is_active:
         raise InvalidInput(_("This counter is closed."))
     profile, _created = StaffProfile.objects.select_for_update().get_or_create(user=user)
+    if counter is not None and counter.site_id != profile.site_id:
+        raise NotAllowed(_("This counter belongs to another site; an administrator moves you to it first."))
     if counter is None or profile.counter_id != counter.pk:
         busy = profile.counter and counter_current_ticket(counter=profile.counter)
         if busy and busy.served_by_id == user.pk:

@@ -15,33 +15,59 @@ from django.views.decorators.http import require_http_methods, require_POST
 from center.errors import DomainError, TooManyRequests
 from center.params import positive_int
 from center.people import full_name
+from counters import booking, selectors, services, waits
 from counters import kiosk as kiosk_limits
-from counters import selectors, services
 from counters.announce import CLIP_TEXTS
-from counters.models import Counter, ServiceGroup, Ticket
+from counters.models import Counter, ServiceGroup, Site, Ticket
 
 # --- kiosk (no login: a touch screen in the hall) ----------------------------------------------------
 
 
+def _kiosk_back(site) -> str:
+    return f"{reverse('kiosk')}?site={site.code}"
+
+
 def kiosk(request):
+    """A site's kiosk: its registered device's site, else ?site=<code>, else the provincial center."""
+    site = selectors.request_site(request, kiosk_limits.kiosk_device(request))
     if request.method == "POST":
-        group = ServiceGroup.objects.filter(pk=positive_int(request.POST.get("group")), is_active=True).first()
+        group = ServiceGroup.objects.filter(
+            pk=positive_int(request.POST.get("group")), is_active=True, site=site
+        ).first()
         if group is None:
             messages.error(request, _("Choose a service from the list."))
-            return redirect("kiosk")
+            return redirect(_kiosk_back(site))
         try:
             kiosk_limits.ticket_allow(request)
+            ticket = services.ticket_issue(group=group, phone=request.POST.get("phone", ""))
         except TooManyRequests as refused:
-            return _kiosk_page(request, refusal=refused)
-        ticket = services.ticket_issue(group=group)
+            return _kiosk_page(request, site, refusal=refused)
+        except DomainError as error:
+            messages.error(request, error.message)
+            return redirect(_kiosk_back(site))
         return redirect(f"{reverse('kiosk-ticket', args=[ticket.pk])}?print=1")
-    return _kiosk_page(request)
+    return _kiosk_page(request, site)
 
 
-def _kiosk_page(request, *, refusal: TooManyRequests | None = None):
-    groups = list(selectors.service_group_list())
+@require_POST
+def kiosk_check_in(request):
+    """A booked citizen types the appointment's code (or the kiosk's scanner reads its QR): their ticket."""
+    site = selectors.request_site(request, kiosk_limits.kiosk_device(request))
+    try:
+        kiosk_limits.ticket_allow(request)
+        ticket = booking.appointment_check_in(code=request.POST.get("code", ""), site=site)
+    except TooManyRequests as refused:
+        return _kiosk_page(request, site, refusal=refused)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(_kiosk_back(site))
+    return redirect(f"{reverse('kiosk-ticket', args=[ticket.pk])}?print=1")
+
+
+def _kiosk_page(request, site, *, refusal: TooManyRequests | None = None):
+    groups = list(selectors.service_group_list(site))
     rows = [(group, selectors.group_counters(group)) for group in groups]
-    context = {"rows": rows, "refusal": refusal.message if refusal else ""}
+    context = {"rows": rows, "site": site, "refusal": refusal.message if refusal else ""}
     response = render(request, "counters/kiosk.html", context, status=429 if refusal else 200)
     if refusal:
         response["Retry-After"] = str(refusal.retry_after)
@@ -56,12 +82,16 @@ def kiosk_register(request):
     itself): its browser keeps a cookie that lets it print tickets at a busy hall's pace."""
     template = "counters/kiosk_register.html"
     current = kiosk_limits.kiosk_device(request)
+    sites = Site.objects.filter(is_active=True)
     if request.method != "POST":
-        return render(request, template, {"current": current})
+        return render(request, template, {"current": current, "sites": sites})
     try:
-        device, token = services.kiosk_device_register(name=request.POST.get("name", ""), by=request.user)
+        device, token = services.kiosk_device_register(
+            name=request.POST.get("name", ""), by=request.user, site=selectors.request_site(request)
+        )
     except DomainError as error:
-        return render(request, template, {"current": current, "error": error.message}, status=error.http_status)
+        context = {"current": current, "sites": sites, "error": error.message}
+        return render(request, template, context, status=error.http_status)
     messages.success(request, _("This screen is now registered as the kiosk “%(name)s”.") % {"name": device.name})
     response = redirect("kiosk")
     kiosk_limits.remember_device(response, token)
@@ -73,14 +103,17 @@ def kiosk_ticket(request, pk: int):
     ticket = selectors.ticket_get(pk=pk)
     if ticket is None:
         raise Http404
-    group = ServiceGroup.objects.prefetch_related("agencies__counters").get(pk=ticket.group_id)
+    group = ServiceGroup.objects.select_related("site").prefetch_related("agencies__counters").get(pk=ticket.group_id)
+    ahead = selectors.tickets_ahead(ticket)
     return render(
         request,
         "counters/ticket.html",
         {
             "ticket": ticket,
+            "site": group.site,
             "counters": selectors.group_counters(group),
-            "ahead": selectors.tickets_ahead(ticket),
+            "ahead": ahead,
+            "wait_minutes": waits.ticket_wait(ticket, ahead=ahead) if ticket.status == "waiting" else None,
             "autoprint": request.GET.get("print") == "1",
         },
     )
@@ -93,13 +126,20 @@ def display_board(request):
     """The hall's TV. It plays each new call aloud from the recorded clips (counters/announce.py), whose
     static addresses (hashed in production) it is given here; the clock shows the center's time zone."""
     clips = {name: static(f"board-audio/{name}.ogg") for name in CLIP_TEXTS}
-    context = {"board": selectors.board_data(), "poll_ms": 2000, "clips": clips, "time_zone": settings.TIME_ZONE}
+    site = selectors.request_site(request)
+    context = {
+        "board": selectors.board_data(site=site),
+        "site": site,
+        "poll_ms": 2000,
+        "clips": clips,
+        "time_zone": settings.TIME_ZONE,
+    }
     return render(request, "counters/board.html", context)
 
 
 @never_cache
 def display_board_data(request):
-    return JsonResponse(selectors.board_data())
+    return JsonResponse(selectors.board_data(site=selectors.request_site(request)))
 
 
 # --- the counter page (staff) ----------------------------------------------------------------------------
@@ -114,7 +154,9 @@ def _staff_counter(user) -> Counter | None:
 @permission_required("dossiers.receive_dossier", raise_exception=True)
 def counter_desk(request):
     counter = _staff_counter(request.user)
-    context = {"counter": counter, "counters": Counter.objects.filter(is_active=True)}
+    profile = getattr(request.user, "staff_profile", None)
+    site_id = profile.site_id if profile else None
+    context = {"counter": counter, "counters": Counter.objects.filter(is_active=True, site=site_id)}
     if counter is not None:
         context.update(
             current=services.counter_current_ticket(counter=counter),
@@ -162,7 +204,9 @@ def counter_desk_action(request, action: str):
 def counter_sit(request):
     value = request.POST.get("counter", "")
     number = positive_int(value)
-    counter = Counter.objects.filter(pk=number, is_active=True).first() if number else None
+    profile = getattr(request.user, "staff_profile", None)
+    site_id = profile.site_id if profile else None
+    counter = Counter.objects.filter(pk=number, is_active=True, site=site_id).first() if number else None
     if value and counter is None:
         messages.error(request, _("Choose a counter from the list."))
         return redirect("counter-desk")

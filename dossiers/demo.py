@@ -103,6 +103,7 @@ MISSING = [
 
 DOSSIER_FIELDS = [
     "id",
+    "site",
     "code",
     "secret",
     "procedure",
@@ -367,7 +368,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     documents = procedure.demo_documents
     events = rows["event"]
     record = {
-        "id": pk, "code": code, "secret": "".join(rng.choice(SECRET_ALPHABET) for _ in range(8)),
+        "id": pk, "site": None, "code": code, "secret": "".join(rng.choice(SECRET_ALPHABET) for _ in range(8)),
         "procedure": procedure.pk, "agency": agency, "current_agency": None, "current_step": 0, **a,
         "channel": channel, "documents": documents, "submitted_at": None, "received_at": None, "received_by": None,
         "counter": None, "due_at": None, "handover_due_at": None, "handed_over_at": None,
@@ -409,7 +410,9 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             )
             return finish()
     due = days.add(received_at, procedure.processing_days)
-    record.update(received_at=received_at, received_by=receiver, due_at=due, counter=rng.choice(counters or [None]))
+    counter = rng.choice(counters or [None])
+    site = staff.get("site_of_counter", {}).get(counter) if channel == "counter" else None
+    record.update(received_at=received_at, received_by=receiver, due_at=due, counter=counter, site=site)
     event(received_at, "receive" if channel == "counter" else "accept", "" if channel == "counter" else S.SUBMITTED,
           S.RECEIVED, receiver)  # fmt: skip
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from center import glossary
 from center.models import AppendOnlyModel
-from counters.models import Counter
+from counters.models import Counter, Site
 from dossiers.identity import ID_NUMBER_MAX_LENGTH, ID_TYPE_NAME_MAX_LENGTH, IdentityDocument
 from dossiers.workflow import DossierStatus
 from procedures.models import Agency, Procedure
@@ -77,6 +77,11 @@ class Dossier(models.Model):
     counter = models.ForeignKey(
         Counter, models.SET_NULL, null=True, blank=True, related_name="dossiers", verbose_name=_("counter")
     )
+    # Where it was received (counters.Site; Decree 118: any site of the province, whatever the residence);
+    # empty for a filing that came in online.
+    site = models.ForeignKey(
+        Site, models.PROTECT, null=True, blank=True, related_name="dossiers", verbose_name=_("receiving site")
+    )
     # When the counter must hand the dossier to the agency (dossiers/handover.py: same working day, or the
     # next morning when received after HANDOVER_CUTOFF), and when the first transfer did it.
     handover_due_at = models.DateTimeField(_("hand-over due at"), null=True, blank=True)
@@ -117,6 +122,7 @@ class Dossier(models.Model):
             models.Index(fields=["received_at"], name="dossier_received"),
             models.Index(fields=["result_ready_at"], name="dossier_result_ready"),
             models.Index(fields=["current_agency", "status"], name="dossier_current_agency"),
+            models.Index(fields=["site", "received_at"], name="dossier_site_received"),
         ]
         permissions = [
             ("receive_dossier", _("Can receive dossiers at the counter")),

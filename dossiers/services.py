@@ -236,6 +236,7 @@ def dossier_receive(
         received_at=now,
         received_by=by,
         counter=counter,
+        site_id=_receiving_site_id(by, counter, channel),
         due_at=workdays.add_working_days(now, procedure.processing_days, calendar),
         handover_due_at=handover_deadline(now, calendar),
         status=S.RECEIVED,
@@ -253,6 +254,14 @@ def dossier_receive(
     _record(dossier, by=by, kind="receive", source="", note=note, at=now)
     charges_fix_at_receipt(dossier=dossier)
     return dossier
+
+
+def _receiving_site_id(by, counter: Counter | None, channel: str) -> int | None:
+    """Where the dossier was received: its counter's site, else the receiving staff member's (none online)."""
+    if counter is not None:
+        return counter.site_id
+    profile = getattr(by, "staff_profile", None)
+    return profile.site_id if profile is not None and channel == Channel.COUNTER else None
 
 
 def receipt_fingerprint(

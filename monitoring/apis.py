@@ -22,7 +22,7 @@ from monitoring.periods import Period, custom_period
 from monitoring.scorecard import load_facts, monthly_trend, ranking, scorecard
 from monitoring.selectors.dashboard import compliance
 from monitoring.selectors.lists import alert_list
-from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id
+from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id, dashboard_site_id
 from monitoring.serializers import (
     AlertOutput,
     ComplianceInput,
@@ -74,6 +74,7 @@ class ComplianceApi(APIView):
             now=now,
             near_due_until=near_due_until(now, workdays.load_calendar()),
             agency_id=agency.pk if agency else None,
+            site_id=dashboard_site_id(request.user),  # a site head: their site's dossiers only
         )
         return Response(compliance(scope, [agency] if agency else list(Agency.objects.all())))
 
@@ -128,7 +129,7 @@ class ScorecardApi(APIView):
     )
     def get(self, request):
         period, agency = _period_and_agency(request)
-        return Response(scorecard(period, agency=agency).as_dict())
+        return Response(scorecard(period, agency=agency, site_id=dashboard_site_id(request.user)).as_dict())
 
 
 class ScorecardRankingApi(APIView):
@@ -145,7 +146,8 @@ class ScorecardRankingApi(APIView):
         if dashboard_agency_id(request.user) is not None:
             raise NotAllowed(_("Only the center's directors see every agency's scorecard."))
         period, _values = _period_asked(request)
-        ranked = ranking(load_facts(period), Agency.objects.filter(is_active=True))
+        facts = load_facts(period, site_id=dashboard_site_id(request.user))
+        ranked = ranking(facts, Agency.objects.filter(is_active=True))
         return Response([{"agency": a.code, "name": a.name, "total_points": c.total_points} for a, c in ranked])
 
 

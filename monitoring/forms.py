@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from center import dates
+from counters.models import Site
 from dossiers.models import Channel
 from monitoring import periods
 from monitoring.metrics import LABELS
@@ -43,14 +44,23 @@ class SupervisionFilterForm(forms.Form):
         label=_("Field"), required=False, queryset=Field.objects.all(), to_field_name="code", empty_label=_("All")
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("All")), *Channel.choices])
+    site = forms.ModelChoiceField(
+        label=_("Receiving site"),
+        required=False,
+        queryset=Site.objects.all(),
+        to_field_name="code",
+        empty_label=_("All"),
+    )
 
-    def __init__(self, *args, agencies=None, **kwargs):
+    def __init__(self, *args, agencies=None, sites=None, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two are added by name (same names as the API).
         self.fields["from"] = dates.DateInRangeField(label=_("From"), required=False)
         self.fields["to"] = dates.DateInRangeField(label=_("To"), required=False)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
+        if sites is not None:
+            self.fields["site"].queryset = sites
         today = timezone.localdate()
         self.fields["period"].initial = periods.MONTH
         self.fields["month"].initial = f"{today:%Y-%m}"

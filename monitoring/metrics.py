@@ -32,6 +32,7 @@ class Scope:
     field_id: int | None = None
     channel: str = ""
     procedure_id: int | None = None
+    site_id: int | None = None  # the receiving site (counters.Site); None: every site
 
     @property
     def trend_start(self) -> dt.datetime:
@@ -57,6 +58,8 @@ def base_q(scope: Scope, prefix: str = "") -> Q:
         q &= Q(**{f"{prefix}procedure__in": Procedure.objects.filter(field_id=scope.field_id).values("pk")})
     if scope.channel:
         q &= Q(**{f"{prefix}channel": scope.channel})
+    if scope.site_id:
+        q &= Q(**{f"{prefix}site_id": scope.site_id})
     return q
 
 

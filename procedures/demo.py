@@ -2,7 +2,7 @@
 
 import random
 
-from counters.models import Counter
+from counters.models import Counter, default_site
 from procedures import demo_data
 from procedures.models import Agency, Field, Procedure, ProcedureStep, RequiredDocument
 from procedures.search import fold
@@ -78,19 +78,21 @@ def _result_type(name: str) -> str:
 
 
 def _seed_counters(agencies: list[Agency]) -> None:
-    """20 counters: busy agencies get two or three, the others one, plus two general counters."""
+    """20 counters of the provincial center: busy agencies get two or three, the others one, plus two general
+    counters (the branches' and communes' come with counters/demo.py)."""
     plan = {"H56.01": 3, "H56.06": 3, "H56.05": 2, "H56.08": 2, "H56.13": 2}
+    center = default_site()
     number = 1
     for agency in agencies:
         for i in range(plan.get(agency.code, 1)):
             counter, _ = Counter.objects.get_or_create(
-                number=number, defaults={"name": f"Quầy {agency.short_name}" + (f" {i + 1}" if i else "")}
+                site=center, number=number, defaults={"name": f"Quầy {agency.short_name}" + (f" {i + 1}" if i else "")}
             )
             counter.agencies.add(agency)
             number += 1
     while number <= 20:
         counter, _ = Counter.objects.get_or_create(
-            number=number, defaults={"name": "Quầy tiếp nhận chung và trả kết quả"}
+            site=center, number=number, defaults={"name": "Quầy tiếp nhận chung và trả kết quả"}
         )
         counter.agencies.add(*agencies)
         number += 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from center import roles
 from center.models import CitizenAccount
-from counters.models import Counter, StaffProfile
+from counters.models import Counter, Site, SiteKind, StaffProfile, default_site
 from dossiers.documents.models import DossierDocument, ScanStatus, Uploader
 from dossiers.documents.samples import sample_pdf
 from dossiers.models import Dossier
@@ -76,10 +76,29 @@ class ProcedureStepFactory(factory.django.DjangoModelFactory):
     working_days = 2
 
 
+def _default_site() -> Site:
+    return default_site()
+
+
+class SiteFactory(factory.django.DjangoModelFactory):
+    """A branch of the provincial center (the center itself is the default site every factory uses)."""
+
+    class Meta:
+        model = Site
+
+    code = factory.Sequence(lambda n: f"chi-nhanh-{n + 1}")
+    kind = SiteKind.BRANCH
+    name = factory.Sequence(lambda n: f"Chi nhánh số {n + 1}")
+    address = "Phường Trung tâm"
+    latitude = factory.Sequence(lambda n: 10.5 + n / 100)
+    longitude = 106.5
+
+
 class CounterFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Counter
 
+    site = factory.LazyFunction(_default_site)
     number = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"Quầy {n + 1}")
 
@@ -98,12 +117,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.LazyFunction(lambda: make_password(TEST_PASSWORD))
 
     @classmethod
-    def _create(cls, model_class, *args, role=None, agency=None, counter=None, **kwargs):
+    def _create(cls, model_class, *args, role=None, agency=None, counter=None, site=None, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
         if role:
             roles.ensure_roles()
             user.groups.add(Group.objects.get(name=role))
-        StaffProfile.objects.create(user=user, agency=agency, counter=counter)
+        site = site or (counter.site if counter else _default_site())
+        StaffProfile.objects.create(user=user, agency=agency, counter=counter, site=site)
         return user
 
 
@@ -159,9 +179,10 @@ class ServiceGroupFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "counters.ServiceGroup"
-        django_get_or_create = ["prefix"]
+        django_get_or_create = ["site", "prefix"]
         skip_postgeneration_save = True
 
+    site = factory.LazyFunction(_default_site)
     prefix = factory.Sequence(lambda n: "ABCDEFGHJKLMNPQRSTUVWXYZ"[n % 24])
     name = factory.Sequence(lambda n: f"Nhóm dịch vụ {n}")
 

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.translation import gettext as _
 
+from dossiers.presentation import mask_name, mask_tail
+
 register = template.Library()
 
 
@@ -15,3 +17,15 @@ def duration(seconds) -> str:
     if hours:
         return _("%(h)d h %(m)02d min") % {"h": hours, "m": minutes}
     return _("%(m)d min %(s)02d s") % {"m": minutes, "s": secs}
+
+
+@register.filter
+def initials(full_name: str) -> str:
+    """A booked citizen on the staff's list of the day: initials (the code identifies them at the kiosk),
+    so the list shows no personal data that would have to be recorded as shown (center/privacy.py)."""
+    return mask_name(full_name or "")
+
+
+@register.filter
+def phone_tail(phone: str) -> str:
+    return mask_tail(phone or "")

@@ -147,9 +147,10 @@ def build(facts: Facts, *, agency_id: int | None = None, agency_code: str | None
     return Scorecard(facts.period, agency_code, groups)
 
 
-def scorecard(period: Period, *, agency=None) -> Scorecard:
-    """The scorecard of the center (agency None) or of one agency for the period."""
-    facts = load_facts(period)
+def scorecard(period: Period, *, agency=None, site_id: int | None = None) -> Scorecard:
+    """The scorecard of the center (agency None) or of one agency for the period (of the dossiers received
+    at `site_id` when given)."""
+    facts = load_facts(period, site_id=site_id)
     return build(facts, agency_id=agency.pk if agency else None, agency_code=agency.code if agency else None)
 
 

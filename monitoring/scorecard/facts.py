@@ -222,13 +222,26 @@ def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar
     facts.sets["feedback_satisfied"] = {v.pk: v.agency_id for v in verdicts if v.first_received and v.satisfied}
 
 
-def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None) -> Facts:
+def _keep_site(facts: Facts, site_id: int) -> None:
+    from dossiers.models import Dossier
+
+    members = set().union(*(facts.sets[name] for name, kind in SETS.items() if kind == DOSSIER and name in facts.sets))
+    here = set(Dossier.objects.filter(site_id=site_id, pk__in=members).values_list("pk", flat=True))
+    for name, kind in SETS.items():
+        if kind == DOSSIER and name in facts.sets:
+            facts.sets[name] = {pk: owner for pk, owner in facts.sets[name].items() if pk in here}
+
+
+def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None, site_id: int | None = None) -> Facts:
     """All the sets of one period (a handful of queries, whatever the number of agencies). A caller loading
-    several periods passes the calendar and `catalogue_sets()` it read once."""
+    several periods passes the calendar and `catalogue_sets()` it read once. With `site_id`, the dossier sets
+    hold only the dossiers received at that site (procedures and feedback are the province's)."""
     facts = Facts(period)
     calendar = calendar or workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
     _dossier_facts(facts, period.start, period.end, calendar)
     _digitisation_facts(facts, period.start, period.end)
+    if site_id is not None:
+        _keep_site(facts, site_id)
     facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
     _payment_facts(facts, period.start, period.end)
     _feedback_facts(facts, period.start, period.end, calendar)

@@ -207,4 +207,44 @@ def queue_wait(scope: Scope) -> dict:
     tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
     if scope.agency_id:
         tickets = tickets.filter(group__agencies=scope.agency_id)
+    if scope.site_id:
+        tickets = tickets.filter(group__site=scope.site_id)
     return tickets.aggregate(tickets=Count("pk"), seconds=Avg("wait_seconds"))
+
+
+SITE_KEYS = ["received", "resolved", "early", "on_time", "late", "open", "overdue"]
+
+
+def site_comparison(scope: Scope) -> list[dict]:
+    """The sites side by side for the period: dossiers received there and how they fared, and the queue's
+    average wait. Two grouped queries, whatever the number of sites."""
+    from counters.models import Site, Ticket
+
+    where = metric_q("received", scope) | metric_q("resolved", scope) | Q(status__in=OPEN)
+    counts = {name: Count("pk", filter=metric_q(name, scope)) for name in SITE_KEYS}
+    per_site = {
+        row["site_id"]: row
+        for row in Dossier.objects.filter(base_q(scope), where, site__isnull=False)
+        .values("site_id")
+        .annotate(**counts)
+        .order_by()
+    }
+    tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
+    if scope.agency_id:
+        tickets = tickets.filter(group__agencies=scope.agency_id)
+    waits = {
+        row["group__site"]: row
+        for row in tickets.values("group__site").annotate(tickets=Count("pk"), seconds=Avg("wait_seconds")).order_by()
+    }
+    sites = Site.objects.filter(is_active=True)
+    if scope.site_id:
+        sites = sites.filter(pk=scope.site_id)
+    rows = []
+    for site in sites:
+        tally = Tally.empty()
+        tally.add(per_site.get(site.pk, {}))
+        wait = waits.get(site.pk, {})
+        seconds = wait.get("seconds")
+        rows.append({"site": site, "tally": tally, "tickets": wait.get("tickets", 0),
+                     "wait_minutes": seconds / 60 if seconds is not None else None})  # fmt: skip
+    return rows

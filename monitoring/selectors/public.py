@@ -15,17 +15,39 @@ from procedures.models import Agency
 CACHE_SECONDS = 600
 
 
-def punctuality_board() -> dict:
-    """{"period": Period, "agencies": [Row], "totals": Row}; cached ten minutes (a public page)."""
+def punctuality_board(*, site_id: int | None = None) -> dict:
+    """{"period": Period, "agencies": [Row], "totals": Row, "sites": [Row]}, of the dossiers received at
+    `site_id` or everywhere; cached ten minutes (a public page)."""
     period = last_twelve_months(timezone.localdate())
-    key = f"monitoring:punctuality-board:{period.last.isoformat()}"
-    return remembered(key, CACHE_SECONDS, lambda: _board(period))
+    key = f"monitoring:punctuality-board:{period.last.isoformat()}:{site_id or ''}"
+    return remembered(key, CACHE_SECONDS, lambda: _board(period, site_id))
 
 
-def _board(period) -> dict:
+def _tallies(dossiers, key: str) -> list[dict]:
+    return list(
+        dossiers.values(key)
+        .annotate(resolved=Count("pk"), **{name: Count("pk", filter=Q(outcome=name)) for name in Outcome.values})
+        .order_by()
+    )
+
+
+def _board(period, site_id: int | None) -> dict:
+    from counters.models import Site
+
+    resolved = Dossier.objects.filter(_between("result_ready_at", period.start, period.end))
+    sites = {s.pk: s for s in Site.objects.filter(is_active=True)}
+    site_rows = []
+    for data in _tallies(resolved.filter(site__isnull=False), "site_id"):
+        if data["site_id"] in sites:
+            site = sites[data["site_id"]]
+            row = Row(site.pk, site.code, site.name, Tally.empty())
+            row.tally.add(data)
+            site_rows.append(row)
+    site_rows.sort(key=lambda r: (-(r.tally.punctual_rate or 0), r.name))
+    if site_id is not None:
+        resolved = resolved.filter(site_id=site_id)
     counts = (
-        Dossier.objects.filter(_between("result_ready_at", period.start, period.end))
-        .values("agency_id")
+        resolved.values("agency_id")
         .annotate(
             resolved=Count("pk"),
             **{name: Count("pk", filter=Q(outcome=name)) for name in Outcome.values},
@@ -42,4 +64,4 @@ def _board(period) -> dict:
         totals.tally.add(data)
         rows.append(row)
     rows.sort(key=lambda r: (-(r.tally.punctual_rate or 0), r.name))
-    return {"period": period, "agencies": rows, "totals": totals}
+    return {"period": period, "agencies": rows, "totals": totals, "sites": site_rows}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from center.roles import user_agency_id
+from center.roles import user_agency_id, user_site_id
 
 PERMISSION = "monitoring.view_dashboard"
 
@@ -16,3 +16,10 @@ def dashboard_agency_id(user) -> int | None:
     if user.is_superuser:
         return None
     return user_agency_id(user)
+
+
+def dashboard_site_id(user) -> int | None:
+    """The one site a site head is limited to, or None (directors and agency leads: every site)."""
+    if user.is_superuser:
+        return None
+    return user_site_id(user)

@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from center import workdays
+from counters.models import Site
 from dossiers.models import Channel
 from monitoring import exports
 from monitoring.forms import SupervisionFilterForm
 from monitoring.metrics import Scope
-from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id
+from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id, dashboard_site_id
 from monitoring.thresholds import near_due_until
 from procedures.models import Agency
 
@@ -45,7 +46,12 @@ def filter_form(request, form_class=SupervisionFilterForm, **kwargs):
     wanted = request.GET.get("agency", "")
     if own is not None and wanted and not agencies.filter(code=wanted).exists():
         raise PermissionDenied(_("You can only see your own agency."))
-    return form_class(request.GET or None, agencies=agencies, **kwargs)
+    own_site = dashboard_site_id(request.user)
+    sites = Site.objects.filter(pk=own_site) if own_site is not None else Site.objects.all()
+    wanted_site = request.GET.get("site", "")
+    if own_site is not None and wanted_site and not sites.filter(code=wanted_site).exists():
+        raise PermissionDenied(_("You can only see your own site."))
+    return form_class(request.GET or None, agencies=agencies, sites=sites, **kwargs)
 
 
 def scope_from(form, user, *, now=None, procedure_id=None) -> Scope:
@@ -57,8 +63,8 @@ def scope_from(form, user, *, now=None, procedure_id=None) -> Scope:
         default.is_valid()
         data = default.cleaned_data
     now = now or timezone.now()
-    agency = data.get("agency")
-    own = dashboard_agency_id(user)
+    agency, site = data.get("agency"), data.get("site")
+    own, own_site = dashboard_agency_id(user), dashboard_site_id(user)
     return Scope(
         period=data["period_obj"],
         now=now,
@@ -67,6 +73,7 @@ def scope_from(form, user, *, now=None, procedure_id=None) -> Scope:
         field_id=data["field"].pk if data.get("field") else None,
         channel=data.get("channel") or "",
         procedure_id=procedure_id,
+        site_id=own_site if own_site is not None else (site.pk if site else None),
     )
 
 
@@ -77,7 +84,7 @@ def filter_params(form) -> dict[str, str]:
         form.is_valid()
     data = form.cleaned_data
     params = dict(data["period_obj"].params())
-    for name in ("agency", "field"):
+    for name in ("agency", "field", "site"):
         if data.get(name):
             params[name] = data[name].code
     if data.get("channel"):

@@ -150,7 +150,7 @@ def _page(request, *, agency: Agency | None):
     trend_chart, trend_table = _trend(aggregate, params)
     top_chart, top_table, top_rows = _top_late(aggregate, params)
     # The national scorecard, per agency and period only (the field and channel filters do not apply).
-    facts = load_facts(scope.period)
+    facts = load_facts(scope.period, site_id=scope.site_id)
     code = agencies[scope.agency_id].code if scope.agency_id else None
     card = build(facts, agency_id=scope.agency_id, agency_code=code)
     ranked = ranking(facts, [a for a in agencies.values() if a.is_active]) if scope.agency_id is None else []
@@ -199,6 +199,7 @@ def _page(request, *, agency: Agency | None):
             "alerts": list(alert_list(agency_id=agency.pk if agency else own)[:PREVIEW]),
             "overdue": [(d, working_days_late(d.due_at, scope.now, calendar)) for d in overdue],
             "queue_wait": wait,
+            "sites": agg.site_comparison(scope),
             "duties": duties_section(scope, params),  # monitoring/includes/duties.html
             "exports": {name: export_links(request.path, params, name) for name in available},
             "headers": tables.header_links(request.path, params, sort, descending),

@@ -13,10 +13,15 @@ from monitoring.selectors.public import punctuality_board
 
 @replica_view
 def punctuality(request):
-    board = punctuality_board()
+    from counters.models import Site
+
+    site = Site.objects.filter(code=request.GET.get("site", ""), is_active=True).first()
+    board = punctuality_board(site_id=site.pk if site else None)
     rows = [
         (row.name, [(key, str(LABELS[key]), row.tally[key]) for key in ("early", "on_time", "late")])
         for row in board["agencies"]
     ]
     chart = charts.share_bars(title=_("Results early, on time and late per agency, last 12 months"), rows=rows)
-    return render(request, "monitoring/public_punctuality.html", {**board, "chart": chart})
+    all_sites = Site.objects.filter(is_active=True)
+    context = {**board, "chart": chart, "site": site, "all_sites": all_sites}
+    return render(request, "monitoring/public_punctuality.html", context)

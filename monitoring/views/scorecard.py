@@ -105,7 +105,7 @@ def scorecard_list(request):
         raise Http404
     form = filter_form(request)
     scope = scope_from(form, request.user)
-    facts = load_facts(scope.period)
+    facts = load_facts(scope.period, site_id=scope.site_id)
     kind = SETS[set_name]
     objects = _objects(kind, facts.ids(set_name, scope.agency_id))
     params = {**filter_params(form), "set": set_name}

@@ -159,7 +159,12 @@
       var row = el("div", "waiting-group");
       row.appendChild(el("span", "waiting-name", g.prefix + " · " + g.name));
       row.appendChild(el("span", "waiting-next", g.next.join("  ")));
-      row.appendChild(el("span", "waiting-count", g.count + " " + board.dataset.labelWaiting));
+      var count = el("span", "waiting-count", g.count + " " + board.dataset.labelWaiting);
+      if (g.wait_minutes !== null && g.wait_minutes !== undefined) {
+        count.appendChild(document.createTextNode(" · "));
+        count.appendChild(el("span", "waiting-estimate", board.dataset.labelWait.replace("%(m)s", g.wait_minutes)));
+      }
+      row.appendChild(count);
       nodes.push(row);
     });
     waiting.replaceChildren.apply(waiting, nodes);

@@ -43,9 +43,18 @@ def test_seed_builds_the_center_and_a_year_of_dossiers_in_every_status():
     assert Agency.objects.filter(kind="department").count() == 12
     assert Agency.objects.filter(kind="board").count() == 1
     assert Procedure.objects.count() >= 150
-    from counters.models import Counter
+    from counters.models import Counter, Site, SiteKind, Ticket
 
-    assert Counter.objects.count() == 20
+    assert Counter.objects.filter(site__kind=SiteKind.PROVINCIAL_CENTER).count() == 20
+    # The provincial center and at least four branches or commune centers, each with counters, groups and a
+    # queue history; dossiers received at a counter record its site.
+    sites = Site.objects.annotate(
+        counters_n=Count("counters", distinct=True), groups_n=Count("service_groups", distinct=True)
+    )
+    assert sites.exclude(kind=SiteKind.PROVINCIAL_CENTER).count() >= 4
+    assert all(site.counters_n and site.groups_n for site in sites)
+    assert set(Ticket.objects.values_list("group__site", flat=True).distinct()) == {site.pk for site in sites}
+    assert not Dossier.objects.filter(channel="counter", site__isnull=True).exists()
     assert Dossier.objects.count() == 3000
     assert set(Dossier.objects.values_list("status", flat=True)) == set(DossierStatus.values)
     assert set(Dossier.objects.exclude(outcome="").values_list("outcome", flat=True)) == {"early", "on_time", "late"}

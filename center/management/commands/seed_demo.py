@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
-from counters.demo import seed_service_groups
+from counters.demo import seed_service_groups, seed_sites, seed_ticket_history
 from dossiers.demo import generate_dossiers
 from dossiers.documents.demo import seed_demo_files
 from dossiers.models import Dossier
@@ -33,8 +33,9 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             seed_master_data(rng)
-            staff = seed_demo_users()
             seed_service_groups()
+            seed_sites()
+            staff = seed_demo_users()
         existing = Dossier.objects.count()
         if existing and not append:
             self.stdout.write(f"Demo dossiers already present ({existing:,}); none added (use --append to add).")
@@ -56,4 +57,8 @@ class Command(BaseCommand):
         online = 0 if no_online_filings else seed_online_filings(rng=rng)
         if online:
             self.stdout.write(f"Made {online:,} online filings of the demo citizens (sign in at the local provider).")
+        with transaction.atomic():
+            tickets = seed_ticket_history(rng, log=self.stdout.write)
+        if tickets:
+            self.stdout.write(f"Made {tickets:,} queue tickets of the sites' history.")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
