@@ -317,8 +317,13 @@ CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=60)
 # time up to DOCUMENTS_SCAN_RETRY_MAX_SECONDS; until then nobody but its uploader may open it.
 DOCUMENTS_SCAN_RETRY_BASE_SECONDS = env.int("DOCUMENTS_SCAN_RETRY_BASE_SECONDS", default=30)
 DOCUMENTS_SCAN_RETRY_MAX_SECONDS = env.int("DOCUMENTS_SCAN_RETRY_MAX_SECONDS", default=3600)
-# Uploads larger than this are written to a temporary file as they arrive, never held in memory whole.
+# Uploads larger than this are written to a temporary file as they arrive, never held in memory whole, and
+# no more of a file than DOCUMENTS_MAX_FILE_BYTES is written (dossiers/documents/uploads.py).
 FILE_UPLOAD_MAX_MEMORY_SIZE = env.int("FILE_UPLOAD_MAX_MEMORY_SIZE", default=256 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "dossiers.documents.uploads.LimitedTemporaryFileUploadHandler",
+]
 
 # Cache: Redis when REDIS_URL is set (shared by all web processes), else local memory.
 REDIS_URL = env("REDIS_URL", default="")

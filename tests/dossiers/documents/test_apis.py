@@ -1,4 +1,5 @@
 import hashlib
+import os
 
 import pytest
 from django.core.files.storage import storages
@@ -161,3 +162,28 @@ def test_the_schema_documents_the_endpoints(api_as, director):
 
     assert "post" in schema["paths"]["/api/v1/dossiers/{code}/documents/"]
     assert "get" in schema["paths"]["/api/v1/dossiers/{code}/documents/{document_id}/file"]
+
+
+def test_an_upload_over_the_limit_is_refused_with_its_size_and_only_the_limit_is_written(
+    api_as, scanning, dossier, clerk, settings
+):
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from dossiers.documents.uploads import LimitedTemporaryFileUploadHandler
+
+    settings.DOCUMENTS_MAX_FILE_BYTES = 1024 * 1024
+    handler = LimitedTemporaryFileUploadHandler()
+    handler.new_file("file", "lon.pdf", "application/pdf", 3 * 1024 * 1024)
+    for start in range(0, 3 * 1024 * 1024, 64 * 1024):
+        handler.receive_data_chunk(b"\0" * 64 * 1024, start)
+    received = handler.file_complete(3 * 1024 * 1024)
+    assert isinstance(received, TemporaryUploadedFile)
+    assert received.size == 3 * 1024 * 1024
+    assert os.path.getsize(received.temporary_file_path()) == 1024 * 1024 + 1
+
+    content = sample_pdf_of_size(size=3 * 1024 * 1024, title="Quá lớn")
+    refused = _post(api_as(clerk), dossier, name="lon.pdf", content=content)
+
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["file"] == ["Tệp có dung lượng 3,0\xa0MB; mỗi tệp tối đa 1,0\xa0MB."]
+    assert not DossierDocument.objects.exists()
