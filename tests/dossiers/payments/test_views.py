@@ -114,4 +114,4 @@ def test_showing_a_receipt_to_staff_is_recorded_as_personal_data_access(client, 
     client.force_login(cashier)
     client.get(reverse("payment-receipt", args=[receipt.pk]))
     client.get(reverse("payment-receipt-pdf", args=[receipt.pk]))
-    assert PersonalDataAccess.objects.filter(user=cashier, dossier=received, purpose="slip_printing").count() == 2
+    assert PersonalDataAccess.objects.filter(user=cashier, dossier_id=received.pk, purpose="slip_printing").count() == 2
