@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import random
 from collections import defaultdict
 
@@ -151,6 +152,12 @@ STEP_FIELDS = [
 ]
 PAUSE_FIELDS = ["dossier", "kind", "started_at", "ended_at", "working_seconds", "items", "reason"]
 EXTENSION_FIELDS = ["dossier", "created_at", "created_by", "previous_due_at", "new_due_at", "reason"]
+# Habits that make the history worth predicting (monitoring/forecasts): each agency's pace, the share of
+# the legal time its on-time dossiers usually take (some finish in a third of it, some just before the
+# deadline), and the months whose load makes late results more frequent everywhere (year-end, before Tết).
+PACES = (0.35, 0.55, 0.8, 0.95)
+SEASONAL_LATENESS = {12: 1.8, 1: 1.6, 2: 1.3}
+
 RATING_FIELDS = [
     "dossier",
     "reception",
@@ -255,6 +262,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     weights = [rng.choice([1, 2, 3, 5, 8, 13]) for _ in procedures]
     # Each agency keeps its own habits: some are rarely late, some often.
     lateness = {p.agency_id: rng.choice([0.02, 0.04, 0.06, 0.1, 0.15, 0.22]) for p in procedures}
+    pace = {p.agency_id: rng.choice(PACES) for p in procedures}
     counters_by_agency = staff["counters_by_agency"]
 
     # Receipt moments first, in time order, so codes follow the day's sequence as at a real counter.
@@ -285,7 +293,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
             code = dossier_code(procedure.agency.code, local_day, sequences[(procedure.agency.code, local_day)])
             _one_dossier(
                 rows, dossier_id, code, moment, channel, procedure, rng, days, now, staff,
-                lateness[procedure.agency_id], counters_by_agency.get(procedure.agency_id),
+                (lateness[procedure.agency_id], pace[procedure.agency_id]), counters_by_agency.get(procedure.agency_id),
             )  # fmt: skip
             dossier_id += 1
             made += 1
@@ -358,8 +366,9 @@ def _tax_code(rng: random.Random) -> str:
     return f"{first_nine}{tax_code_check_digit(first_nine)}"
 
 
-def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, staff, late_share, counters):
+def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, staff, habits, counters):
     """Decide the dossier's fate from its age and its agency's habits; write its row and history."""
+    late_share, pace = habits
     a = _applicant(rng)
     receiver = rng.choice(staff["counter"])
     specialist = staff["specialists"].get(procedure.agency_id) or receiver
@@ -476,7 +485,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             return finish()
 
     span = procedure.processing_days
-    if rng.random() < late_share:
+    if rng.random() < late_share * SEASONAL_LATENESS.get(timezone.localdate(received_at).month, 1):
         ready = days.add(due, rng.randint(1, max(2, span // 3)))
         # A late agency keeps a backlog: part of what fell due in the last weeks is still open, overdue.
         if now - dt.timedelta(days=60) < due <= now and rng.random() < 0.5:
@@ -497,7 +506,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
                        "issued_after_deadline": issued > due}, agency)  # fmt: skip
         ready = days.next_office(ready, rng)
     else:
-        k = rng.randint(max(0, span // 3), span)
+        k = rng.randint(int(span * pace * 0.6), min(span, math.ceil(span * pace * 1.25)))
         ready = days.add(cursor, k) if k < span else due - dt.timedelta(minutes=rng.randint(10, 240))
         if k < span:
             ready = ready.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))

@@ -87,6 +87,8 @@ class AlertKind(models.TextChoices):
     NEAR_DUE = "near_due", _("Near due")
     OVERDUE = "overdue", _("Overdue")
     ESCALATED = "escalated", _("Escalated to the director")
+    # Raised from the forecast (monitoring/forecasts), while there is still time to act.
+    AT_RISK = "at_risk", _("At risk of being late")
 
 
 class Alert(models.Model):
@@ -228,3 +230,8 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.template} {self.status}"
+
+
+# The forecast's tables live in their package (monitoring/forecasts/models.py); imported here so that
+# Django finds them among the monitoring app's models.
+from monitoring.forecasts.models import DossierForecast, ExtensionDraft, ForecastModel  # noqa: E402, F401

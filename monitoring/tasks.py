@@ -47,3 +47,7 @@ def outbox_flush_task() -> dict:
     for start in range(0, len(ids), FLUSH_CHUNK):
         outbox_deliver_task.delay(ids[start : start + FLUSH_CHUNK])
     return {"handed_out": len(ids)}
+
+
+# Registered with the worker through this module (Celery looks for each app's tasks.py).
+from monitoring.forecasts.tasks import forecast_refresh_task  # noqa: E402, F401
