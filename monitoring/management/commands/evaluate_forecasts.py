@@ -10,11 +10,15 @@ from monitoring.forecasts.evaluation import forecast_evaluate
 
 
 def _day(value: str) -> dt.date:
-    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value, pattern).date()
-        except ValueError:
-            continue
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        day, month, year = (int(part) for part in value.split("/"))
+        return dt.date(year, month, day)
+    except ValueError:
+        pass
     raise CommandError(f"Not a date: {value!r} (YYYY-MM-DD or DD/MM/YYYY)")
 
 
