@@ -1,6 +1,7 @@
 from django.urls import path
 
 from monitoring import views
+from monitoring.forecasts import views as forecast_views
 
 urlpatterns = [
     path("giam-sat/", views.dashboard, name="monitoring-dashboard"),
@@ -13,5 +14,7 @@ urlpatterns = [
     path("giam-sat/xin-loi-muon/", views.late_apology_list, name="monitoring-late-apologies"),
     path("giam-sat/canh-bao/", views.alert_inbox, name="monitoring-alerts"),
     path("giam-sat/canh-bao/<int:pk>/xac-nhan/", views.alert_ack, name="monitoring-alert-ack"),
+    path("giam-sat/du-bao/<str:code>/thu-xin-loi/", forecast_views.draft_confirm, name="forecast-draft-confirm"),
+    path("giam-sat/du-bao/<str:code>/bo-du-thao/", forecast_views.draft_discard, name="forecast-draft-discard"),
     path("cong-khai/dung-han/", views.punctuality, name="public-punctuality"),
 ]
