@@ -20,6 +20,7 @@ from center import dates, workdays
 from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRating
 from dossiers.presentation import mask_name
 from dossiers.workflow import OPEN, PORTAL_NUMBER, DossierStatus
+from monitoring.forecasts.clock import citizen_clock
 
 S = DossierStatus
 
@@ -155,6 +156,8 @@ class PublicStatus:
     outcome_label: str = ""
     timeline: list[TimelineEntry] = field(default_factory=list)
     rating: SatisfactionRating | None = None
+    # The ledger of working days and the expected date (monitoring/forecasts/clock.py), open dossiers only.
+    clock: object | None = None
 
     @property
     def can_rate(self) -> bool:
@@ -256,4 +259,5 @@ def public_status(dossier: Dossier, *, now: dt.datetime | None = None) -> Public
         outcome_label=Outcome(dossier.outcome).label if dossier.outcome else "",
         timeline=_timeline(dossier),
         rating=rating,
+        clock=citizen_clock(dossier, now=now),
     )
