@@ -61,7 +61,7 @@ def citizen_clock(dossier: Dossier, *, now: dt.datetime, calendar=None) -> Citiz
         )
     total = workdays.working_seconds_between(dossier.received_at, now, calendar)
     forecast = DossierForecast.objects.filter(dossier_id=dossier.pk).select_related("dossier__procedure").first()
-    expected = timezone.localtime(forecast.finish_p50).date() if is_confident(forecast) else None
+    expected = timezone.localtime(forecast.finish_p50).date() if is_confident(forecast, calendar) else None
     return CitizenClock(
         allowed_days=dossier.procedure.processing_days,
         used_days=round(max(total - paused_seconds, 0) / DAY, 1),

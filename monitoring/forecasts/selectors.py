@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from center import workdays
 from dossiers.models import Dossier
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from monitoring.forecasts.models import DossierForecast, DraftStatus, ExtensionDraft, ForecastLevel
@@ -59,12 +60,12 @@ def forecast_payload(dossier: Dossier) -> dict | None:
     }
 
 
-def is_confident(forecast: DossierForecast | None) -> bool:
+def is_confident(forecast: DossierForecast | None, calendar: workdays.WorkingCalendar) -> bool:
     """Whether the expected date may be shown to the citizen: enough comparable dossiers behind it, and the
     90 % bound not far from the median (within a fifth of the legal time, at least two working days)."""
     if forecast is None or forecast.comparable < settings.FORECAST_CONFIDENT_COMPARABLE:
         return False
-    spread = (forecast.finish_p90 - forecast.finish_p50).total_seconds() / 86400
+    spread = workdays.working_seconds_between(forecast.finish_p50, forecast.finish_p90, calendar) / 86400
     legal = forecast.dossier.procedure.processing_days
     return spread <= max(2.0, legal / 5)
 

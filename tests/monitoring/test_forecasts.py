@@ -8,8 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from center import roles, workdays
+from center import roles
 from center.demo_users import seed_demo_users
+from center.errors import Conflict, NotAllowed
 from dossiers.demo import generate_dossiers
 from dossiers.models import DossierExtension
 from dossiers.workflow import DossierStatus as S
@@ -20,10 +21,7 @@ from monitoring.forecasts.survival import kaplan_meier
 from monitoring.models import Alert, AlertKind, OutboxMessage
 from monitoring.services import deadline_sweep
 from procedures.demo import seed_master_data
-from tests.factories import DossierFactory, ProcedureFactory, UserFactory
-
-DAY = 86400
-
+from tests.factories import ProcedureFactory, UserFactory
 
 # --- the estimator ---------------------------------------------------------------------------------
 
@@ -83,40 +81,11 @@ def test_evaluate_forecasts_command_prints_the_figures(demo_history, capsys):
 # --- stored predictions, the alert, the draft --------------------------------------------------------
 
 
-def _history(procedure, ratios, *, now, calendar):
-    """Finished dossiers of `procedure` whose active time was `ratio` × its legal time, received long ago."""
-    legal = procedure.processing_days * DAY
-    for i, ratio in enumerate(ratios):
-        received = now - dt.timedelta(days=90 + i)
-        ready = workdays.add_working_seconds(received, int(ratio * legal), calendar)
-        due = workdays.add_working_days(received, procedure.processing_days, calendar)
-        DossierFactory(procedure=procedure, status=S.RETURNED, received_at=received, due_at=due, result_ready_at=ready)
-
-
-@pytest.fixture
-def slow_procedure(agency):
-    return ProcedureFactory(agency=agency, processing_days=10)
-
-
-@pytest.fixture
-def late_habit(slow_procedure):
-    """Past dossiers of the procedure: 35 done in half the time, 30 late (1.1 to 1.4)."""
-    now, calendar = timezone.now(), workdays.load_calendar()
-    _history(slow_procedure, [0.5] * 35 + [1.1 + 0.01 * i for i in range(30)], now=now, calendar=calendar)
-    return now, calendar
-
-
-def _open_dossier(procedure, *, used_days, calendar, now, **fields):
-    received = now - dt.timedelta(days=1)
-    while workdays.working_seconds_between(received, now, calendar) < used_days * DAY:
-        received -= dt.timedelta(days=1)
-    due = workdays.add_working_days(received, procedure.processing_days, calendar)
-    return DossierFactory(procedure=procedure, in_progress=True, received_at=received, due_at=due, **fields)
-
-
-def test_refresh_stores_one_prediction_per_open_dossier_and_runs_twice_to_the_same(late_habit, slow_procedure):
+def test_refresh_stores_one_prediction_per_open_dossier_and_runs_twice_to_the_same(
+    late_habit, slow_procedure, open_dossier
+):
     now, calendar = late_habit
-    dossier = _open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
+    dossier = open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
     first = forecast_refresh(now=now)
     second = forecast_refresh(now=now)
     assert first.refit and not second.refit
@@ -130,9 +99,9 @@ def test_refresh_stores_one_prediction_per_open_dossier_and_runs_twice_to_the_sa
     assert forecast.finish_p90 >= forecast.finish_p50
 
 
-def test_closed_dossiers_lose_their_prediction(late_habit, slow_procedure):
+def test_closed_dossiers_lose_their_prediction(late_habit, slow_procedure, open_dossier):
     now, calendar = late_habit
-    dossier = _open_dossier(slow_procedure, used_days=2, calendar=calendar, now=now)
+    dossier = open_dossier(slow_procedure, used_days=2, calendar=calendar, now=now)
     forecast_refresh(now=now)
     dossier.status, dossier.result_ready_at = S.RESULT_READY, now
     dossier.save()
@@ -140,11 +109,11 @@ def test_closed_dossiers_lose_their_prediction(late_habit, slow_procedure):
     assert not DossierForecast.objects.filter(dossier=dossier).exists()
 
 
-def test_sweep_raises_the_at_risk_alert_once_to_specialist_and_lead(late_habit, slow_procedure, agency):
+def test_sweep_raises_the_at_risk_alert_once_to_specialist_and_lead(late_habit, slow_procedure, open_dossier, agency):
     now, calendar = late_habit
     specialist = UserFactory(username="cv", email="cv@example.vn", role=roles.AGENCY_SPECIALIST, agency=agency)
     lead = UserFactory(username="ld", email="ld@example.vn", role=roles.AGENCY_LEAD, agency=agency)
-    risky = _open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
+    risky = open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
     forecast_refresh(now=now)
     first = deadline_sweep(now=now)
     deadline_sweep(now=now + dt.timedelta(minutes=5))
@@ -154,10 +123,10 @@ def test_sweep_raises_the_at_risk_alert_once_to_specialist_and_lead(late_habit, 
     assert recipients == {specialist.pk, lead.pk}
 
 
-def test_no_at_risk_alert_once_near_due_or_below_the_threshold(late_habit, slow_procedure, settings):
+def test_no_at_risk_alert_once_near_due_or_below_the_threshold(late_habit, slow_procedure, open_dossier, settings):
     now, calendar = late_habit
-    near = _open_dossier(slow_procedure, used_days=9.5, calendar=calendar, now=now)
-    calm = _open_dossier(slow_procedure, used_days=0.2, calendar=calendar, now=now)
+    near = open_dossier(slow_procedure, used_days=9.5, calendar=calendar, now=now)
+    calm = open_dossier(slow_procedure, used_days=0.2, calendar=calendar, now=now)
     forecast_refresh(now=now)
     assert DossierForecast.objects.get(dossier=calm).overdue_risk < settings.FORECAST_AT_RISK_THRESHOLD
     deadline_sweep(now=now)
@@ -165,10 +134,10 @@ def test_no_at_risk_alert_once_near_due_or_below_the_threshold(late_habit, slow_
     assert Alert.objects.filter(dossier=near, kind=AlertKind.NEAR_DUE).exists()
 
 
-def test_a_letter_is_drafted_once_when_few_working_days_are_left(late_habit, slow_procedure):
+def test_a_letter_is_drafted_once_when_few_working_days_are_left(late_habit, slow_procedure, open_dossier):
     now, calendar = late_habit
-    close = _open_dossier(slow_procedure, used_days=8, calendar=calendar, now=now)
-    early = _open_dossier(slow_procedure, used_days=5, calendar=calendar, now=now)
+    close = open_dossier(slow_procedure, used_days=8, calendar=calendar, now=now)
+    early = open_dossier(slow_procedure, used_days=5, calendar=calendar, now=now)
     forecast_refresh(now=now)
     forecast_refresh(now=now)
     draft = ExtensionDraft.objects.get()
@@ -177,15 +146,15 @@ def test_a_letter_is_drafted_once_when_few_working_days_are_left(late_habit, slo
     assert not ExtensionDraft.objects.filter(dossier=early).exists()
 
 
-def test_confirming_the_draft_issues_form_04_and_discarding_writes_nothing(late_habit, slow_procedure, agency):
+def test_confirming_the_draft_issues_form_04_and_another_agency_may_not_touch_it(
+    late_habit, slow_procedure, open_dossier, agency
+):
     now, calendar = late_habit
     specialist = UserFactory(username="cv", role=roles.AGENCY_SPECIALIST, agency=agency)
     stranger = UserFactory(username="cv9", role=roles.AGENCY_SPECIALIST, agency=ProcedureFactory().agency)
-    one = _open_dossier(slow_procedure, used_days=8, calendar=calendar, now=now, current_agency=agency)
+    one = open_dossier(slow_procedure, used_days=8, calendar=calendar, now=now, current_agency=agency)
     forecast_refresh(now=now)
     draft = ExtensionDraft.objects.get(dossier=one)
-    from center.errors import NotAllowed
-
     with pytest.raises(NotAllowed):
         extension_draft_discard(draft=draft, by=stranger)
     extension_draft_confirm(draft=draft, by=specialist, new_due_at=draft.proposed_due_at, reason="Cần xác minh")
@@ -193,14 +162,29 @@ def test_confirming_the_draft_issues_form_04_and_discarding_writes_nothing(late_
     assert draft.status == DraftStatus.CONFIRMED
     letter = DossierExtension.objects.get(dossier=one)
     assert letter.new_due_at == draft.proposed_due_at and letter.reason == "Cần xác minh"
+    with pytest.raises(Conflict):
+        extension_draft_discard(draft=draft, by=specialist)
+
+
+def test_discarding_the_draft_issues_nothing_and_it_is_not_drafted_again(
+    late_habit, slow_procedure, open_dossier, agency
+):
+    now, calendar = late_habit
+    specialist = UserFactory(username="cv", role=roles.AGENCY_SPECIALIST, agency=agency)
+    one = open_dossier(slow_procedure, used_days=8, calendar=calendar, now=now, current_agency=agency)
+    forecast_refresh(now=now)
+    extension_draft_discard(draft=ExtensionDraft.objects.get(dossier=one), by=specialist)
+    forecast_refresh(now=now)
+    assert ExtensionDraft.objects.get(dossier=one).status == DraftStatus.DISCARDED
+    assert not DossierExtension.objects.filter(dossier=one).exists()
 
 
 # --- the API ------------------------------------------------------------------------------------------
 
 
-def test_dossier_api_carries_the_forecast(api, late_habit, slow_procedure, agency):
+def test_dossier_api_carries_the_forecast(api, late_habit, slow_procedure, open_dossier, agency):
     now, calendar = late_habit
-    dossier = _open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
+    dossier = open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
     forecast_refresh(now=now)
     api.force_authenticate(UserFactory(role=roles.AGENCY_SPECIALIST, agency=agency))
     answer = api.get(f"/api/v1/dossiers/{dossier.code}/").json()
@@ -210,11 +194,11 @@ def test_dossier_api_carries_the_forecast(api, late_habit, slow_procedure, agenc
 
 
 def test_at_risk_api_lists_riskiest_first_within_the_leads_agency(
-    api, late_habit, slow_procedure, agency, other_agency
+    api, late_habit, slow_procedure, open_dossier, agency, other_agency
 ):
     now, calendar = late_habit
-    risky = _open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
-    calm = _open_dossier(slow_procedure, used_days=0.2, calendar=calendar, now=now)
+    risky = open_dossier(slow_procedure, used_days=6, calendar=calendar, now=now)
+    calm = open_dossier(slow_procedure, used_days=0.2, calendar=calendar, now=now)
     forecast_refresh(now=now)
     api.force_authenticate(UserFactory(role=roles.AGENCY_LEAD, agency=agency))
     rows = api.get("/api/v1/monitoring/at-risk/").json()["results"]
