@@ -254,7 +254,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     today = timezone.localdate(now)
     days = DemoDays(calendar, today - dt.timedelta(days=380), today + dt.timedelta(days=400))
     first_index, today_index = days.index(today - dt.timedelta(days=365)), days.index(today)
-    procedures = list(Procedure.objects.active().select_related("agency").prefetch_related("documents"))
+    procedures = list(Procedure.objects.active().select_related("agency").prefetch_related("documents", "steps"))
     for procedure in procedures:
         procedure.demo_documents = [
             {"name": d.name, "originals": d.originals, "copies": d.copies} for d in procedure.documents.all()
@@ -263,6 +263,12 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     # Each agency keeps its own habits: some are rarely late, some often.
     lateness = {p.agency_id: rng.choice([0.02, 0.04, 0.06, 0.1, 0.15, 0.22]) for p in procedures}
     pace = {p.agency_id: rng.choice(PACES) for p in procedures}
+    for procedure in procedures:
+        # Inter-agency chains (procedures/demo_data.CHAINS): each step's working days, and its share of the
+        # time as the pace of the agency that holds it makes it.
+        procedure.demo_chain = [
+            (s.agency_id, s.working_days, s.working_days * pace.get(s.agency_id, 0.7)) for s in procedure.steps.all()
+        ]
     counters_by_agency = staff["counters_by_agency"]
 
     # Receipt moments first, in time order, so codes follow the day's sequence as at a real counter.
@@ -537,7 +543,11 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     outcome = workdays.punctuality(ready_at=ready, deadline=due)
     record.update(result_ready_at=ready, outcome=outcome)
     step[6], step[7] = ready, outcome
-    rows["step"].append(tuple(step))
+    if len(procedure.demo_chain) > 1:
+        record.update(current_agency=procedure.demo_chain[-1][0], current_step=len(procedure.demo_chain))
+        _chain_steps(rows, step, procedure.demo_chain, rng, days, event, specialist)
+    else:
+        rows["step"].append(tuple(step))
     event(ready, "resolve", S.IN_PROGRESS, S.RESULT_READY, specialist, at_agency=agency)
     returned = days.next_office(days.add(ready, rng.randint(0, 4)) + dt.timedelta(minutes=rng.randint(30, 200)), rng)
     if returned > now or rng.random() < 0.04:
@@ -562,3 +572,26 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         if rated <= now:  # not yet rated otherwise
             rows["rating"].append((pk, *scores, comment, rated))
     return finish()
+
+
+def _chain_steps(rows, step, chain, rng, days, event, actor):
+    """A finished chain dossier's one step [hand-over, result] split into its agencies' steps, each taking a
+    share of the time by its agency's pace (with some noise), each with its own due date and verdict."""
+    pk, _position, _agency, by, started, due, ready, _outcome = step
+    weights = [weight * rng.uniform(0.6, 1.5) for _agency_id, _days, weight in chain]
+    total, done, step_due = sum(weights), 0.0, started
+    for position, ((agency, working_days, _weight), weight) in enumerate(zip(chain, weights, strict=True), 1):
+        last = position == len(chain)
+        done += weight
+        step_due = due if last else min(days.add(step_due, working_days), due)
+        completed = ready
+        if not last:
+            completed = days.last_office(started + (ready - started) * done / total, rng, after=started)
+            completed = min(completed, ready - dt.timedelta(minutes=5 * (len(chain) - position)))
+        rows["step"].append(
+            (pk, position, agency, by, started, step_due, completed, workdays.punctuality(ready_at=completed,
+             deadline=step_due))
+        )  # fmt: skip
+        if not last:
+            event(completed, "transfer", S.IN_PROGRESS, S.IN_PROGRESS, actor, at_agency=chain[position][0])
+        started = completed

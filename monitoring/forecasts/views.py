@@ -3,10 +3,13 @@ which the specialist confirms (edited or not) or discards."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,10 +20,17 @@ from center.params import positive_int
 from dossiers.forms import ExtendForm
 from dossiers.permissions import can_act
 from dossiers.selectors import dossier_list
+from monitoring.forecasts.chains import chain_stalls, slowest_handoffs
+from monitoring.forecasts.priorities import close_first
 from monitoring.forecasts.selectors import forecast_basis, forecast_of, pending_draft
 from monitoring.forecasts.services import extension_draft_confirm, extension_draft_discard
+from monitoring.forecasts.supplements import supplement_summary
+from monitoring.selectors.scope import dashboard_agency_id
+from monitoring.views.common import dashboard_required
+from procedures.models import Agency, Procedure
 
 DRAFT_PREFIX = "draft"
+SUPPLEMENT_WINDOW = dt.timedelta(days=365)
 
 
 def dossier_foresight(user, dossier) -> dict:
@@ -89,3 +99,68 @@ def draft_discard(request, code: str):
     else:
         messages.success(request, _("The drafted letter was discarded."))
     return redirect(reverse("dossier-detail", args=[dossier.code]))
+
+
+# --- supervision pages: what to close first, where chains stall, supplement requests ---------------------
+
+
+def _agency_for(request):
+    """The lead's own agency, or the one a director asks for with ?agency= (None: all); another agency
+    asked by a lead is refused."""
+    own = dashboard_agency_id(request.user)
+    code = request.GET.get("agency", "").strip()
+    if own is not None:
+        if code and not Agency.objects.filter(pk=own, code=code).exists():
+            raise PermissionDenied(_("You can only see your own agency."))
+        return Agency.objects.get(pk=own)
+    return Agency.objects.filter(code=code).first() if code else None
+
+
+def _agency_choices(request):
+    return Agency.objects.order_by("code") if dashboard_agency_id(request.user) is None else []
+
+
+@dashboard_required
+def close_first_page(request):
+    agency = _agency_for(request)
+    # Codes, procedures and dates only: no applicant's personal data on this page.
+    found = close_first(agency_id=agency.pk if agency else None)
+    return render(
+        request,
+        "monitoring/forecasts/close_first.html",
+        {"found": found, "agency": agency, "agencies": _agency_choices(request)},
+    )
+
+
+@dashboard_required
+def chains_page(request):
+    agency = _agency_for(request)
+    chains = chain_stalls(agency_id=agency.pk if agency else None)
+    return render(
+        request,
+        "monitoring/forecasts/chains.html",
+        {"chains": chains, "slowest": slowest_handoffs(chains), "agency": agency, "agencies": _agency_choices(request)},
+    )
+
+
+@dashboard_required
+def supplements_page(request):
+    agency = _agency_for(request)
+    now = timezone.now()
+    procedure = None
+    code = request.GET.get("procedure", "").strip()
+    if code:
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is None:
+            raise Http404
+    rows = supplement_summary(
+        start=now - SUPPLEMENT_WINDOW,
+        end=now,
+        agency_id=agency.pk if agency else None,
+        procedure_id=procedure.pk if procedure else None,
+    )
+    return render(
+        request,
+        "monitoring/forecasts/supplements.html",
+        {"rows": rows, "procedure": procedure, "agency": agency, "agencies": _agency_choices(request)},
+    )

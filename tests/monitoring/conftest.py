@@ -98,18 +98,21 @@ def late_habit(slow_procedure):
     from django.utils import timezone
 
     from center import workdays
+    from dossiers.models import DossierEvent
 
     now, calendar = timezone.now(), workdays.load_calendar()
     legal = slow_procedure.processing_days * WORKING_DAY
     for i, ratio in enumerate([0.5] * 35 + [1.1 + 0.01 * i for i in range(30)]):
         received = now - dt.timedelta(days=90 + i)
-        DossierFactory(
+        ready = workdays.add_working_seconds(received, int(ratio * legal), calendar)
+        dossier = DossierFactory(
             procedure=slow_procedure,
-            status=S.RETURNED,
+            status=S.RESULT_READY,
             received_at=received,
             due_at=workdays.add_working_days(received, slow_procedure.processing_days, calendar),
-            result_ready_at=workdays.add_working_seconds(received, int(ratio * legal), calendar),
+            result_ready_at=ready,
         )
+        DossierEvent.objects.create(dossier=dossier, at=ready, kind="resolve", to_status=S.RESULT_READY)
     return now, calendar
 
 
