@@ -1,5 +1,6 @@
 """The backtest (`manage.py evaluate_forecasts --until DATE`): train on what was known before DATE, score
-the dossiers that were open at DATE and have had their result since.
+the dossiers that were open at DATE and have had their result since (those still open past their legal
+time are scored as late on the risk: they are late whatever happens).
 
 Errors are measured on the working-time axis the model predicts (active working days, pauses taken off):
 the finish predicted at DATE against the finish that came, for the model's median and for "legal time"
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from center import workdays
 from monitoring.forecasts.model import dossier_spans, model_fit, model_predict, received_history
@@ -31,12 +34,15 @@ class CalibrationRow:
 class Evaluation:
     until: dt.datetime
     trained_on: int
-    scored: int
+    scored: int  # finished since: scored on the finish and the risk
+    still_open_late: int  # still open but past their time: scored on the risk (late)
     mae_model: float
     mae_legal: float
     brier: float
     brier_base_rate: float
-    base_rate: float
+    base_rate: float  # the share late among the scored, in hindsight
+    prior: float  # the share late the history before DATE showed
+    brier_prior: float
     calibration: list[CalibrationRow] = field(default_factory=list)
     by_level: dict[str, int] = field(default_factory=dict)
 
@@ -47,45 +53,53 @@ def forecast_evaluate(*, until: dt.datetime, calendar: workdays.WorkingCalendar 
     tables = model_fit(dossier_spans(history, at=until, calendar=calendar))
     trained_on = tables.curves["all"].size if "all" in tables.curves else 0
     open_then = [s for s in dossier_spans(history, at=until, calendar=calendar) if not s.finished]
-    finished_later = {
+    # As of now: those finished (scored on both), and those still open but already past their legal time
+    # (late for sure: scored on the risk only). Leaving the latter out would keep only the quick ones.
+    since = {
         s.pk: s
         for s in dossier_spans(
-            history.filter(pk__in=[s.pk for s in open_then], result_ready_at__isnull=False),
-            at=max_moment(),
-            calendar=calendar,
+            history.filter(pk__in=[s.pk for s in open_then]), at=timezone.now(), calendar=calendar, stop_at=True
         )
-        if s.finished
     }
-    pairs = []
+    pairs, known_late = [], []
     by_level: dict[str, int] = {}
     for span in open_then:
-        final = finished_later.get(span.pk)
-        if final is None:
-            continue
-        prediction = model_predict(tables, span)
+        final = since.get(span.pk)
+        prediction = model_predict(tables, span) if final is not None else None
         if prediction is None:
             continue
+        if final.finished:
+            pairs.append((span, prediction, final.ratio))
+        elif final.ratio > 1.0:
+            known_late.append(prediction)
+        else:
+            continue
         by_level[prediction.level] = by_level.get(prediction.level, 0) + 1
-        actual = final.ratio
-        pairs.append((span, prediction, actual))
     if not pairs:
         raise ValueError("No dossier open at that date has had its result since: nothing to score.")
     n = len(pairs)
     mae_model = sum(abs(p.p50_ratio - actual) * s.legal_days for s, p, actual in pairs) / n
     mae_legal = sum(abs(1.0 - actual) * s.legal_days for s, _p, actual in pairs) / n
     outcomes = [(p.overdue_risk, 1.0 if actual > 1.0 else 0.0) for _s, p, actual in pairs]
-    base_rate = sum(y for _r, y in outcomes) / n
-    brier = sum((r - y) ** 2 for r, y in outcomes) / n
-    brier_base = sum((base_rate - y) ** 2 for _r, y in outcomes) / n
+    outcomes += [(p.overdue_risk, 1.0) for p in known_late]
+    base_rate = sum(y for _r, y in outcomes) / len(outcomes)
+    brier = sum((r - y) ** 2 for r, y in outcomes) / len(outcomes)
+    brier_base = sum((base_rate - y) ** 2 for _r, y in outcomes) / len(outcomes)
+    # The share late that was known at DATE (the whole curve's S(1)): what a forecaster without the model says.
+    prior = tables.curves["all"].value(1.0) if "all" in tables.curves else base_rate
+    brier_prior = sum((prior - y) ** 2 for _r, y in outcomes) / len(outcomes)
     return Evaluation(
         until=until,
         trained_on=trained_on,
         scored=n,
+        still_open_late=len(known_late),
         mae_model=mae_model,
         mae_legal=mae_legal,
         brier=brier,
         brier_base_rate=brier_base,
         base_rate=base_rate,
+        prior=prior,
+        brier_prior=brier_prior,
         calibration=calibration_table(outcomes),
         by_level=by_level,
     )

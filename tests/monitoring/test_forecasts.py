@@ -68,7 +68,8 @@ def test_forecast_beats_legal_time_and_the_base_rate_on_the_demo_history(demo_hi
     assert result.scored >= 40
     assert result.mae_model < result.mae_legal
     assert result.brier < result.brier_base_rate
-    assert sum(row.count for row in result.calibration) == result.scored
+    assert result.brier < result.brier_prior
+    assert sum(row.count for row in result.calibration) == result.scored + result.still_open_late
 
 
 def test_evaluate_forecasts_command_prints_the_figures(demo_history, capsys):

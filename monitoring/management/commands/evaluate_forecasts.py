@@ -37,10 +37,16 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from error
         out = self.stdout.write
-        out(f"Trained on {e.trained_on:,} dossiers received before {until}; scored {e.scored:,} open then.")
+        out(
+            f"Trained on {e.trained_on:,} dossiers received before {until}; scored {e.scored:,} open then and "
+            f"finished since (and {e.still_open_late:,} still open past their time, on the risk only)."
+        )
         out(f"Groups used: {', '.join(f'{level} {n}' for level, n in sorted(e.by_level.items()))}")
         out(f"MAE of the finish (working days): model {e.mae_model:.2f}, legal time {e.mae_legal:.2f}")
-        out(f"Brier score: model {e.brier:.4f}, base rate {e.brier_base_rate:.4f} (late share {e.base_rate:.1%})")
+        out(
+            f"Brier score: model {e.brier:.4f}, base rate in hindsight {e.brier_base_rate:.4f} (late share "
+            f"{e.base_rate:.1%}), base rate known then {e.brier_prior:.4f} ({e.prior:.1%})"
+        )
         out("Calibration (predicted risk band: dossiers, mean predicted, observed late):")
         for row in e.calibration:
             out(f"  {row.low:4.0%}-{row.high:4.0%}: {row.count:5d}  {row.mean_risk:6.1%}  {row.observed:6.1%}")
