@@ -24,11 +24,25 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.utils import timezone  # noqa: E402
+
 from center import workdays  # noqa: E402
-from monitoring.forecasts.evaluation import max_moment  # noqa: E402
 from monitoring.forecasts.model import dossier_spans, model_fit, model_predict, received_history  # noqa: E402
 
-FIELDS = ["set", "procedure", "agency", "legal_days", "month", "elapsed", "paused_days", "final", "p50", "p90", "risk"]
+FIELDS = [
+    "finished",
+    "set",
+    "procedure",
+    "agency",
+    "legal_days",
+    "month",
+    "elapsed",
+    "paused_days",
+    "final",
+    "p50",
+    "p90",
+    "risk",
+]
 
 
 def _features(kind, span, elapsed) -> list:
@@ -54,25 +68,26 @@ def main():
             continue
         for _ in range(3):  # seen at three moments before its result
             elapsed = span.ratio * rng.random()
-            rows.append([*_features("train", span, elapsed), round(span.ratio, 4), "", "", ""])
+            rows.append([1, *_features("train", span, elapsed), round(span.ratio, 4), "", "", ""])
     open_then = [s for s in before if not s.finished]
     later = {
         s.pk: s
-        for s in dossier_spans(history.filter(pk__in=[s.pk for s in open_then]), at=max_moment(), calendar=calendar)
-        if s.finished
+        for s in dossier_spans(history.filter(pk__in=[s.pk for s in open_then]), at=timezone.now(), calendar=calendar)
     }
     for span in open_then:
         final, prediction = later.get(span.pk), model_predict(tables, span)
-        if final is None or prediction is None:
+        # Finished since, or still open past its legal time (late for sure: scored on the risk only), as in
+        # monitoring/forecasts/evaluation.py.
+        if final is None or prediction is None or not (final.finished or final.ratio > 1.0):
             continue
         predicted = [round(prediction.p50_ratio, 4), round(prediction.p90_ratio, 4), round(prediction.overdue_risk, 4)]
-        rows.append([*_features("test", span, span.ratio), round(final.ratio, 4), *predicted])
+        rows.append([int(final.finished), *_features("test", span, span.ratio), round(final.ratio, 4), *predicted])
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(FIELDS)
         writer.writerows(rows)
-    counts = {kind: sum(r[0] == kind for r in rows) for kind in ("train", "test")}
+    counts = {kind: sum(r[1] == kind for r in rows) for kind in ("train", "test")}
     print(f"{counts['train']} training rows, {counts['test']} test rows -> {args.out}")
 
 
