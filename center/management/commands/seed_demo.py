@@ -9,6 +9,7 @@ from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
 from dossiers.models import Dossier
 from monitoring.demo import generate_feedback
+from monitoring.forecasts.services import forecast_refresh
 from procedures.demo import seed_master_data
 
 
@@ -36,6 +37,9 @@ class Command(BaseCommand):
                 made = generate_dossiers(count=dossiers, rng=rng, staff=staff, log=self.stdout.write)
                 # About one feedback for every 40 dossiers, as the scorecard's satisfaction rows expect some.
                 feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
+            # The forecast (monitoring/forecasts): fitted on the new history, so pages show it at once.
+            predicted = forecast_refresh(refit=True).predicted
             took = time.monotonic() - started
             self.stdout.write(f"Made {made:,} dossiers and {feedback:,} feedback in {took:.1f} s.")
+            self.stdout.write(f"Forecast fitted; {predicted:,} open dossiers predicted.")
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}): " + ", ".join(u[0] for u in DEMO_USERS))
