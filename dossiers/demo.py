@@ -457,6 +457,10 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     if rng.random() < 0.08:
         asked = days.add(handover, rng.randint(1, max(1, procedure.processing_days // 2)))
         items = rng.sample(MISSING, rng.randint(1, 2))
+        # Each procedure has a document its applicants forget most (its guidance could say it better).
+        habitual = MISSING[procedure.pk % len(MISSING)]
+        if habitual not in items and rng.random() < 0.6:
+            items[0] = habitual
         if asked > now:
             asked = days.last_office(min(handover + dt.timedelta(hours=2), now), rng, after=handover)
         if asked > now:  # handed over in the last minutes: asked for nothing yet
