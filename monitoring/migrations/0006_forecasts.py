@@ -6,70 +6,132 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0004_applicant_identity_document_and_tax_code'),
-        ('monitoring', '0005_outbox_sending_and_uncertain'),
+        ("dossiers", "0004_applicant_identity_document_and_tax_code"),
+        ("monitoring", "0005_outbox_sending_and_uncertain"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ForecastModel',
+            name="ForecastModel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('trained_at', models.DateTimeField(verbose_name='trained at')),
-                ('trained_until', models.DateTimeField(verbose_name='history until')),
-                ('dossiers', models.PositiveIntegerField(verbose_name='dossiers learnt from')),
-                ('tables', models.JSONField(default=dict)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("trained_at", models.DateTimeField(verbose_name="trained at")),
+                ("trained_until", models.DateTimeField(verbose_name="history until")),
+                ("dossiers", models.PositiveIntegerField(verbose_name="dossiers learnt from")),
+                ("tables", models.JSONField(default=dict)),
             ],
             options={
-                'verbose_name': 'forecast model',
-                'verbose_name_plural': 'forecast models',
-                'ordering': ['-trained_at', '-id'],
-                'get_latest_by': 'trained_at',
+                "verbose_name": "forecast model",
+                "verbose_name_plural": "forecast models",
+                "ordering": ["-trained_at", "-id"],
+                "get_latest_by": "trained_at",
             },
         ),
         migrations.AlterField(
-            model_name='alert',
-            name='kind',
-            field=models.CharField(choices=[('near_due', 'Near due'), ('overdue', 'Overdue'), ('escalated', 'Escalated to the director'), ('at_risk', 'At risk of being late')], max_length=12, verbose_name='kind'),
+            model_name="alert",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("near_due", "Near due"),
+                    ("overdue", "Overdue"),
+                    ("escalated", "Escalated to the director"),
+                    ("at_risk", "At risk of being late"),
+                ],
+                max_length=12,
+                verbose_name="kind",
+            ),
         ),
         migrations.CreateModel(
-            name='ExtensionDraft',
+            name="ExtensionDraft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(verbose_name='drafted at')),
-                ('proposed_due_at', models.DateTimeField(verbose_name='proposed new appointment')),
-                ('overdue_risk', models.FloatField(verbose_name='risk when drafted')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the specialist'), ('confirmed', 'Issued'), ('discarded', 'Discarded')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='extension_draft', to='dossiers.dossier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(verbose_name="drafted at")),
+                ("proposed_due_at", models.DateTimeField(verbose_name="proposed new appointment")),
+                ("overdue_risk", models.FloatField(verbose_name="risk when drafted")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the specialist"),
+                            ("confirmed", "Issued"),
+                            ("discarded", "Discarded"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="extension_draft",
+                        to="dossiers.dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'drafted apology letter',
-                'verbose_name_plural': 'drafted apology letters',
+                "verbose_name": "drafted apology letter",
+                "verbose_name_plural": "drafted apology letters",
             },
         ),
         migrations.CreateModel(
-            name='DossierForecast',
+            name="DossierForecast",
             fields=[
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='forecast', serialize=False, to='dossiers.dossier')),
-                ('computed_at', models.DateTimeField(verbose_name='computed at')),
-                ('finish_p50', models.DateTimeField(verbose_name='expected finish')),
-                ('finish_p90', models.DateTimeField(verbose_name='finish at the latest (90 %)')),
-                ('overdue_risk', models.FloatField(verbose_name='risk of missing the deadline')),
-                ('level', models.CharField(choices=[('procedure', 'the same procedure'), ('agency', "the same agency's procedures"), ('all', 'all procedures')], max_length=12, verbose_name='based on')),
-                ('comparable', models.PositiveIntegerField(verbose_name='comparable dossiers')),
-                ('elapsed_days', models.FloatField(verbose_name='working days used')),
-                ('paused', models.BooleanField(default=False, verbose_name='paused')),
-                ('model', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='monitoring.forecastmodel')),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="forecast",
+                        serialize=False,
+                        to="dossiers.dossier",
+                    ),
+                ),
+                ("computed_at", models.DateTimeField(verbose_name="computed at")),
+                ("finish_p50", models.DateTimeField(verbose_name="expected finish")),
+                ("finish_p90", models.DateTimeField(verbose_name="finish at the latest (90 %)")),
+                ("overdue_risk", models.FloatField(verbose_name="risk of missing the deadline")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("procedure", "the same procedure"),
+                            ("agency", "the same agency's procedures"),
+                            ("all", "all procedures"),
+                        ],
+                        max_length=12,
+                        verbose_name="based on",
+                    ),
+                ),
+                ("comparable", models.PositiveIntegerField(verbose_name="comparable dossiers")),
+                ("elapsed_days", models.FloatField(verbose_name="working days used")),
+                ("paused", models.BooleanField(default=False, verbose_name="paused")),
+                (
+                    "model",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="monitoring.forecastmodel"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier forecast',
-                'verbose_name_plural': 'dossier forecasts',
-                'indexes': [models.Index(fields=['-overdue_risk'], name='forecast_risk')],
+                "verbose_name": "dossier forecast",
+                "verbose_name_plural": "dossier forecasts",
+                "indexes": [models.Index(fields=["-overdue_risk"], name="forecast_risk")],
             },
         ),
     ]
