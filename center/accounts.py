@@ -8,6 +8,8 @@ import math
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
 from django.utils.translation import ngettext
 
 from center import ratelimit
@@ -52,3 +54,14 @@ class LimitedPasswordResetView(auth_views.PasswordResetView):
             response["Retry-After"] = str(exceeded.retry_after)
             return response
         return super().form_valid(form)
+
+
+@login_required
+def staff_landing(request):
+    """Where a login without ?next= lands (LOGIN_REDIRECT_URL): a director, whose work is supervision, on
+    the dashboard; everyone else on their worklists."""
+    from center.roles import CENTER_DIRECTOR, user_roles
+
+    if CENTER_DIRECTOR in user_roles(request.user):
+        return redirect("monitoring-dashboard")
+    return redirect("staff-home")

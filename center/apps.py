@@ -1,8 +1,10 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
 class CenterConfig(AppConfig):
+    default = True  # this module also holds AxesConfig (and imports axes' own): this one is center's
     name = "center"
     verbose_name = _("Center")
 
@@ -26,3 +28,9 @@ def _roles_after_last_app(app_config, **kwargs):
 
     if app_config.label == list(apps.get_app_configs())[-1].label:
         ensure_roles()
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes under a Vietnamese name in the admin (the package gives its app none: "Axes")."""
+
+    verbose_name = _("Login attempts")

@@ -33,12 +33,22 @@ def validate_date_in_range(day: dt.date) -> None:
 
 
 class DayFirstDateInput(forms.DateInput):
-    """A text box for a date written day first, with the format shown in it (center/formats): a browser's
-    own date picker shows the browser's locale, which on many office PCs is month first."""
+    """A text box for a date written day first, with the format shown in it and beside it (center/formats),
+    and a calendar button (static/js/dates.js) that writes the chosen day back day first: a browser's own
+    date box shows the browser's locale, which on many office PCs is month first."""
+
+    template_name = "center/widgets/day_first_date.html"
 
     def __init__(self, attrs=None):
         hint = {"placeholder": _("dd/mm/yyyy"), "inputmode": "numeric", "autocomplete": "off", "size": 10}
         super().__init__(attrs={**hint, **(attrs or {})}, format="%d/%m/%Y")
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        box = context["widget"]["attrs"]
+        if box.get("id"):
+            box["aria-describedby"] = f"{box['id']}_format"
+        return context
 
 
 class DateInRangeField(forms.DateField):

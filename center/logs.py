@@ -27,6 +27,10 @@ LOOKUP_SECRET = re.compile(r"(?<![A-Za-z0-9_])(secret=)[^&\s\"'<>]+", re.IGNOREC
 RESET_LINK = re.compile(r"(/reset/[^/\s]+/)(?!set-password/)[^/\s\"'<>?#]+")
 RESET_TOKEN = re.compile(r"(?<![0-9A-Za-z])[0-9a-z]{1,13}-[0-9a-f]{32}(?![0-9A-Za-z])")
 
+# An e-mail Message-ID (<176485928472.1234.5678@host>, as Django's make_msgid writes it): its digit runs are
+# a timestamp and random numbers, not an ID or a phone; masking them made mails untraceable in the log.
+MESSAGE_ID = re.compile(r"(<[^<>\s@]+@[^<>\s@]+>)")
+
 CITIZEN_ID_MASK = "[citizen-id]"
 PHONE_MASK = "[phone]"
 SECRET_MASK = r"\1[secret]"
@@ -41,6 +45,11 @@ _exceptions = logging.Formatter()
 def mask_personal_data(text: str) -> str:
     """The text with citizen ID numbers, phone numbers, lookup secrets and password-reset tokens replaced by
     placeholders."""
+    parts = MESSAGE_ID.split(text)  # text, message id, text, ...: the ids are left as they are
+    return "".join(part if i % 2 else _mask_part(part) for i, part in enumerate(parts))
+
+
+def _mask_part(text: str) -> str:
     text = RESET_TOKEN.sub(RESET_TOKEN_MASK, RESET_LINK.sub(RESET_LINK_MASK, text))
     return LOOKUP_SECRET.sub(SECRET_MASK, PHONE.sub(PHONE_MASK, CITIZEN_ID.sub(CITIZEN_ID_MASK, text)))
 

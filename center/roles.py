@@ -36,12 +36,29 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "dossiers.return_dossier",
         "dossiers.withdraw_dossier",
         "dossiers.print_register",  # of their own counter (dossiers/register)
+        # Fees at the counter (dossiers/payments): cash or card with its receipt; a receipt made in error is
+        # cancelled with a reason; the takings of the day.
+        "payments.record_payment",
+        "payments.cancel_receipt",
+        "payments.view_takings",
         *_FEEDBACK,
     ],
     AGENCY_SPECIALIST: [*_SPECIALIST, *_FEEDBACK],
     # The register (Form 07): a lead prints their agency's, a director every counter's and agency's.
-    AGENCY_LEAD: [*_SPECIALIST, *_FEEDBACK, "monitoring.view_dashboard", "dossiers.print_register"],
-    CENTER_DIRECTOR: ["dossiers.view_dossier", "monitoring.view_dashboard", "dossiers.print_register", *_FEEDBACK],
+    AGENCY_LEAD: [
+        *_SPECIALIST,
+        *_FEEDBACK,
+        "monitoring.view_dashboard",
+        "dossiers.print_register",
+        "payments.view_takings",
+    ],  # fmt: skip
+    CENTER_DIRECTOR: [
+        "dossiers.view_dossier",
+        "monitoring.view_dashboard",
+        "dossiers.print_register",
+        *_FEEDBACK,
+        "payments.view_takings",
+    ],  # fmt: skip
     # Master data in the admin site; dossiers themselves change only through the services.
     ADMINISTRATOR: [
         "dossiers.view_dossier",

@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (kept for schedule entries below)
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -84,17 +84,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
     "csp",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI's files served from here: /api/docs/ works offline
-    "axes",  # login brute-force protection (AXES_* below)
+    "center.apps.AxesConfig",  # django-axes, login brute-force protection (AXES_* below)
     "center",
     "procedures",
     "counters",
     "dossiers",
+    "dossiers.payments",  # fees, payments, receipts (its own tables; label "payments")
     "monitoring",
 ]
 
@@ -142,6 +144,10 @@ TEMPLATES = [
     },
 ]
 
+# Widgets render through the templates above, so templates/admin/widgets/ can show the admin's date
+# format next to every date box (as center/dates.py does on the portal's own pages).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # Database; default is the embedded SQLite file used by `make run`.
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
@@ -159,6 +165,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Behind PgBouncer in transaction pooling mode: server-side cursors (the chunked iterators of the exports)
+# cannot outlive the transaction PgBouncer gives a server connection for, so turn them off (README: PgBouncer).
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env.bool("DB_DISABLE_SERVER_SIDE_CURSORS", default=False)
+# A PostgreSQL streaming replica (hot standby) the supervision pages, exports, reports and the public board
+# read from (center/db_router.py); writes and everything read-then-written stay on DATABASE_URL.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "DISABLE_SERVER_SIDE_CURSORS": DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"],
+        # A replica machine that is gone must not hold a page: give up connecting after 2 s (then the primary).
+        "OPTIONS": {"connect_timeout": 2},
+        # Tests never create a database of their own for it: it is the default database.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["center.db_router.ReplicaRouter"]
+# Seconds the replica may be behind the primary before its readers fall back to the primary.
+REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
+# Seconds a web or worker process trusts its last check of the replica (one small query) before checking again.
+REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -188,7 +215,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "center.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "center.lockout.login_locked_out"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff-home"
+LOGIN_REDIRECT_URL = "staff-landing"  # directors to the dashboard, other staff to their worklists
 LOGOUT_REDIRECT_URL = "home"
 
 # Interface in Vietnamese by default, English on request; times stored in UTC, shown in local time.
@@ -206,6 +233,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Files served at the site's root by WhiteNoise: /favicon.ico, which browsers ask for on their own.
 WHITENOISE_ROOT = BASE_DIR / "static" / "root"
+# Files the portal makes and keeps (the periodic reports, monitoring/reports): this folder, which several web
+# and worker machines must share; or an object store in STORAGES["default"] instead (README: Deployment).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -285,6 +315,19 @@ CELERY_BEAT_SCHEDULE["forecast-refresh"] = {
 CELERY_BEAT_SCHEDULE["outbox-flush"] = {
     "task": "monitoring.tasks.outbox_flush_task",
     "schedule": env.int("OUTBOX_FLUSH_EVERY_SECONDS", default=60),
+}
+# Periodic reports (monitoring/reports): every night at 01:30 local time, make the report of each month,
+# quarter and year that has closed and has none yet, and e-mail it to the directors (a report already made
+# is left alone, so a missed night is caught up the next and a second beat doubles nothing).
+CELERY_BEAT_SCHEDULE["periodic-reports"] = {
+    "task": "monitoring.tasks.periodic_reports_task",
+    "schedule": crontab(hour=1, minute=30),
+}
+# Payments (dossiers/payments): ask the gateway about online payments whose notification has not come after
+# PAYMENT_RECONCILE_AFTER_MINUTES, and give up on them (not paid) after PAYMENT_EXPIRE_AFTER_MINUTES.
+CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
+    "task": "dossiers.payments.tasks.payments_reconcile_task",
+    "schedule": env.int("PAYMENT_RECONCILE_EVERY_SECONDS", default=300),
 }
 
 REST_FRAMEWORK = {
@@ -432,6 +475,26 @@ SCORECARD_FULL_POINTS_WHEN_EMPTY = env.bool("SCORECARD_FULL_POINTS_WHEN_EMPTY", 
 # Electronic certified copies from originals (chứng thực bản sao điện tử) offered: "yes", "no", or "" when
 # nobody has declared it (the indicator is then not measured).
 SCORECARD_ELECTRONIC_CERTIFIED_COPIES = env("SCORECARD_ELECTRONIC_CERTIFIED_COPIES", default="")
+# Online payment (dossiers/payments/gateways): the gateway payments start with, and every gateway's class and
+# options. The sandbox (scripts/paygate/server.py, started by `make run` and the tests) is one gateway among
+# others; a real one (the national payment platform, a VNPAY-style gateway) is another entry here.
+PAYMENT_GATEWAY = env("PAYMENT_GATEWAY", default="sandbox")
+PAYMENT_GATEWAYS = {
+    "sandbox": {
+        "class": "dossiers.payments.gateways.sandbox.SandboxGateway",
+        # Where the sandbox listens (Procfile.dev starts it on port 8010).
+        "url": env("PAYGATE_URL", default="http://127.0.0.1:8010"),
+        # The portal's merchant id at the sandbox, and the secret both sign their messages with (HMAC-SHA256).
+        "merchant": env("PAYGATE_MERCHANT", default="TTHCC-DEMO"),
+        "secret": env("PAYGATE_SECRET", default="sandbox-shared-secret-change-me"),
+        # Seconds to wait for the gateway before telling the citizen it cannot be reached.
+        "timeout": env.float("PAYGATE_TIMEOUT", default=5.0),
+    },
+}
+# Reconciliation: minutes after which a pending online payment is asked about, and after which one the
+# gateway still calls pending (or does not know) is given up as not paid.
+PAYMENT_RECONCILE_AFTER_MINUTES = env.int("PAYMENT_RECONCILE_AFTER_MINUTES", default=15)
+PAYMENT_EXPIRE_AFTER_MINUTES = env.int("PAYMENT_EXPIRE_AFTER_MINUTES", default=24 * 60)
 # SMS gateway class (monitoring/sms.py): the console/log backend by default; any class with send(to, text).
 SMS_BACKEND = env("SMS_BACKEND", default="monitoring.sms.ConsoleSmsBackend")
 # Notification outbox: attempts before a message is given up, and the first retry delay (doubling each time).

@@ -4,10 +4,12 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import SimpleRouter
 
-from center.accounts import LimitedPasswordResetView
+from center.accounts import LimitedPasswordResetView, staff_landing
+from center.admin_strings import AdminJavaScriptCatalog
 from center.apis import DueDateApi
 from center.health import healthz
 from dossiers import apis as dossier_apis
+from dossiers.payments import apis as payment_apis
 from procedures.apis import ProcedureViewSet
 
 router = SimpleRouter()
@@ -18,12 +20,15 @@ api_v1 = [
     path("calendar/due-date/", DueDateApi.as_view(), name="api-due-date"),
     path("dossiers/", dossier_apis.DossierListReceiveApi.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", dossier_apis.DossierDetailApi.as_view(), name="api-dossier"),
+    path("dossiers/<str:code>/fees/", payment_apis.DossierAccountApi.as_view(), name="api-dossier-fees"),
     path(
         "dossiers/<str:code>/<slug:action>/",
         dossier_apis.DossierActionApi.as_view(),
         name="api-dossier-action",
     ),
     path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
+    # Payment gateways' server-to-server notifications (dossiers/payments/apis.py)
+    path("payments/notify/<slug:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
     path("monitoring/", include("monitoring.api_urls")),  # supervision: compliance report, alerts
 ]
 
@@ -31,9 +36,12 @@ urlpatterns = [
     # Database and broker reachable? For load balancers and monitoring (center/health.py).
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before the admin's own: the same catalogue with the Vietnamese Django lacks (center/admin_strings.py).
+    path("admin/jsi18n/", admin.site.admin_view(AdminJavaScriptCatalog.as_view(packages=["django.contrib.admin"]))),
     path("admin/", admin.site.urls),
     # Before Django's own: the reset form limited per client and per e-mail address (center/accounts.py).
     path("accounts/password_reset/", LimitedPasswordResetView.as_view(), name="password_reset"),
+    path("accounts/vao/", staff_landing, name="staff-landing"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

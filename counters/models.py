@@ -29,7 +29,9 @@ class Counter(models.Model):
 class StaffProfile(models.Model):
     """Who a staff member works for (an agency, or the center when empty) and where they sit."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="staff_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="staff_profile", verbose_name=_("user")
+    )
     agency = models.ForeignKey(
         Agency,
         models.PROTECT,

@@ -9,7 +9,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from counters.announce import call_clips
-from counters.models import Counter, KioskDevice, ServiceGroup, Ticket, TicketStatus
+from counters.models import Counter, KioskDevice, ServiceGroup, StaffProfile, Ticket, TicketStatus
 
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 
@@ -143,3 +143,9 @@ def kiosk_device_for_token(token: str) -> KioskDevice | None:
     if not token:
         return None
     return KioskDevice.objects.filter(token_digest=KioskDevice.digest(token), is_active=True).first()
+
+
+def counter_colleagues(*, counter, user) -> list:
+    """The other staff seated at `counter` (their profiles name it): a counter has one clerk at a time."""
+    profiles = StaffProfile.objects.filter(counter=counter).exclude(user=user).select_related("user")
+    return [profile.user for profile in profiles]

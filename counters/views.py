@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from center.errors import DomainError, TooManyRequests
 from center.params import positive_int
+from center.people import full_name
 from counters import kiosk as kiosk_limits
 from counters import selectors, services
 from counters.announce import CLIP_TEXTS
@@ -169,4 +170,14 @@ def counter_sit(request):
         services.staff_sit_at_counter(user=request.user, counter=counter)
     except DomainError as exc:
         messages.error(request, exc.message)
+        return redirect("counter-desk")
+    others = selectors.counter_colleagues(counter=counter, user=request.user) if counter else []
+    if others:
+        # Allowed (a colleague may have left without signing out), but the two would call the same queue.
+        names = ", ".join(full_name(user) for user in others)
+        messages.warning(
+            request,
+            _("%(names)s is also seated at %(counter)s. Check with them, or choose another counter.")
+            % {"names": names, "counter": counter.name},
+        )
     return redirect("counter-desk")

@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from center.admin import RecordsPersonalDataAccess
 from dossiers.models import Dossier, DossierEvent
+from procedures.templatetags.documents import document_counts
 
 
 class DossierEventInline(admin.TabularInline):
@@ -25,10 +28,19 @@ class DossierAdmin(RecordsPersonalDataAccess, admin.ModelAdmin):
     list_select_related = ["procedure", "agency"]
     inlines = [DossierEventInline]
     shown_as = "dossiers"
+    exclude = ["documents"]  # shown as documents_received
     show_full_result_count = False
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        # The documents received as a numbered list, not the JSON they are kept in.
+        return [f.name if f.name != "documents" else "documents_received" for f in self.model._meta.fields]
+
+    @admin.display(description=_("documents received"))
+    def documents_received(self, obj):
+        items = [(d.get("name", ""), document_counts(d.get("originals", 0), d.get("copies", 0))) for d in obj.documents]
+        if not items:
+            return "—"
+        return format_html("<ol>{}</ol>", format_html_join("", "<li>{} <small>({})</small></li>", items))
 
     def has_add_permission(self, request):
         return False

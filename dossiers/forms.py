@@ -235,9 +235,7 @@ class SupplementForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_date = DateInRangeField(
-        label=_("New appointment date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    new_due_date = DateInRangeField(label=_("New appointment date"))
     reason = CleanTextField(
         multiline=True, label=_("Reason for the delay"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from center import glossary
 from center.models import AppendOnlyModel
 from counters.models import Counter
 from dossiers.identity import ID_NUMBER_MAX_LENGTH, ID_TYPE_NAME_MAX_LENGTH, IdentityDocument
@@ -17,9 +18,11 @@ class Channel(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    EARLY = "early", _("Early")
-    ON_TIME = "on_time", _("On time")
-    LATE = "late", _("Late")
+    """Punctuality of a resolved dossier, named as everywhere else (center/glossary.py)."""
+
+    EARLY = "early", glossary.EARLY
+    ON_TIME = "on_time", glossary.ON_TIME
+    LATE = "late", glossary.LATE
 
 
 class ReturnMethod(models.TextChoices):

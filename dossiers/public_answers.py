@@ -29,6 +29,7 @@ from rest_framework.renderers import JSONRenderer
 
 from center.cache import keep_ready, mark_changed
 from dossiers.models import Dossier
+from dossiers.payments.public import public_fees
 from dossiers.public_status import public_status
 from dossiers.serializers import public_dossier_payload
 
@@ -42,7 +43,7 @@ def _lifetime() -> float:
 
 
 # Part of every key: bump it when what an answer holds changes, so a new release never reads an older one's.
-ANSWER_FORMAT = 1
+ANSWER_FORMAT = 2
 # Far longer than a lookup takes from its database read to keeping its answer (milliseconds), so an answer
 # built from what was read before a change is not kept after it; short, as lookups read the database
 # meanwhile.
@@ -97,6 +98,7 @@ def page_build(request, dossier: Dossier, secret: str, key: str | None) -> str:
         "s": status,
         "rate_url": f"{reverse('dossier-rate', args=[dossier.code])}?{query}",
         "feedback_url": f"{reverse('feedback-new')}?{urlencode({'dossier': dossier.code, 'secret': secret})}",
+        "fees": public_fees(dossier, secret),
     }
     # Rendered from the portal's own template, which escapes what it shows.
     content = mark_safe(render_to_string("dossiers/public/status_content.html", context))  # noqa: S308

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from center import dates, workdays
 from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRating
+from dossiers.payments.presentation import PAYMENT_EVENT_LABELS
 from dossiers.presentation import mask_name
 from dossiers.workflow import OPEN, PORTAL_NUMBER, DossierStatus
 from monitoring.forecasts.clock import citizen_clock
@@ -103,6 +104,7 @@ _EVENT_TEXTS = {
     "extend": gettext_lazy("Apology letter and new appointment issued"),
     "deadline_recomputed": gettext_lazy("Appointment moved by a change of the official working-day calendar"),
     "resolve": gettext_lazy("Result ready"),
+    **PAYMENT_EVENT_LABELS,
     "return": gettext_lazy("Result handed over"),
 }
 

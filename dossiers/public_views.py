@@ -103,20 +103,29 @@ def track_status(request, code: str):
     return HttpResponse(page_fill(request, page))
 
 
+def dossier_from_request(request, code: str):
+    """(dossier, secret, None) for the code in the URL and the secret in the query or the form, or (None, "",
+    the page to answer instead): the lookup form, "not found", or the limit's refusal."""
+    data = request.POST if request.method == "POST" else request.GET
+    code, secret = public_credentials(code, data.get("secret", ""))
+    if not secret:
+        return None, "", _lookup_page(request, LookupForm(initial={"code": code}))
+    try:
+        dossier = _find(request, code, secret)
+    except ratelimit.RateLimited as limited:
+        return None, "", _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
+    if dossier is None:
+        return None, "", _not_found(request, code)
+    return dossier, secret, None
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def rate(request, code: str):
     """The satisfaction rating: once per dossier, after the result is handed over, with the secret."""
-    data = request.POST if request.method == "POST" else request.GET
-    code, secret = public_credentials(code, data.get("secret", ""))
-    if not secret:
-        return _lookup_page(request, LookupForm(initial={"code": code}))
-    try:
-        dossier = _find(request, code, secret)
-    except ratelimit.RateLimited as limited:
-        return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
-    if dossier is None:
-        return _not_found(request, code)
+    dossier, secret, answer = dossier_from_request(request, code)
+    if answer is not None:
+        return answer
     form = RatingForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":

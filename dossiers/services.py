@@ -37,6 +37,7 @@ from dossiers.models import (
     PauseKind,
     ReturnMethod,
 )
+from dossiers.payments.charges import charges_fix_at_receipt
 from dossiers.permissions import ensure_can_act
 from dossiers.public_answers import public_answers_forget
 from dossiers.validators import clean_name, clean_text, phone_checked
@@ -135,7 +136,7 @@ class DossierChanged(Conflict):
         )
 
 
-def _lock(dossier: Dossier, *, by, action: str, version: int | None) -> Dossier:
+def _lock(dossier: Dossier, *, by, action: str, version: int | None, check_actor: bool = True) -> Dossier:
     """The row locked for the change, after checking who acts and from which version.
 
     The version is compared here, under the lock, not in the view: parallel copies of one request (a
@@ -144,7 +145,8 @@ def _lock(dossier: Dossier, *, by, action: str, version: int | None) -> Dossier:
     the API and the pages always pass the one the user saw.
     """
     locked = Dossier.objects.select_for_update().get(pk=dossier.pk)
-    ensure_can_act(by, locked, action)
+    if check_actor:
+        ensure_can_act(by, locked, action)
     if version is not None and version != locked.version:
         raise DossierChanged(locked)
     return locked
@@ -166,9 +168,10 @@ def _transition(
     note: str = "",
     data: dict | None = None,
     change: Callable[[Dossier, dt.datetime], list[str]] | None = None,
+    check_actor: bool = True,
 ) -> Dossier:
     """Lock the row, check who, from which version and what, apply `change`, save and write the one event."""
-    locked = _lock(dossier, by=by, action=action, version=version)
+    locked = _lock(dossier, by=by, action=action, version=version, check_actor=check_actor)
     source = locked.status
     workflow.check(source, target)
     now = timezone.now()
@@ -248,6 +251,7 @@ def dossier_receive(
             return _resent(Dossier.objects.get(receipt_token=receipt_token), fingerprint)
         raise
     _record(dossier, by=by, kind="receive", source="", note=note, at=now)
+    charges_fix_at_receipt(dossier=dossier)
     return dossier
 
 
@@ -305,6 +309,7 @@ def dossier_submit(*, procedure: Procedure, applicant: Applicant, channel: str =
         status=S.SUBMITTED,
     )
     _record(dossier, by=None, kind="submit", source="", at=now)
+    charges_fix_at_receipt(dossier=dossier)  # owed from the filing, so it can be paid online at once
     return dossier
 
 
@@ -483,6 +488,30 @@ def dossier_payment_received(*, dossier: Dossier, by, note: str = "", version: i
         note=note,
         change=_resume(PauseKind.PAYMENT),
     )
+
+
+@transaction.atomic
+def dossier_payment_settled(*, dossier: Dossier, by=None, note: str = "", data: dict | None = None) -> Dossier:
+    """What the dossier owed is paid (dossiers/payments): the clock resumes as with payment_received. Called
+    by the payment itself, a verified gateway notification (no actor) or a payment recorded under the
+    counter's own permission, so the permission to act on the dossier is not asked again here."""
+    return _transition(
+        dossier,
+        by=by,
+        version=None,
+        action="payment_received",
+        target=S.IN_PROGRESS,
+        note=note,
+        data=data,
+        change=_resume(PauseKind.PAYMENT),
+        check_actor=False,
+    )
+
+
+def dossier_note(*, dossier: Dossier, by, kind: str, note: str = "", data: dict | None = None) -> DossierEvent:
+    """An audited fact about the dossier that does not change its status (a payment, a receipt cancelled):
+    one event, in the caller's transaction, and its public answers refreshed like any change's."""
+    return _record(dossier, by=by, kind=kind, source=dossier.status, note=note, data=data)
 
 
 def _close_pause(d: Dossier, now) -> None:

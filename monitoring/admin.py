@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from monitoring.models import Alert, OutboxMessage, StaffContact, SweepState
+from monitoring.models import Alert, OutboxMessage, PeriodicReport, StaffContact, SweepState
 from monitoring.services import outbox_resolve_uncertain
 
 
@@ -65,3 +65,17 @@ class OutboxMessageAdmin(ReadOnly):
 @admin.register(SweepState)
 class SweepStateAdmin(ReadOnly):
     list_display = ["name", "swept_at", "last_candidates", "last_alerts", "last_duration_ms"]
+
+
+@admin.register(PeriodicReport)
+class PeriodicReportAdmin(ReadOnly):
+    """Read-only and never deleted: a report, once made, is kept as it was (a new version is made instead,
+    on the directors' reports page)."""
+
+    list_display = ["kind", "first", "last", "version", "created_at", "created_by"]
+    list_filter = ["kind"]
+    fields = ["kind", "first", "last", "version", "created_at", "created_by", "xlsx", "xlsx_sha256", "pdf",
+              "pdf_sha256", "changes"]  # fmt: skip
+
+    def has_delete_permission(self, request, obj=None):
+        return False

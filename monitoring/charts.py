@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from center.numbers import localised, percentage
+
 COLOURS = {"early": "#2e8b57", "on_time": "#2f6db5", "late": "#c0392b", "bar": "#a3111b"}
 FONT = mark_safe('font-family="Segoe UI, Roboto, Noto Sans, Arial, sans-serif"')
 
@@ -45,7 +47,8 @@ def _nice_ceiling(value: float) -> int:
 
 
 def _thousands(value: float) -> str:
-    return f"{value:,.0f}".replace(",", ".")
+    """An axis tick in the page's language (4.558 in Vietnamese, 4,558 in English), rounded as elsewhere."""
+    return localised(value, 0)
 
 
 def _linked(svg: str, href: str | None) -> str:
@@ -93,7 +96,7 @@ def stacked_columns(*, title: str, categories: list[str], series: list[Series], 
         parts.append(
             format_html('<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#d5dae0"/>', left, width - right, _n(y), _n(y))
         )
-        parts.append(_text(left - 6, y + 4, _thousands(maximum * tick / 4), size=11, anchor="end"))
+        parts.append(_text(left - 6, y + 4, _thousands(maximum * tick / 4), size=12, anchor="end"))
     for i, category in enumerate(categories):
         x = left + slot * i + (slot - bar_w) / 2
         base = top + plot_h
@@ -104,7 +107,7 @@ def stacked_columns(*, title: str, categories: list[str], series: list[Series], 
                 base -= h
                 rect = _rect(s.key, x, base, bar_w, h, value, f"{category} — {s.label}: {value}")
                 parts.append(_linked(rect, s.links[i] if s.links else None))
-        parts.append(_text(x + bar_w / 2, height - bottom + 16, category, size=11, anchor="middle"))
+        parts.append(_text(x + bar_w / 2, height - bottom + 16, category, size=12, anchor="middle"))
     return _svg(title, width, height, parts)
 
 
@@ -146,10 +149,11 @@ def share_bars(*, title: str, rows: list[tuple[str, list[tuple[str, str, int]]]]
             if not total or not count:
                 continue
             w = (width - label_w - 4) * count / total
-            share = 100 * count / total
-            parts.append(_rect(key, x, y, w, row_h - 8, count, f"{label} — {series_label}: {count} ({share:.1f}%)"))
+            share = f"{localised(percentage(count / total), 1)}%"
+            parts.append(_rect(key, x, y, w, row_h - 8, count, f"{label} — {series_label}: {count} ({share})"))
             if w > 38:
-                parts.append(_text(x + w / 2, y + 15, f"{share:.0f}%", size=11, anchor="middle", fill="#fff"))
+                whole = f"{localised(percentage(count / total, 0), 0)}%"
+                parts.append(_text(x + w / 2, y + 15, whole, size=12, anchor="middle", fill="#fff"))
             x += w
     return _svg(title, width, height, parts)
 

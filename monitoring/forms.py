@@ -47,12 +47,8 @@ class SupervisionFilterForm(forms.Form):
     def __init__(self, *args, agencies=None, **kwargs):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two are added by name (same names as the API).
-        self.fields["from"] = dates.DateInRangeField(
-            label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        )
-        self.fields["to"] = dates.DateInRangeField(
-            label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        )
+        self.fields["from"] = dates.DateInRangeField(label=_("From"), required=False)
+        self.fields["to"] = dates.DateInRangeField(label=_("To"), required=False)
         if agencies is not None:
             self.fields["agency"].queryset = agencies
         today = timezone.localdate()

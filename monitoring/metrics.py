@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from center import glossary
 from dossiers.models import Channel, Outcome
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from dossiers.workflow import DossierStatus as S
@@ -99,23 +100,21 @@ COUNT_COLUMNS = ["received", "resolved", "early", "on_time", "late", "stopped", 
 LABELS = {
     "received": _("Received"),
     "resolved": _("Resolved"),
-    "early": _("Early"),
-    "on_time": _("On time"),
-    "late": _("Late"),
+    **glossary.RESOLVED,
     "stopped": _("Stopped or withdrawn"),
     "open": _("Open now"),
-    "overdue": _("Overdue now"),
-    "near_due": _("Near due now"),
+    "overdue": glossary.OVERDUE,
+    "near_due": glossary.NEAR_DUE,
     "online": _("Filed online"),
 }
 DEFINITIONS = {
     "received": _("Dossiers received (clock started) in the period."),
     "resolved": _("Dossiers whose result became ready in the period."),
-    "early": _("Resolved in the period, result ready on a date before the due date."),
-    "on_time": _("Resolved in the period on the due date, no later than the deadline."),
-    "late": _("Resolved in the period after the deadline (an extension does not move it)."),
+    "early": glossary.DEFINITIONS["early"],
+    "on_time": glossary.DEFINITIONS["on_time"],
+    "late": glossary.DEFINITIONS["late"],
     "stopped": _("Received in the period and since refused, stopped or withdrawn: not judged for punctuality."),
     "open": _("Open now, whenever received: received, in progress, or paused for supplements or payment."),
-    "overdue": _("Open now with the clock running and the deadline passed."),
-    "near_due": _("Open now with the clock running and at most one working day left."),
+    "overdue": glossary.DEFINITIONS["overdue"],
+    "near_due": glossary.DEFINITIONS["near_due"],
 }

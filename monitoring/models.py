@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from center import glossary
+
 
 class DashboardAccess(models.Model):
     """Holds the permission to see the supervision dashboard (no rows)."""
@@ -84,8 +86,8 @@ class Feedback(models.Model):
 
 
 class AlertKind(models.TextChoices):
-    NEAR_DUE = "near_due", _("Near due")
-    OVERDUE = "overdue", _("Overdue")
+    NEAR_DUE = "near_due", glossary.NEAR_DUE
+    OVERDUE = "overdue", glossary.OVERDUE
     ESCALATED = "escalated", _("Escalated to the director")
     # Raised from the forecast (monitoring/forecasts), while there is still time to act.
     AT_RISK = "at_risk", _("At risk of being late")
@@ -145,15 +147,19 @@ class SweepState(models.Model):
     dossiers' (status, due_at)), so its cost follows what changed, not the number of open dossiers.
     """
 
-    name = models.CharField(max_length=32, unique=True)
-    swept_at = models.DateTimeField(null=True, blank=True)
+    name = models.CharField(_("name"), max_length=32, unique=True)
+    swept_at = models.DateTimeField(_("swept at"), null=True, blank=True)
     # Dossiers with due_at <= near_due_until / < overdue_until / <= escalate_until have been judged.
-    near_due_until = models.DateTimeField(null=True, blank=True)
-    overdue_until = models.DateTimeField(null=True, blank=True)
-    escalate_until = models.DateTimeField(null=True, blank=True)
-    last_candidates = models.PositiveIntegerField(default=0)
-    last_alerts = models.PositiveIntegerField(default=0)
-    last_duration_ms = models.PositiveIntegerField(default=0)
+    near_due_until = models.DateTimeField(_("near due judged up to"), null=True, blank=True)
+    overdue_until = models.DateTimeField(_("overdue judged up to"), null=True, blank=True)
+    escalate_until = models.DateTimeField(_("escalation judged up to"), null=True, blank=True)
+    last_candidates = models.PositiveIntegerField(_("dossiers looked at last time"), default=0)
+    last_alerts = models.PositiveIntegerField(_("alerts raised last time"), default=0)
+    last_duration_ms = models.PositiveIntegerField(_("last run (ms)"), default=0)
+
+    class Meta:
+        verbose_name = _("deadline sweep state")
+        verbose_name_plural = _("deadline sweep states")
 
     def __str__(self):
         return f"{self.name} {self.swept_at}"
@@ -215,6 +221,10 @@ class OutboxMessage(models.Model):
     sending_since = models.DateTimeField(_("sending since"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # An email sent with a periodic report's files attached (its XLSX and PDF).
+    report = models.ForeignKey(
+        "monitoring.PeriodicReport", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("report")
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -230,6 +240,53 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.channel} {self.template} {self.status}"
+
+
+# --- Periodic reports (monitoring/reports/) -------------------------------------------------------------
+
+
+class ReportKind(models.TextChoices):
+    MONTH = "month", _("Monthly")
+    QUARTER = "quarter", _("Quarterly")
+    YEAR = "year", _("Yearly")
+
+
+def report_upload_to(report: "PeriodicReport", filename: str) -> str:
+    return f"reports/{report.kind}/{report.first:%Y-%m-%d}/v{report.version}/{filename}"
+
+
+class PeriodicReport(models.Model):
+    """One version of the report a center files for a closed month, quarter or year: its figures as computed,
+    the XLSX and PDF made from them with their SHA-256, and what changed against the previous version.
+
+    Written once and never changed (monitoring/reports/services.py creates rows and nothing updates them);
+    generating the report again writes the next version beside it."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=ReportKind.choices)
+    first = models.DateField(_("first day"))
+    last = models.DateField(_("last day"))
+    version = models.PositiveSmallIntegerField(_("version"))
+    created_at = models.DateTimeField(_("made at"))
+    created_by = models.ForeignKey(
+        "auth.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("made by")
+    )
+    figures = models.JSONField(_("figures"))
+    changes = models.JSONField(_("changes from the previous version"), default=list, blank=True)
+    xlsx = models.FileField(_("Excel file"), upload_to=report_upload_to, max_length=200)
+    xlsx_sha256 = models.CharField(_("Excel file SHA-256"), max_length=64)
+    pdf = models.FileField(_("PDF file"), upload_to=report_upload_to, max_length=200)
+    pdf_sha256 = models.CharField(_("PDF file SHA-256"), max_length=64)
+
+    class Meta:
+        ordering = ["-first", "kind", "-version"]
+        verbose_name = _("periodic report")
+        verbose_name_plural = _("periodic reports")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "first", "version"], name="one_report_per_period_and_version")
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first} v{self.version}"
 
 
 # The forecast's tables live in their package (monitoring/forecasts/models.py); imported here so that

@@ -46,6 +46,17 @@ class Period:
             return str(self.first.year)
         return f"{self.first:%d/%m/%Y} – {self.last:%d/%m/%Y}"
 
+    @property
+    def slug(self) -> str:
+        """The period in a file name: 2026-11, 2026-q4, 2026, 20261104-20261113."""
+        if self.kind == MONTH:
+            return f"{self.first:%Y-%m}"
+        if self.kind == QUARTER:
+            return f"{self.first.year}-q{(self.first.month - 1) // 3 + 1}"
+        if self.kind == YEAR:
+            return str(self.first.year)
+        return f"{self.first:%Y%m%d}-{self.last:%Y%m%d}"
+
     def params(self) -> dict[str, str]:
         """Query-string parameters that select this period again (for links and exports)."""
         if self.kind == MONTH:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 from django.conf import settings
+from django.db import OperationalError
 from django.utils import timezone
 
 from monitoring import services
@@ -47,6 +48,32 @@ def outbox_flush_task() -> dict:
     for start in range(0, len(ids), FLUSH_CHUNK):
         outbox_deliver_task.delay(ids[start : start + FLUSH_CHUNK])
     return {"handed_out": len(ids)}
+
+
+@shared_task(
+    soft_time_limit=1800, time_limit=1900, ignore_result=True, autoretry_for=(OperationalError,), max_retries=3,
+    retry_backoff=60,
+)  # fmt: skip
+def periodic_reports_task() -> list[int]:
+    """Every night (CELERY_BEAT_SCHEDULE["periodic-reports"]): the report of each month, quarter and year that
+    has closed and has none yet (monitoring/reports). A report already made is left as it is."""
+    from monitoring.reports.services import periodic_reports_due
+
+    return [report.pk for report in periodic_reports_due()]
+
+
+@shared_task(soft_time_limit=1800, time_limit=1900, ignore_result=True)
+def periodic_report_again_task(kind: str, first: str, user_id: int | None) -> int:
+    """A director asked for a closed period's report again: the next version, with what changed."""
+    import datetime as dt
+
+    from django.contrib.auth.models import User
+
+    from monitoring.reports.services import periodic_report_make, report_period
+
+    period = report_period(kind=kind, first=dt.date.fromisoformat(first))
+    by = User.objects.filter(pk=user_id).first() if user_id else None
+    return periodic_report_make(period=period, by=by, again=True).pk
 
 
 # Registered with the worker through this module (Celery looks for each app's tasks.py).

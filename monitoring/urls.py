@@ -19,5 +19,8 @@ urlpatterns = [
     path("giam-sat/bo-sung/", forecast_views.supplements_page, name="forecast-supplements"),
     path("giam-sat/du-bao/<str:code>/thu-xin-loi/", forecast_views.draft_confirm, name="forecast-draft-confirm"),
     path("giam-sat/du-bao/<str:code>/bo-du-thao/", forecast_views.draft_discard, name="forecast-draft-discard"),
+    path("giam-sat/bao-cao/", views.report_list, name="monitoring-reports"),
+    path("giam-sat/bao-cao/lam-lai/", views.report_again, name="monitoring-report-again"),
+    path("giam-sat/bao-cao/<int:pk>/<str:fmt>/", views.report_download, name="monitoring-report-file"),
     path("cong-khai/dung-han/", views.punctuality, name="public-punctuality"),
 ]

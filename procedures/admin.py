@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin
+from django.core.validators import MinValueValidator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -60,3 +61,11 @@ class ProcedureAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
             return "—"
         url = f"{reverse('forecast-supplements')}?{urlencode({'procedure': procedure.code})}"
         return format_html('<a href="{}" id="supplement-requests">{}</a>', url, _("Documents missing most often"))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "processing_days":
+            # 0 days would make every dossier due the moment it is received (late before anyone saw it).
+            field.validators.append(MinValueValidator(1, _("The processing time is at least one working day.")))
+            field.widget.attrs["min"] = 1
+        return field

@@ -56,6 +56,12 @@ class OnlineLevel(models.TextChoices):
     NONE = "none", _("Not online")
 
 
+class FeeKind(models.TextChoices):
+    # Law 97/2015/QH13 on fees and charges: "phí" pays for a service, "lệ phí" for a state administrative act.
+    CHARGE = "charge", _("Administrative charge")
+    FEE = "fee", _("Service fee")
+
+
 class ProcedureQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -71,9 +77,23 @@ class Procedure(models.Model):
     processing_days = models.PositiveSmallIntegerField(_("processing time (working days)"))
     fee_text = models.CharField(_("fees"), max_length=500, blank=True)
     fee_amount = models.PositiveIntegerField(_("fee amount (VND)"), default=0)
+    # What fee_amount is (a service fee "phí" or an administrative charge "lệ phí", Law 97/2015/QH13) and the
+    # text that sets it: printed on the dossier's charges and receipts (dossiers/payments).
+    fee_kind = models.CharField(
+        _("kind of fee"),
+        max_length=8,
+        choices=FeeKind.choices,
+        default=FeeKind.CHARGE,
+    )
+    fee_legal_basis = models.CharField(_("legal basis of the fee"), max_length=500, blank=True)
+    # Can the fee be paid online through the payment platform (scorecard, online payment group)?
+    fee_payable_online = models.BooleanField(_("fee payable online"), default=True)
     online_level = models.CharField(_("online level"), max_length=8, choices=OnlineLevel.choices)
     result_type = models.CharField(_("result"), max_length=500)
     legal_basis = models.TextField(_("legal basis"), blank=True)
+    # As the national procedures database publishes them (trình tự thực hiện, yêu cầu, điều kiện).
+    steps_text = models.TextField(_("steps to follow"), blank=True, help_text=_("One step a line."))
+    conditions = models.TextField(_("requirements and conditions"), blank=True)
     handled_at_center = models.BooleanField(_("handled at the center"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -105,6 +125,9 @@ class RequiredDocument(models.Model):
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     is_optional = models.BooleanField(_("optional"), default=False)
+    # The blank form (mẫu đơn, tờ khai) the applicant fills in, where the document is one: a link to it
+    # on the national procedures database or the province's portal.
+    form_url = models.URLField(_("form to download (link)"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["procedure", "position", "id"]

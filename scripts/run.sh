@@ -26,9 +26,12 @@ cat <<MSG
     chuyenvien.stc     specialist, Sở Tài chính      lanhdao.stc     lead, Sở Tài chính
     chuyenvien.snnmt   specialist, Sở NN và MT       lanhdao.snnmt   lead, Sở NN và MT
 
-  Ctrl-C stops the portal, the worker and beat.
+  Payment sandbox:   http://127.0.0.1:8010/  (approve or decline online payments)
+
+  Ctrl-C stops the portal, the worker and beat, and the payment sandbox.
 
 MSG
+bash scripts/center_name_hint.sh
 # honcho (a maintained Procfile runner) starts the web server and the Celery worker with beat, prefixes
 # their output, and stops all of them on Ctrl-C.
 exec .venv/bin/honcho -f Procfile.dev start

@@ -87,3 +87,73 @@ def api_as(api):
         return api
 
     return login
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def paygate():
+    """The sandbox payment gateway (scripts/paygate/server.py) as a separate process on a free port, for the
+    whole session: {"url", "merchant", "secret"}."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    from pathlib import Path
+
+    port = _free_port()
+    config = {"url": f"http://127.0.0.1:{port}", "merchant": "TEST-MERCHANT", "secret": "test-shared-secret"}
+    script = Path(__file__).resolve().parent.parent / "scripts" / "paygate" / "server.py"
+    process = subprocess.Popen(  # noqa: S603 (our own script)
+        [
+            sys.executable,
+            str(script),
+            "--port",
+            str(port),
+            "--merchant",
+            config["merchant"],
+            "--secret",
+            config["secret"],
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _attempt in range(100):
+            try:
+                with urllib.request.urlopen(f"{config['url']}/healthz", timeout=1) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.05)
+        else:
+            raise RuntimeError("the sandbox payment gateway did not start")
+        yield config
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def sandbox_gateway(settings, paygate):
+    """Payments go to the session's sandbox gateway; the portal's own address is a closed port, so the sandbox's
+    notifications go nowhere unless a test delivers them (tests/dossiers/payments/gateway.py) or runs a live
+    server (browser tests set PUBLIC_BASE_URL to it)."""
+    settings.PAYMENT_GATEWAY = "sandbox"
+    settings.PAYMENT_GATEWAYS = {
+        "sandbox": {
+            "class": "dossiers.payments.gateways.sandbox.SandboxGateway",
+            "url": paygate["url"],
+            "merchant": paygate["merchant"],
+            "secret": paygate["secret"],
+            "timeout": 5.0,
+        }
+    }
+    settings.PUBLIC_BASE_URL = "http://127.0.0.1:9"
+    return paygate

@@ -158,3 +158,22 @@ class AlertFactory(factory.django.DjangoModelFactory):
     agency = factory.LazyAttribute(lambda o: o.dossier.agency)
     due_at = factory.LazyAttribute(lambda o: o.dossier.due_at)
     raised_at = factory.LazyFunction(timezone.now)
+
+
+class PaymentFactory(factory.django.DjangoModelFactory):
+    """A payment row as dossiers/payments/services.py leaves it (no receipt); `online=True` for one made
+    through the gateway. For the rules themselves, pay through the services."""
+
+    class Meta:
+        model = "payments.Payment"
+
+    dossier = factory.SubFactory(DossierFactory)
+    channel = "cash"
+    status = "paid"
+    amount = 50000
+    payer_name = factory.LazyAttribute(lambda o: o.dossier.applicant_name)
+    reference = factory.Sequence(lambda n: f"REF-{n:06d}")
+    paid_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        online = factory.Trait(channel="online", provider="sandbox", gateway_transaction=factory.Sequence(str))

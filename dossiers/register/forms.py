@@ -27,9 +27,8 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two are added by name (as in the supervision pages).
         # Always filled from default_data (the month so far): no `initial` to show. Bounded like every date.
-        native = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
-        self.fields["from"] = DateInRangeField(label=_("From"), widget=forms.DateInput(**native))
-        self.fields["to"] = DateInRangeField(label=_("To"), widget=forms.DateInput(**native))
+        self.fields["from"] = DateInRangeField(label=_("From"))
+        self.fields["to"] = DateInRangeField(label=_("To"))
         self.order_fields(["from", "to", "counter", "agency"])
         if scope.counter_id is not None:
             self.fields["counter"].queryset = Counter.objects.filter(pk=scope.counter_id)

@@ -33,6 +33,8 @@ from dossiers.forms import (
     SupplementForm,
 )
 from dossiers.handover import handover_is_late
+from dossiers.payments.presentation import PAYMENT_EVENT_LABELS
+from dossiers.payments.views import fees_panel
 from dossiers.permissions import can_act
 from dossiers.selectors import dossier_get, dossier_list
 from dossiers.workflow import OPEN
@@ -85,6 +87,7 @@ KIND_LABELS = {
     "receive": gettext_lazy("Received at the counter"),
     "submit": gettext_lazy("Filed online or by post"),
     "deadline_recomputed": gettext_lazy("Due date recomputed after a calendar change"),
+    **PAYMENT_EVENT_LABELS,
     **{action.name: action.label for action in ACTIONS},
 }
 
@@ -141,6 +144,7 @@ def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] |
         "handover_late": handover_is_late(handed_over_at=dossier.handed_over_at, deadline=dossier.handover_due_at),
         "print_now": next((f for f, _count in available if f.slug == request.GET.get("slip")), None),
         "foresight": dossier_foresight(request.user, dossier),
+        "fees": fees_panel(request.user, dossier),
     }
     return render(request, "dossiers/detail.html", context, status=status)
 

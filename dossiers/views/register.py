@@ -48,7 +48,8 @@ def dossier_register(request, fmt: str = "html"):
         user=request.user, dossiers=[row.dossier for row in rows], purpose=AccessPurpose.REGISTER, request=request
     )
     if fmt == "xlsx":
-        return exports.xlsx_response(register.register_table(rows, first=filters["first"], last=filters["last"]))
+        table = register.register_table(rows, first=filters["first"], last=filters["last"])
+        return exports.xlsx_response(table, _about(form, filters))
     context.update(_sheet(form, filters, rows))
     if fmt == "pdf":
         response = HttpResponse(render_pdf("dossiers/register/pdf.html", context), content_type="application/pdf")
@@ -61,6 +62,18 @@ def dossier_register(request, fmt: str = "html"):
         xlsx_url=reverse("dossier-register-xlsx") + (f"?{query}" if query else ""),
     )
     return render(request, "dossiers/register/page.html", context)
+
+
+def _about(form: RegisterForm, filters: dict) -> exports.About:
+    """The Excel file's heading: the period (already in the table's name) and the counter or agency."""
+    data = form.cleaned_data
+    chosen = [(_("Counter"), data["counter"].name, f"quay-{data['counter'].number}")] if data.get("counter") else []
+    chosen += [(_("Agency"), data["agency"].name, data["agency"].code)] if data.get("agency") else []
+    return exports.About(
+        period=f"{filters['first']:%d/%m/%Y} – {filters['last']:%d/%m/%Y}",
+        filters=tuple((label, value) for label, value, _part in chosen),
+        slug="_".join(part for _l, _v, part in chosen),
+    )
 
 
 def _sheet(form: RegisterForm, filters: dict, rows) -> dict:

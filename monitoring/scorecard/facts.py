@@ -33,10 +33,17 @@ SETS = {
     "resolved": DOSSIER,
     "resolved_late": DOSSIER,
     "resolved_unsatisfied": DOSSIER,
+    "open_at_end": DOSSIER,
+    "open_at_end_overdue": DOSSIER,
     "feedback_base": FEEDBACK,
     "feedback_on_time": FEEDBACK,
     "feedback_received": FEEDBACK,
     "feedback_satisfied": FEEDBACK,
+    "fee_procedures": PROCEDURE,
+    "fee_procedures_payable_online": PROCEDURE,
+    "fee_procedures_paid_online": PROCEDURE,
+    "fee_dossiers": DOSSIER,
+    "fee_dossiers_paid_online": DOSSIER,
 }
 
 
@@ -81,6 +88,11 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
         Feedback.objects.filter(dossier_id__in=resolved, created_at__lt=end).values_list("dossier_id", flat=True)
     )
     facts.sets["resolved_unsatisfied"] = {pk: resolved[pk].agency_id for pk in unhappy}
+    # Still being processed at the period's end (no end by then, or an unanswered supplement request), within
+    # time or overdue as 2.1 judges them then: the periodic reports' "in progress" columns (monitoring/reports).
+    open_at_end = [v for v in verdicts if v.end_kind in ("period_end", "supplement_pending")]
+    facts.sets["open_at_end"] = {v.pk: v.agency_id for v in open_at_end}
+    facts.sets["open_at_end_overdue"] = {v.pk: v.agency_id for v in open_at_end if not v.on_time}
     received = Dossier.objects.filter(
         received_at__gte=start, received_at__lt=end, procedure__online_level=OnlineLevel.FULL
     ).values_list("pk", "agency_id", "channel")
@@ -92,12 +104,41 @@ def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar)
 def catalogue_sets() -> dict[str, dict[int, int]]:
     """The catalogue as it is now (the portal describes these indicators as "as of now"), so the same for
     every period: the trend reads it once for its twelve months."""
-    rows = list(Procedure.objects.active().values_list("pk", "agency_id", "online_level"))
+    rows = list(
+        Procedure.objects.active().values_list("pk", "agency_id", "online_level", "fee_amount", "fee_payable_online")
+    )
     online = (OnlineLevel.FULL, OnlineLevel.PARTIAL)
     return {
-        "procedures": {pk: agency for pk, agency, _level in rows},
-        "procedures_online": {pk: agency for pk, agency, level in rows if level in online},
+        "procedures": {pk: agency for pk, agency, *_rest in rows},
+        "procedures_online": {pk: agency for pk, agency, level, *_rest in rows if level in online},
+        "fee_procedures": {pk: agency for pk, agency, _level, fee, _online in rows if fee},
+        "fee_procedures_payable_online": {pk: agency for pk, agency, _level, fee, payable in rows if fee and payable},
     }
+
+
+def _payment_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
+    """Online payment (DOMAIN.md): procedures with a fee that had an online payment made in the period, and
+    dossiers (received in the period) of procedures with a non-zero fee, and those of them paid online by
+    the period's end. Paid means the gateway confirmed it and its receipt is not cancelled."""
+    from dossiers.models import Dossier
+    from dossiers.payments.models import Payment, PaymentChannel, PaymentStatus
+
+    online = Payment.objects.filter(channel=PaymentChannel.ONLINE, status=PaymentStatus.PAID)
+    fee_procedures = facts.sets["fee_procedures"]
+    paid_procedures = set(
+        online.filter(paid_at__gte=start, paid_at__lt=end).values_list("dossier__procedure_id", flat=True)
+    )
+    facts.sets["fee_procedures_paid_online"] = {
+        pk: agency for pk, agency in fee_procedures.items() if pk in paid_procedures
+    }
+    dossiers = dict(
+        Dossier.objects.filter(
+            received_at__gte=start, received_at__lt=end, procedure_id__in=list(fee_procedures)
+        ).values_list("pk", "agency_id")
+    )
+    paid = set(online.filter(dossier_id__in=list(dossiers), paid_at__lt=end).values_list("dossier_id", flat=True))
+    facts.sets["fee_dossiers"] = dossiers
+    facts.sets["fee_dossiers_paid_online"] = {pk: agency for pk, agency in dossiers.items() if pk in paid}
 
 
 def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
@@ -115,5 +156,6 @@ def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None) 
     calendar = calendar or workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
     _dossier_facts(facts, period.start, period.end, calendar)
     facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
+    _payment_facts(facts, period.start, period.end)
     _feedback_facts(facts, period.start, period.end, calendar)
     return facts

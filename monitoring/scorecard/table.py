@@ -32,7 +32,6 @@ class GroupDef:
     indicators: tuple[IndicatorDef, ...]
 
 
-NO_PAYMENTS = _("The portal does not record payments: fees are paid at the counter, outside it.")
 NO_FILES = _("The portal does not store files for dossier components or results yet.")
 
 GROUPS: tuple[GroupDef, ...] = (
@@ -70,10 +69,18 @@ GROUPS: tuple[GroupDef, ...] = (
                                "paper document, and the portal records no electronic results yet.")),
     )),
     GroupDef("online_payment", _("Online payment"), 10, (
-        IndicatorDef("payable_online", _("Fee-bearing procedures payable online"), 2, 0.8, why_not=_(
-            "The catalogue does not record whether a procedure's fees can be paid online.")),
-        IndicatorDef("procedures_paid_online", _("Procedures with an online payment made"), 2, why_not=NO_PAYMENTS),
-        IndicatorDef("dossiers_paid_online", _("Dossiers paid online"), 6, why_not=NO_PAYMENTS),
+        IndicatorDef("payable_online", _("Fee-bearing procedures payable online"), 2, 0.8,
+                     "fee_procedures_payable_online", "fee_procedures", definition=_(
+                         "Procedures in force with a fee whose fee can be paid online through the payment "
+                         "platform, over all procedures in force with a fee (the catalogue as it is now).")),
+        IndicatorDef("procedures_paid_online", _("Procedures with an online payment made"), 2, None,
+                     "fee_procedures_paid_online", "fee_procedures", definition=_(
+                         "Procedures in force with a fee for which at least one online payment was made in the "
+                         "period, over all procedures in force with a fee.")),
+        IndicatorDef("dossiers_paid_online", _("Dossiers paid online"), 6, None, "fee_dossiers_paid_online",
+                     "fee_dossiers", definition=_(
+                         "Dossiers received in the period of procedures with a non-zero fee that were paid online "
+                         "by the period's end, over all dossiers received in the period of those procedures.")),
     )),
     GroupDef("satisfaction", _("Satisfaction"), 18, (
         IndicatorDef("feedback_on_time", _("Feedback handled on time"), 6, None, "feedback_on_time",

@@ -102,13 +102,19 @@ def outbox_publish(*, message_ids: list[int] | None) -> bool:
 
 def _send(message: OutboxMessage, connection=None) -> None:
     if message.channel == OutboxChannel.EMAIL:
-        EmailMessage(
+        email = EmailMessage(
             subject=message.subject,
             body=message.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[message.recipient],
             connection=connection,
-        ).send(fail_silently=False)
+        )
+        if message.report_id:  # a periodic report: its files attached (monitoring/reports)
+            from monitoring.reports.services import report_attachments
+
+            for name, content, mimetype in report_attachments(report=message.report):
+                email.attach(name, content, mimetype)
+        email.send(fail_silently=False)
     elif message.channel == OutboxChannel.SMS:
         sms.get_backend().send(message.recipient, message.body)
     else:

@@ -1,7 +1,9 @@
-"""Number formats of the supervision pages (localised: 85,3% in Vietnamese)."""
+"""Number formats of the supervision pages (localised: 85,3% in Vietnamese; rounded as the exports are,
+center/numbers.py)."""
 
 from django import template
-from django.template.defaultfilters import floatformat
+
+from center.numbers import localised, percentage
 
 register = template.Library()
 
@@ -11,12 +13,13 @@ def percent(value, digits=1):
     """A share 0..1 as a percentage; an em dash when there is nothing to divide by."""
     if value is None:
         return "—"
-    return f"{floatformat(100 * value, digits)}%"
+    digits = int(digits)
+    return f"{localised(percentage(value, digits), digits)}%"
 
 
 @register.filter
 def decimal(value, digits=1):
-    return "—" if value is None else floatformat(value, digits)
+    return "—" if value is None else localised(value, int(digits))
 
 
 @register.filter

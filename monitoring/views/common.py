@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from center import workdays
+from dossiers.models import Channel
 from monitoring import exports
 from monitoring.forms import SupervisionFilterForm
 from monitoring.metrics import Scope
@@ -84,6 +85,26 @@ def filter_params(form) -> dict[str, str]:
     return params
 
 
+def export_about(form, scope: Scope, *extra: tuple[str, str, str]) -> exports.About:
+    """The heading and file name of a download of a supervision page: its period and its filters
+    (agency, field, channel, then `extra` (label, value, file-name part) such as the list's metric)."""
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    chosen = []
+    if scope.agency_id:
+        agency = Agency.objects.get(pk=scope.agency_id)
+        chosen.append((_("Agency"), agency.name, agency.code))
+    if data.get("field"):
+        chosen.append((_("Field"), data["field"].name, data["field"].code))
+    if scope.channel:
+        chosen.append((_("Channel"), str(Channel(scope.channel).label), scope.channel))
+    chosen += extra
+    return exports.About(
+        period=scope.period.label,
+        filters=tuple((label, value) for label, value, _part in chosen),
+        slug="_".join([scope.period.slug, *[part for _l, _v, part in chosen if part]]),
+    )
+
+
 def url_with(name: str, params: dict, *args, **extra) -> str:
     query = {k: v for k, v in {**params, **extra}.items() if v not in (None, "")}
     return reverse(name, args=args) + ("?" + urlencode(query) if query else "")
@@ -98,10 +119,10 @@ def wants_export(request) -> tuple[str, str] | None:
     table = request.GET.get("export", "")
     if not table:
         return None
-    fmt = request.GET.get("format", "csv")
-    return (table, fmt if fmt in exports.FORMATS else "csv")
+    fmt = request.GET.get("format", "xlsx")
+    return (table, fmt if fmt in exports.FORMATS else "xlsx")
 
 
 def export_links(path: str, params: dict, table: str) -> dict[str, str]:
-    """{"csv": url, "xlsx": url} downloading `table` of the page at `path` with the same filters."""
+    """{"xlsx": url, "csv": url} downloading `table` of the page at `path` with the same filters."""
     return {fmt: f"{path}?{urlencode({**params, 'export': table, 'format': fmt})}" for fmt in exports.FORMATS}

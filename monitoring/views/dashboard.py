@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from center import workdays
+from center.db_router import replica_view
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
@@ -22,6 +23,7 @@ from monitoring.views import scorecard as sc
 from monitoring.views import tables
 from monitoring.views.common import (
     dashboard_required,
+    export_about,
     export_links,
     filter_form,
     filter_params,
@@ -48,9 +50,9 @@ def _tiles(totals: agg.Row, params: dict, wait: dict) -> list[dict]:
     return [
         counted("received"),
         counted("resolved"),
-        counted("early", _("Early"), t.early_rate),
-        counted("on_time", _("On time"), t.on_time_rate),
-        counted("late", _("Late"), t.late_rate),
+        counted("early", rate=t.early_rate),
+        counted("on_time", rate=t.on_time_rate),
+        counted("late", rate=t.late_rate),
         counted("open"),
         counted("overdue"),
         counted("near_due"),
@@ -165,7 +167,7 @@ def _page(request, *, agency: Agency | None):
     if export:
         if export[0] not in available:
             raise Http404
-        return exports.export_response(available[export[0]](), export[1])
+        return exports.export_response(available[export[0]](), export[1], export_about(form, scope))
     overdue = list(overdue_list(scope)[:PREVIEW])
     calendar = workdays.load_calendar() if overdue else None
     own = dashboard_agency_id(request.user)
@@ -205,11 +207,13 @@ def _page(request, *, agency: Agency | None):
 
 
 @dashboard_required
+@replica_view
 def dashboard(request):
     return _page(request, agency=None)
 
 
 @dashboard_required
+@replica_view
 def agency_page(request, code: str):
     agency = Agency.objects.filter(code=code).first()
     if agency is None:

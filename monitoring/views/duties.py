@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from center.db_router import replica_view
 from dossiers.handover import HANDOVER_STATE_LABELS
 from monitoring.duty_forms import HandoverListForm
 from monitoring.selectors import duties as selectors
@@ -41,6 +42,7 @@ def duties_section(scope, params: dict) -> dict:
 
 
 @dashboard_required
+@replica_view
 def handover_list(request):
     """The dossiers behind a hand-over number of the dashboard: same period, filters and definition."""
     form = filter_form(request, HandoverListForm)
@@ -53,6 +55,7 @@ def handover_list(request):
 
 
 @dashboard_required
+@replica_view
 def late_apology_list(request):
     """Apology letters (Form 04) issued in the period after the due date they replace."""
     form = filter_form(request)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from center import workdays
+from center.db_router import replica_view
 from center.errors import DomainError
 from center.params import next_url
 from center.people import full_name
@@ -18,13 +19,14 @@ from monitoring import exports
 from monitoring.exports import Table
 from monitoring.forms import AlertFilterForm, DossierListForm
 from monitoring.metrics import DEFINITIONS, LABELS
-from monitoring.models import Alert
+from monitoring.models import Alert, AlertKind
 from monitoring.selectors.lists import alert_list, dossier_metric_list, overdue_list
 from monitoring.selectors.scope import dashboard_agency_id
 from monitoring.services import alert_acknowledge
 from monitoring.thresholds import working_days_late
 from monitoring.views.common import (
     dashboard_required,
+    export_about,
     export_links,
     filter_form,
     filter_params,
@@ -54,6 +56,7 @@ def _dossier_table(name: str, title: str, dossiers, calendar, now) -> Table:
 
 
 @dashboard_required
+@replica_view
 def dossier_list(request):
     """Exactly the dossiers behind a number of the dashboard: same filters, same definition."""
     form = filter_form(request, DossierListForm)
@@ -84,6 +87,7 @@ def dossier_list(request):
 
 
 @dashboard_required
+@replica_view
 def overdue(request):
     """Open dossiers past their deadline, the longest overdue first, with working days late."""
     form = filter_form(request)
@@ -98,7 +102,9 @@ def _listing(request, template: str, dossiers, scope, export: tuple[str, str, di
     calendar = workdays.load_calendar()
     wanted = wants_export(request)
     if wanted:
-        return exports.export_response(_dossier_table(name, title, dossiers, calendar, scope.now), wanted[1])
+        extra = [(_("Procedure"), f"{p.code} {p.name}", p.code) for p in [context.get("procedure")] if p]
+        about = export_about(context["form"], scope, *extra)
+        return exports.export_response(_dossier_table(name, title, dossiers, calendar, scope.now), wanted[1], about)
     page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(d, working_days_late(d.due_at, scope.now, calendar) if d.status in CLOCK_RUNNING else None) for d in page]
     links = export_links(request.path, params, name)
@@ -134,7 +140,10 @@ def alert_inbox(request):
     )
     params = {"kind": data.get("kind") or "", "state": state}
     if wants_export(request):
-        return exports.export_response(_alert_table(alerts), wants_export(request)[1])
+        chosen = [(_("State"), str(dict(form.fields["state"].choices).get(state, state)))]
+        chosen += [(_("Kind"), str(AlertKind(data["kind"]).label))] if data.get("kind") else []
+        about = exports.About(filters=tuple(chosen), slug="_".join(v for v in (state, data.get("kind")) if v))
+        return exports.export_response(_alert_table(alerts), wants_export(request)[1], about)
     page = Paginator(alerts, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

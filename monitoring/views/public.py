@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from center.db_router import replica_view
 from monitoring import charts
 from monitoring.metrics import LABELS
 from monitoring.selectors.public import punctuality_board
 
 
+@replica_view
 def punctuality(request):
     board = punctuality_board()
     rows = [

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from center.db_router import replica_view
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.models import Feedback
@@ -19,6 +20,7 @@ from monitoring.scorecard import Scorecard, load_facts, monthly_trend
 from monitoring.scorecard.facts import DOSSIER, FEEDBACK, SETS
 from monitoring.views.common import (
     dashboard_required,
+    export_about,
     export_links,
     filter_form,
     filter_params,
@@ -95,6 +97,7 @@ def _list_table(kind: str, name: str, objects) -> Table:
 
 
 @dashboard_required
+@replica_view
 def scorecard_list(request):
     """Exactly the dossiers, feedback or procedures behind one number of the scorecard."""
     set_name = request.GET.get("set", "")
@@ -108,7 +111,8 @@ def scorecard_list(request):
     params = {**filter_params(form), "set": set_name}
     wanted = wants_export(request)
     if wanted:
-        return exports.export_response(_list_table(kind, f"scorecard-{set_name}", objects), wanted[1])
+        about = export_about(form, scope)
+        return exports.export_response(_list_table(kind, f"scorecard-{set_name}", objects), wanted[1], about)
     page = Paginator(objects, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "monitoring/scorecard_list.html", {
         "form": form, "scope": scope, "page": page, "kind": kind, "set_name": set_name,
@@ -118,6 +122,7 @@ def scorecard_list(request):
 
 
 @dashboard_required
+@replica_view
 def scorecard_trend(request):
     """The total of each of the last twelve months (each month judged as of its own end)."""
     form = filter_form(request)
@@ -128,7 +133,7 @@ def scorecard_trend(request):
                   [[f"{m.first:%m/%Y}", total] for m, total in trend])  # fmt: skip
     wanted = wants_export(request)
     if wanted:
-        return exports.export_response(table, wanted[1])
+        return exports.export_response(table, wanted[1], export_about(form, scope))
     chart = charts.horizontal_bars(
         title=_("Scorecard total per month (out of 100)"),
         labels=[f"{m.first:%m/%Y}" for m, _t in trend],

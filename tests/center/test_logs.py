@@ -3,6 +3,7 @@
 import json
 import logging
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -178,3 +179,12 @@ def test_a_real_servers_log_holds_no_secret_after_failed_lookups():
     assert '"request": "<WSGIRequest: GET \'/tra-cuu/H56.01-261202-0001/?secret=[secret]\'>"' in output
     for personal in (secret, id_number, phone):
         assert personal not in output
+
+
+def test_an_email_message_id_is_not_taken_for_a_citizen_id():
+    from django.core.mail import make_msgid
+
+    message_id = make_msgid(domain="portal.example")
+    line = f"mail sent Message-ID: {message_id} to 0912345678, ID 001203004567"
+    assert re.search(r"\d{12}", message_id)  # the digits that used to be masked
+    assert mask_personal_data(line) == f"mail sent Message-ID: {message_id} to [phone], ID [citizen-id]"

@@ -78,7 +78,7 @@ def test_the_control_slip_marks_a_late_hand_over(client, procedure, clerk, count
     on_time = transfer_at("2026-11-25 16:00", receive_at("2026-11-25 10:00", procedure, clerk, counter), clerk)
     client.force_login(clerk)
     page = client.get(reverse("dossier-slip", args=[late.code, "kiem-soat"])).content.decode()
-    assert "Bàn giao muộn" in page
+    assert "Bàn giao trễ hạn" in page
     assert "Hạn bàn giao 11:30 26/11/2026" in page
     page = client.get(reverse("dossier-slip", args=[on_time.code, "kiem-soat"])).content.decode()
-    assert "Bàn giao muộn" not in page and "Hạn bàn giao 23:59 25/11/2026" in page
+    assert "Bàn giao trễ hạn" not in page and "Hạn bàn giao 23:59 25/11/2026" in page

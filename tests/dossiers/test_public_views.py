@@ -219,7 +219,7 @@ def test_an_overdue_dossier_says_how_late(client, procedure, clerk, specialist):
         dossier = dossier_in(S.IN_PROGRESS, procedure=procedure, clerk=clerk, specialist=specialist)
     with freeze_time("2026-11-23 03:00:00"):  # the next Monday 10:00
         html = client.get(qr_path(dossier)).content.decode()
-    assert "Trễ hẹn 2 ngày làm việc." in html
+    assert "Quá hạn 2 ngày làm việc." in html
 
 
 def test_a_returned_dossier_invites_a_rating(client, procedure, clerk, specialist):

@@ -11,12 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
-from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from center import roles
 from center.models import AccessPurpose, PersonalDataAccess
 from dossiers import services
+from tests.exports import xlsx_table
 from tests.factories import CounterFactory, ProcedureFactory, UserFactory
 
 PERIOD = {"from": "2026-11-01", "to": "2026-11-30"}
@@ -76,7 +76,7 @@ def test_the_register_lists_the_period_in_the_order_received_with_the_form_colum
         "Có kết quả giải quyết/yêu cầu bổ sung", "Trả kết quả", "Ký nhận", "Ghi chú",
     ]:  # fmt: skip
         assert header in page, header
-    for text in ["Phạm Văn Đức", "12 Lê Lợi, 0912345678", "26/11/2026 14:00", "27/11/2026 10:00", "Bàn giao muộn",
+    for text in ["Phạm Văn Đức", "12 Lê Lợi, 0912345678", "26/11/2026 14:00", "27/11/2026 10:00", "Bàn giao trễ hạn",
                  "Yêu cầu bổ sung ngày 27/11/2026"]:  # fmt: skip
         assert text in page, text
     assert response["Cache-Control"] and "no-store" in response["Cache-Control"]
@@ -163,14 +163,14 @@ def test_the_excel_file_has_the_columns_and_one_row_per_dossier(client, director
     client.force_login(director)
     response = client.get(reverse("dossier-register-xlsx"), PERIOD)
     assert "no-store" in response["Cache-Control"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("STT", "Mã hồ sơ", "Tên thủ tục hành chính") and rows[0][-1] == "Ghi chú"
+    heading, rows = xlsx_table(response)
+    assert heading["Tiêu đề"] == "Sổ theo dõi hồ sơ" and heading["Kỳ báo cáo"] == "01/11/2026 – 30/11/2026"
+    assert tuple(rows[0][:3]) == ("STT", "Mã hồ sơ", "Tên thủ tục hành chính") and rows[0][-1] == "Ghi chú"
     assert [row[1] for row in rows[1:]] == [book["third"].code, book["first"].code, book["second"].code]
     first = rows[2]
     assert first[0] == 2 and first[3] == 1 and first[7] == dt.datetime(2026, 11, 25, 15, 30)
     assert first[9] == dt.datetime(2026, 11, 26, 14, 0) and first[10] == dt.datetime(2026, 11, 27, 10, 0)
-    assert "Bàn giao muộn" in first[13]
+    assert "Bàn giao trễ hạn" in first[13]
 
 
 def test_the_page_costs_the_same_number_of_queries_for_more_dossiers(client, director, book, procedure, clerk, counter):

@@ -13,6 +13,7 @@ from dossiers.workflow import DossierStatus as S
 from monitoring.periods import month_period
 from monitoring.scorecard import build, load_facts, scorecard
 from monitoring.scorecard.points import points_for
+from tests.exports import csv_table, number
 from tests.factories import DossierFactory
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -221,7 +222,7 @@ def test_the_table_has_every_group_with_its_maximum_and_unmeasured_ones_score_ze
     indicators = {i["key"]: i for g in card["groups"] for i in g["indicators"]}
     assert indicators["on_time"] | {} == {**indicators["on_time"], "numerator": 1, "denominator": 1, "value": 1.0,
                                           "points": 20.0, "measured": True}  # fmt: skip
-    for key in ("synchronised", "electronic_results", "dossiers_paid_online", "published_on_time"):
+    for key in ("synchronised", "electronic_results", "digitised_dossiers", "published_on_time"):
         assert indicators[key]["measured"] is False and indicators[key]["points"] == 0.0
         assert indicators[key]["why_not"] and indicators[key]["value"] is None
     assert indicators["payable_online"]["threshold"] == 0.8
@@ -371,7 +372,10 @@ def test_ranking_and_trend(api_as, director, agency, other_agency, procedure):
     trend = api_as(director).get(URL + "trend/", {"from": "2026-11-01", "to": "2026-11-30"}).json()
     assert [row["month"] for row in trend][-2:] == ["2026-10", "2026-11"] and len(trend) == 12
     assert trend[-1]["total_points"] == scorecard(NOVEMBER).total_points
-    assert trend[-2]["total_points"] == 0.0
+    # October had no dossier: only the catalogue's indicator with points (fee procedures payable online) earns.
+    october = scorecard(month_period(dt.date(2026, 10, 1)))
+    payable = next(i for i in october.indicators if i.key == "payable_online")
+    assert trend[-2]["total_points"] == october.total_points == payable.points > 0
 
 
 @freeze_time(AFTER_NOVEMBER)
@@ -419,17 +423,14 @@ def test_every_number_of_the_scorecard_lists_exactly_what_it_counts(client, lead
 
 @freeze_time(AFTER_NOVEMBER)
 def test_the_scorecard_exports_add_up_to_100_points_at_most(client, director, procedure):
-    import csv
-    import io
 
     history(procedure, at(11, 2), ("resolve", at(11, 4)))
     client.force_login(director)
     page = client.get("/giam-sat/", {"period": "month", "month": "2026-11"})
-    response = client.get(page.context["exports"]["scorecard"]["csv"])
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    maxima = [float(row[7]) for row in rows[1:-1]]
+    _heading, rows = csv_table(client.get(page.context["exports"]["scorecard"]["csv"]))
+    maxima = [number(row[7]) for row in rows[1:-1]]
     assert sum(maxima) == 100  # the old "service index" export added up to 136
-    assert float(rows[-1][6]) == page.context["scorecard"].total_points
+    assert number(rows[-1][6]) == page.context["scorecard"].total_points
     assert client.get(page.context["exports"]["scorecard"]["xlsx"]).status_code == 200
     trend = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"})
     assert trend.status_code == 200 and trend.context["trend"][-1][1] == page.context["scorecard"].total_points
@@ -456,18 +457,19 @@ def test_the_list_behind_a_number_shows_those_dossiers_and_the_trend_page_the_mo
     html = client.get("/giam-sat/chi-so-766/xu-huong/", {"period": "month", "month": "2026-11"}).content.decode()
     months = re.findall(r"<tr><td>(\d\d/\d{4})</td><td class=\"num\">([^<]+)</td></tr>", html)
     assert [month for month, _points in months][-2:] == ["10/2026", "11/2026"] and len(months) == 12
-    november = f"{scorecard(NOVEMBER).total_points:.2f}".replace(".", ",")  # Vietnamese decimal comma
-    assert months[-1][1] == november and months[-2][1] == "0,00"
+
+    def shown(period) -> str:
+        return f"{scorecard(period).total_points:.2f}".replace(".", ",")  # Vietnamese decimal comma
+
+    assert months[-1][1] == shown(NOVEMBER) and months[-2][1] == shown(month_period(dt.date(2026, 10, 1)))
 
 
 @freeze_time(AFTER_NOVEMBER)
 def test_the_lists_behind_the_scorecard_and_its_trend_export_what_they_show(client, director, procedure):
-    import csv
-    import io
 
     def rows(response) -> list[list[str]]:
         assert response.status_code == 200
-        return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+        return csv_table(response)[1]
 
     on_time = history(procedure, at(11, 2), ("resolve", at(11, 4)))
     late = history(procedure, at(11, 2), ("resolve", at(11, 9)))
@@ -480,4 +482,4 @@ def test_the_lists_behind_the_scorecard_and_its_trend_export_what_they_show(clie
     trend = client.get("/giam-sat/chi-so-766/xu-huong/", month)
     exported = rows(client.get(trend.context["exports"]["csv"]))
     assert [row[0] for row in exported[1:]][-1] == "11/2026" and len(exported) == 13
-    assert float(exported[-1][1]) == trend.context["trend"][-1][1]
+    assert number(exported[-1][1]) == trend.context["trend"][-1][1]

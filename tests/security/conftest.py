@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from center import roles
@@ -18,8 +19,10 @@ from counters import services as counter_services
 from counters.models import CounterSlip, KioskDevice, SlipKind, Ticket
 from dossiers import services
 from dossiers.models import Dossier, ReturnMethod
+from dossiers.payments.models import Receipt
+from dossiers.payments.services import payment_record
 from monitoring import feedback as fb
-from monitoring.models import Alert, Feedback, StaffContact, SweepState
+from monitoring.models import Alert, Feedback, PeriodicReport, StaffContact, SweepState
 from procedures.models import Agency, Procedure
 from tests.factories import (
     AgencyFactory,
@@ -52,6 +55,7 @@ class World:
     alert: Alert  # overdue alert on `dossier`, agency A
     feedback: Feedback  # forwarded to agency A, open
     answered: Feedback  # answered by the center: the sender may give an opinion
+    receipt: Receipt  # the electronic receipt of `returned`'s fee, paid in cash at the counter
 
 
 @pytest.fixture
@@ -117,9 +121,11 @@ def build_world() -> World:
     answered = fb.feedback_submit(**sent, sender_phone="0987654322")
     answered = fb.feedback_answer(feedback=answered, by=clerk, answer="Hồ sơ của bà đã có kết quả.")
     _admin_rows(users, dossier)
+    receipt = payment_record(dossier=returned, by=clerk, channel="cash", amount=50_000).receipt
     return World(
-        a, b, procedure, users, dossier, returned, dossier_b, slip, ticket, other_counter.pk, alert, feedback, answered
-    )
+        a, b, procedure, users, dossier, returned, dossier_b, slip, ticket, other_counter.pk, alert, feedback, answered,
+        receipt,
+    )  # fmt: skip
 
 
 def _admin_rows(users, dossier) -> None:
@@ -133,4 +139,9 @@ def _admin_rows(users, dossier) -> None:
     StaffContact.objects.create(user=users["specialist_a"], mobile="0912000111")
     SweepState.objects.get_or_create(name="deadlines")
     KioskDevice.objects.create(name="Kiosk cửa chính", token_digest=KioskDevice.digest("matrix"))
+    # A periodic report's row for the admin's pages (its files are never opened there).
+    PeriodicReport.objects.create(
+        kind="month", first=dt.date(2026, 10, 1), last=dt.date(2026, 10, 31), version=1,
+        created_at=timezone.now(), figures={}, xlsx="reports/x.xlsx", pdf="reports/x.pdf",
+    )  # fmt: skip
     assert Group.objects.filter(name=roles.ADMINISTRATOR).exists()

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from dossiers.models import Dossier, DossierEvent, SatisfactionRating
+from dossiers.payments.public import receipt_token
 from monitoring.models import Alert, Feedback
 from tests.security.conftest import APPLICANT, APPLICANT_B, ROLES, World
 
@@ -107,6 +108,12 @@ def seat_state(w: World):
     return list(StaffProfile.objects.order_by("pk").values_list("pk", "counter_id"))
 
 
+def payment_state(w: World):
+    from dossiers.payments.models import Charge, Payment, Receipt
+
+    return Payment.objects.count(), Charge.objects.count(), Receipt.objects.filter(cancelled_at__isnull=False).count()
+
+
 def rating_state(w: World):
     return SatisfactionRating.objects.count()
 
@@ -172,6 +179,12 @@ CASES: list[Case] = [
     Case("accounts/password_reset/done/", lambda w: "/accounts/password_reset/done/", everyone(OK)),
     Case("accounts/reset/<uidb64>/<token>/", lambda w: "/accounts/reset/MQ/set-password/", everyone(OK)),
     Case("accounts/reset/done/", lambda w: "/accounts/reset/done/", everyone(OK)),
+    # Where a login lands: the director on the dashboard, other staff on their worklists.
+    Case(
+        "accounts/vao/",
+        lambda w: "/accounts/vao/",
+        staff(Outcome(302, "/can-bo/"), director=Outcome(302, "/giam-sat/")),
+    ),
     # --- API: public ---
     Case("api/v1/procedures/$", lambda w: "/api/v1/procedures/", everyone(OK)),
     Case("api/v1/procedures/(?P<code>[^/]+)/$", lambda w: f"/api/v1/procedures/{w.procedure_a.code}/", everyone(OK)),
@@ -209,6 +222,16 @@ CASES: list[Case] = [
         lambda w: {"note": "", "version": w.dossier.version},
         json=True,
         probe=dossier_state,
+    ),
+    Case("api/v1/dossiers/<str:code>/fees/", lambda w: f"/api/v1/dossiers/{w.dossier.code}/fees/", API_SEES_A),
+    # --- API: a payment gateway's notification (signed; an unsigned one is refused, whoever sends it) ---
+    Case(
+        "api/v1/payments/notify/<slug:provider>/",
+        lambda w: "/api/v1/payments/notify/sandbox/",
+        everyone(BAD_REQUEST),
+        "POST",
+        lambda w: {"reference": w.dossier.code, "status": "paid", "amount": "50000"},
+        probe=payment_state,
     ),
     # --- API: supervision ---
     Case(
@@ -267,6 +290,20 @@ CASES: list[Case] = [
         public=True,
     ),
     Case("tra-cuu/<str:code>/", lambda w: f"/tra-cuu/{w.dossier.code}/{_secret(w.dossier)}", everyone(OK), public=True),
+    Case(
+        "tra-cuu/<str:code>/thanh-toan/",
+        lambda w: f"/tra-cuu/{w.dossier.code}/thanh-toan/{_secret(w.dossier)}",
+        everyone(OK),
+        public=True,
+    ),
+    # The gateway's return without its signed answer: refused, whoever comes.
+    Case("thanh-toan/ket-qua/<slug:provider>/", lambda w: "/thanh-toan/ket-qua/sandbox/", everyone(BAD_REQUEST)),
+    Case(
+        "thanh-toan/bien-lai/<str:token>.pdf",
+        lambda w: f"/thanh-toan/bien-lai/{receipt_token(w.receipt)}.pdf",
+        everyone(OK),
+        public=True,
+    ),
     Case(
         "tra-cuu/<str:code>/danh-gia/",
         lambda w: f"/tra-cuu/{w.returned.code}/danh-gia/{_secret(w.returned)}",
@@ -375,6 +412,34 @@ CASES: list[Case] = [
         lambda w: {"resolve-note": "", "version": w.dossier.version},
         probe=dossier_state,
     ),
+    # --- staff: fees (dossiers/payments) ---
+    Case("can-bo/thu-phi/", lambda w: "/can-bo/thu-phi/", staff(FORBIDDEN, counter=OK, lead_a=OK, director=OK)),
+    Case(
+        "can-bo/thu-phi/ho-so/<str:code>/thu-tien/",
+        lambda w: f"/can-bo/thu-phi/ho-so/{w.dossier.code}/thu-tien/",
+        staff(FORBIDDEN, counter=done(MOVED)),
+        "POST",
+        lambda w: {"pay-request_token": str(uuid.uuid4()), "pay-channel": "cash", "pay-amount": "50000"},
+        probe=payment_state,
+    ),
+    Case(
+        "can-bo/thu-phi/ho-so/<str:code>/dat-phi/",
+        lambda w: f"/can-bo/thu-phi/ho-so/{w.dossier.code}/dat-phi/",
+        staff(FORBIDDEN, specialist_a=done(MOVED), lead_a=done(MOVED), specialist_b=NOT_FOUND),
+        "POST",
+        lambda w: {"charge-kind": "charge", "charge-description": "Lệ phí cấp giấy", "charge-amount": "100000"},
+        probe=payment_state,
+    ),
+    Case("can-bo/bien-lai/<int:pk>/", lambda w: f"/can-bo/bien-lai/{w.receipt.pk}/", SEES_A),
+    Case("can-bo/bien-lai/<int:pk>.pdf", lambda w: f"/can-bo/bien-lai/{w.receipt.pk}.pdf", SEES_A),
+    Case(
+        "can-bo/bien-lai/<int:pk>/huy/",
+        lambda w: f"/can-bo/bien-lai/{w.receipt.pk}/huy/",
+        staff(FORBIDDEN, counter=done(MOVED)),
+        "POST",
+        lambda w: {"reason": "Ghi sai người nộp"},
+        probe=payment_state,
+    ),
     # --- staff: counter desk ---
     Case("can-bo/quay/", lambda w: "/can-bo/quay/", COUNTER_ONLY),
     Case(
@@ -440,6 +505,21 @@ CASES: list[Case] = [
             probe=dossier_state,
         )
         for slug in ("thu-xin-loi", "bo-du-thao")
+    ),
+    # Periodic reports: the center's directors only (an agency's lead has the dashboard, not these).
+    Case("giam-sat/bao-cao/", lambda w: "/giam-sat/bao-cao/", staff(FORBIDDEN, director=OK)),
+    Case(
+        "giam-sat/bao-cao/<int:pk>/<str:fmt>/",
+        lambda w: "/giam-sat/bao-cao/999999/xlsx/",
+        staff(FORBIDDEN, director=NOT_FOUND),
+        label="giam-sat/bao-cao/<pk>/<fmt>/ (no such report)",
+    ),
+    Case(
+        "giam-sat/bao-cao/lam-lai/",
+        lambda w: "/giam-sat/bao-cao/lam-lai/",
+        staff(FORBIDDEN, director=MOVED),
+        "POST",
+        lambda w: {"kind": "month", "first": "2999-01-01"},
     ),
     Case(
         "giam-sat/canh-bao/<int:pk>/xac-nhan/",

@@ -46,6 +46,7 @@ ADMIN_MODELS: dict[str, str] = {
     "monitoring.alert": "",
     "monitoring.outboxmessage": "",
     "monitoring.sweepstate": "",
+    "monitoring.periodicreport": "",
 }
 
 

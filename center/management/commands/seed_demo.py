@@ -8,6 +8,7 @@ from center.demo_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from counters.demo import seed_service_groups
 from dossiers.demo import generate_dossiers
 from dossiers.models import Dossier
+from dossiers.payments.demo import generate_payments
 from monitoring.demo import generate_feedback
 from monitoring.forecasts.services import forecast_refresh
 from procedures.demo import seed_master_data
@@ -37,6 +38,7 @@ class Command(BaseCommand):
                 made = generate_dossiers(count=dossiers, rng=rng, staff=staff, log=self.stdout.write)
                 # About one feedback for every 40 dossiers, as the scorecard's satisfaction rows expect some.
                 feedback = generate_feedback(count=max(15, made // 40), rng=rng, staff=staff)
+                generate_payments(rng=rng, staff=staff, log=self.stdout.write)
             # The forecast (monitoring/forecasts): fitted on the new history, so pages show it at once.
             predicted = forecast_refresh(refit=True).predicted
             took = time.monotonic() - started

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("dossiers", "0004_applicant_identity_document_and_tax_code"),
-        ("monitoring", "0005_outbox_sending_and_uncertain"),
+        ("monitoring", "0007_periodic_reports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
