@@ -42,10 +42,10 @@ def test_the_drafted_letter_is_issued_from_the_page_with_the_specialists_reason(
     client.force_login(cv)
     page = client.get(reverse("dossier-detail", args=[dossier.code])).content.decode()
     proposed = draft.proposed_due_at.astimezone(calendar_zone()).date()
-    assert 'id="draft-letter"' in page and f'value="{proposed:%Y-%m-%d}"' in page
+    assert 'id="draft-letter"' in page and f'value="{proposed:%d/%m/%Y}"' in page  # typed day first
     response = client.post(
         reverse("forecast-draft-confirm", args=[dossier.code]),
-        {"draft-new_due_date": f"{proposed:%Y-%m-%d}", "draft-reason": "Chờ kết quả xác minh", "version": 1},
+        {"draft-new_due_date": f"{proposed:%d/%m/%Y}", "draft-reason": "Chờ kết quả xác minh", "version": 1},
     )
     assert response.status_code == 302 and response["Location"].endswith("?slip=xin-loi")
     assert DossierExtension.objects.get(dossier=dossier).reason == "Chờ kết quả xác minh"
