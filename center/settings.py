@@ -390,6 +390,12 @@ CELERY_BEAT_SCHEDULE["deadline-sweep"] = {
 }
 # Supervision: deliver notifications still waiting in the outbox (broker or mail server was down, or a
 # send failed and its backoff has run out).
+# Forecast (monitoring/forecasts/tasks.py): refresh the predictions of open dossiers (refitting the curves
+# once a day) and draft apology letters for those at risk; the sweep then raises "at risk" alerts.
+CELERY_BEAT_SCHEDULE["forecast-refresh"] = {
+    "task": "monitoring.forecasts.tasks.forecast_refresh_task",
+    "schedule": env.int("FORECAST_REFRESH_EVERY_SECONDS", default=3600),
+}
 CELERY_BEAT_SCHEDULE["outbox-flush"] = {
     "task": "monitoring.tasks.outbox_flush_task",
     "schedule": env.int("OUTBOX_FLUSH_EVERY_SECONDS", default=60),
@@ -563,6 +569,16 @@ ONLINE_FILING_CHECK_WORKING_DAYS = env.int("ONLINE_FILING_CHECK_WORKING_DAYS", d
 DEADLINE_NEAR_DUE_WORKING_DAYS = env.float("DEADLINE_NEAR_DUE_WORKING_DAYS", default=1.0)
 # Supervision: an overdue dossier is escalated to the center director after this many working days late.
 DEADLINE_ESCALATE_AFTER_WORKING_DAYS = env.float("DEADLINE_ESCALATE_AFTER_WORKING_DAYS", default=2.0)
+# Forecast (monitoring/forecasts/): raise the "at risk" alert when the predicted probability of missing the
+# deadline reaches this, while more than the near-due time is left.
+FORECAST_AT_RISK_THRESHOLD = env.float("FORECAST_AT_RISK_THRESHOLD", default=0.5)
+# Forecast: draft the apology and extension letter (Form 04) for a dossier at risk once fewer than this many
+# working days are left, so it is issued before the deadline.
+FORECAST_DRAFT_APOLOGY_WORKING_DAYS = env.float("FORECAST_DRAFT_APOLOGY_WORKING_DAYS", default=3.0)
+# Forecast: the citizen's tracking page shows the expected date once this many comparable dossiers back it.
+FORECAST_CONFIDENT_COMPARABLE = env.int("FORECAST_CONFIDENT_COMPARABLE", default=30)
+# Forecast: refit the curves when the stored ones are older than this many hours.
+FORECAST_REFIT_AFTER_HOURS = env.int("FORECAST_REFIT_AFTER_HOURS", default=24)
 # Decision 766 scorecard (monitoring/scorecard/). Defaults follow the national portal; each is a rule its
 # published description leaves open. Progress 2.1: compare the end of processing with the appointment as local
 # dates (True) or as moments (False: the portal's synchronised NgayHenTra is a date and time, as our due_at).

@@ -167,17 +167,19 @@ class DossierDetailApi(APIView):
         return _detail_answer(dossier)
 
 
-def _extend(dossier, user, values):
-    calendar = workdays.load_calendar()
-    day: dt.date = values["new_due_date"]
-    if not calendar.is_working_day(day):
+def extension_due_at(dossier, day: dt.date) -> dt.datetime:
+    """The new appointment of an extension dated `day`: a working day, at the appointment's time of day."""
+    if not workdays.load_calendar().is_working_day(day):
         raise InvalidInput(_("The new appointment must fall on a working day."), field="new_due_date")
     appointment = timezone.localtime(dossier.appointment_at)
-    new_due_at = timezone.make_aware(dt.datetime.combine(day, appointment.time()))
+    return timezone.make_aware(dt.datetime.combine(day, appointment.time()))
+
+
+def _extend(dossier, user, values):
     return services.dossier_extend(
         dossier=dossier,
         by=user,
-        new_due_at=new_due_at,
+        new_due_at=extension_due_at(dossier, values["new_due_date"]),
         reason=values["reason"] or values["note"],
         version=values["version"],
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import math
 import random
 from collections import defaultdict
 
@@ -152,6 +153,12 @@ STEP_FIELDS = [
 ]
 PAUSE_FIELDS = ["dossier", "kind", "started_at", "ended_at", "working_seconds", "items", "reason"]
 EXTENSION_FIELDS = ["dossier", "created_at", "created_by", "previous_due_at", "new_due_at", "reason"]
+# Habits that make the history worth predicting (monitoring/forecasts): each agency's pace, the share of
+# the legal time its on-time dossiers usually take (some finish in a third of it, some just before the
+# deadline), and the months whose load makes late results more frequent everywhere (year-end, before Tết).
+PACES = (0.35, 0.55, 0.8, 0.95)
+SEASONAL_LATENESS = {12: 1.8, 1: 1.6, 2: 1.3}
+
 RATING_FIELDS = [
     "dossier",
     "reception",
@@ -248,7 +255,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     today = timezone.localdate(now)
     days = DemoDays(calendar, today - dt.timedelta(days=380), today + dt.timedelta(days=400))
     first_index, today_index = days.index(today - dt.timedelta(days=365)), days.index(today)
-    procedures = list(Procedure.objects.active().select_related("agency").prefetch_related("documents"))
+    procedures = list(Procedure.objects.active().select_related("agency").prefetch_related("documents", "steps"))
     for procedure in procedures:
         procedure.demo_documents = [
             {"name": d.name, "originals": d.originals, "copies": d.copies} for d in procedure.documents.all()
@@ -256,6 +263,13 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
     weights = [rng.choice([1, 2, 3, 5, 8, 13]) for _ in procedures]
     # Each agency keeps its own habits: some are rarely late, some often.
     lateness = {p.agency_id: rng.choice([0.02, 0.04, 0.06, 0.1, 0.15, 0.22]) for p in procedures}
+    pace = {p.agency_id: rng.choice(PACES) for p in procedures}
+    for procedure in procedures:
+        # Inter-agency chains (procedures/demo_data.CHAINS): each step's working days, and its share of the
+        # time as the pace of the agency that holds it makes it.
+        procedure.demo_chain = [
+            (s.agency_id, s.working_days, s.working_days * pace.get(s.agency_id, 0.7)) for s in procedure.steps.all()
+        ]
     counters_by_agency = staff["counters_by_agency"]
 
     # Receipt moments first, in time order, so codes follow the day's sequence as at a real counter.
@@ -286,7 +300,7 @@ def generate_dossiers(*, count: int, rng: random.Random, staff: dict, batch_size
             code = dossier_code(procedure.agency.code, local_day, sequences[(procedure.agency.code, local_day)])
             _one_dossier(
                 rows, dossier_id, code, moment, channel, procedure, rng, days, now, staff,
-                lateness[procedure.agency_id], counters_by_agency.get(procedure.agency_id),
+                (lateness[procedure.agency_id], pace[procedure.agency_id]), counters_by_agency.get(procedure.agency_id),
             )  # fmt: skip
             dossier_id += 1
             made += 1
@@ -359,8 +373,9 @@ def _tax_code(rng: random.Random) -> str:
     return f"{first_nine}{tax_code_check_digit(first_nine)}"
 
 
-def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, staff, late_share, counters):
+def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, staff, habits, counters):
     """Decide the dossier's fate from its age and its agency's habits; write its row and history."""
+    late_share, pace = habits
     a = _applicant(rng)
     receiver = rng.choice(staff["counter"])
     specialist = staff["specialists"].get(procedure.agency_id) or receiver
@@ -445,6 +460,10 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     if rng.random() < 0.08:
         asked = days.add(handover, rng.randint(1, max(1, procedure.processing_days // 2)))
         items = rng.sample(MISSING, rng.randint(1, 2))
+        # Each procedure has a document its applicants forget most (its guidance could say it better).
+        habitual = MISSING[procedure.pk % len(MISSING)]
+        if habitual not in items and rng.random() < 0.6:
+            items[0] = habitual
         if asked > now:
             asked = days.last_office(min(handover + dt.timedelta(hours=2), now), rng, after=handover)
         if asked > now:  # handed over in the last minutes: asked for nothing yet
@@ -479,7 +498,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
             return finish()
 
     span = procedure.processing_days
-    if rng.random() < late_share:
+    if rng.random() < late_share * SEASONAL_LATENESS.get(timezone.localdate(received_at).month, 1):
         ready = days.add(due, rng.randint(1, max(2, span // 3)))
         # A late agency keeps a backlog: part of what fell due in the last weeks is still open, overdue.
         if now - dt.timedelta(days=60) < due <= now and rng.random() < 0.5:
@@ -500,7 +519,7 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
                        "issued_after_deadline": issued > due}, agency)  # fmt: skip
         ready = days.next_office(ready, rng)
     else:
-        k = rng.randint(max(0, span // 3), span)
+        k = rng.randint(int(span * pace * 0.6), min(span, math.ceil(span * pace * 1.25)))
         ready = days.add(cursor, k) if k < span else due - dt.timedelta(minutes=rng.randint(10, 240))
         if k < span:
             ready = ready.replace(hour=rng.randint(8, 16), minute=rng.randint(0, 59))
@@ -531,7 +550,11 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
     outcome = workdays.punctuality(ready_at=ready, deadline=due)
     record.update(result_ready_at=ready, outcome=outcome)
     step[6], step[7] = ready, outcome
-    rows["step"].append(tuple(step))
+    if len(procedure.demo_chain) > 1:
+        record.update(current_agency=procedure.demo_chain[-1][0], current_step=len(procedure.demo_chain))
+        _chain_steps(rows, step, procedure.demo_chain, rng, days, event, specialist)
+    else:
+        rows["step"].append(tuple(step))
     event(ready, "resolve", S.IN_PROGRESS, S.RESULT_READY, specialist, at_agency=agency)
     returned = days.next_office(days.add(ready, rng.randint(0, 4)) + dt.timedelta(minutes=rng.randint(30, 200)), rng)
     if returned > now or rng.random() < 0.04:
@@ -556,3 +579,26 @@ def _one_dossier(rows, pk, code, moment, channel, procedure, rng, days, now, sta
         if rated <= now:  # not yet rated otherwise
             rows["rating"].append((pk, *scores, comment, rated))
     return finish()
+
+
+def _chain_steps(rows, step, chain, rng, days, event, actor):
+    """A finished chain dossier's one step [hand-over, result] split into its agencies' steps, each taking a
+    share of the time by its agency's pace (with some noise), each with its own due date and verdict."""
+    pk, _position, _agency, by, started, due, ready, _outcome = step
+    weights = [weight * rng.uniform(0.6, 1.5) for _agency_id, _days, weight in chain]
+    total, done, step_due = sum(weights), 0.0, started
+    for position, ((agency, working_days, _weight), weight) in enumerate(zip(chain, weights, strict=True), 1):
+        last = position == len(chain)
+        done += weight
+        step_due = due if last else min(days.add(step_due, working_days), due)
+        completed = ready
+        if not last:
+            completed = days.last_office(started + (ready - started) * done / total, rng, after=started)
+            completed = min(completed, ready - dt.timedelta(minutes=5 * (len(chain) - position)))
+        rows["step"].append(
+            (pk, position, agency, by, started, step_due, completed, workdays.punctuality(ready_at=completed,
+             deadline=step_due))
+        )  # fmt: skip
+        if not last:
+            event(completed, "transfer", S.IN_PROGRESS, S.IN_PROGRESS, actor, at_agency=chain[position][0])
+        started = completed

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlparse
 import django_filters
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from center.dates import DateInRangeField
@@ -288,10 +288,26 @@ def code_from_scan(text: str) -> str:
     return text.strip().upper()
 
 
+class RiskOrdering(django_filters.OrderingFilter):
+    """The API's orderings, and "-risk": the forecast's risk of missing the deadline (monitoring/forecasts),
+    riskiest first, dossiers without a forecast (closed, not yet predicted) last."""
+
+    def filter(self, qs, value):
+        if value and value[0] == "-risk":
+            return qs.order_by(F("forecast__overdue_risk").desc(nulls_last=True), "due_at", "id")
+        return super().filter(qs, value)
+
+
 class WorklistFilter(DossierFilter):
     """The dossier filters of the API, plus a free search on code or applicant for the worklists."""
 
     q = django_filters.CharFilter(method="search", label=_("Code, applicant or ID number"))
+    ordering = RiskOrdering(
+        fields=(
+            *((field, param) for param, field in DossierFilter.base_filters["ordering"].param_map.items()),
+            ("forecast__overdue_risk", "risk"),
+        )
+    )
     status = django_filters.MultipleChoiceFilter(
         choices=DossierStatus.choices, label=_("Status"), widget=forms.SelectMultiple(attrs={"size": 4})
     )

@@ -21,6 +21,7 @@ from dossiers.models import Dossier, DossierExtension, Outcome, SatisfactionRati
 from dossiers.payments.presentation import PAYMENT_EVENT_LABELS
 from dossiers.presentation import mask_name
 from dossiers.workflow import OPEN, PORTAL_NUMBER, DossierStatus
+from monitoring.forecasts.clock import citizen_clock
 
 S = DossierStatus
 
@@ -157,6 +158,8 @@ class PublicStatus:
     outcome_label: str = ""
     timeline: list[TimelineEntry] = field(default_factory=list)
     rating: SatisfactionRating | None = None
+    # The ledger of working days and the expected date (monitoring/forecasts/clock.py), open dossiers only.
+    clock: object | None = None
 
     @property
     def can_rate(self) -> bool:
@@ -258,4 +261,5 @@ def public_status(dossier: Dossier, *, now: dt.datetime | None = None) -> Public
         outcome_label=Outcome(dossier.outcome).label if dossier.outcome else "",
         timeline=_timeline(dossier),
         rating=rating,
+        clock=citizen_clock(dossier, now=now),
     )

@@ -25,7 +25,7 @@ def dossier_list(*, user) -> QuerySet[Dossier]:
 def dossier_get(*, user, code: str) -> Dossier | None:
     return (
         dossier_list(user=user)
-        .select_related("received_by", "online_filing")
+        .select_related("received_by", "online_filing", "forecast", "extension_draft")
         .prefetch_related(
             Prefetch("events", queryset=DossierEvent.objects.select_related("actor", "agency")),
             "steps__agency",

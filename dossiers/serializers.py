@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from center.dates import DateInRangeInput
@@ -15,6 +16,8 @@ from dossiers.models import Channel, Dossier, DossierEvent, ReturnMethod
 from dossiers.presentation import mask_name
 from dossiers.validators import CleanTextSerializerField, normalize_phone, validate_vn_phone
 from dossiers.workflow import DossierStatus
+from monitoring.forecasts.selectors import forecast_payload
+from monitoring.forecasts.serializers import ForecastOutput
 from procedures.models import Procedure
 
 
@@ -145,6 +148,7 @@ class DossierDetailOutput(DossierListOutput):
     procedure_name = serializers.CharField(source="procedure.name")
     current_agency = serializers.CharField(source="current_agency.code", default=None, allow_null=True)
     events = EventOutput(many=True)
+    forecast = serializers.SerializerMethodField()
 
     class Meta(DossierListOutput.Meta):
         fields = [
@@ -152,8 +156,13 @@ class DossierDetailOutput(DossierListOutput):
             "procedure_name", "current_agency", "current_step", "applicant_name", "applicant_id_type",
             "applicant_id_type_name", "applicant_id_number", "applicant_phone", "applicant_email",
             "applicant_address", "applicant_organisation", "applicant_tax_code",
-            "returned_to", "return_method", "documents", "events",
+            "returned_to", "return_method", "documents", "events", "forecast",
         ]  # fmt: skip
+
+    @extend_schema_field(ForecastOutput(allow_null=True))
+    def get_forecast(self, dossier) -> dict | None:
+        """The stored prediction (monitoring/forecasts), null once closed or before the first refresh."""
+        return forecast_payload(dossier)
 
 
 class PublicEventOutput(serializers.ModelSerializer):

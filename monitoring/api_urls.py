@@ -5,6 +5,7 @@ from django.urls import path
 
 from center.db_router import replica_view
 from monitoring import apis
+from monitoring.forecasts.apis import AtRiskListApi
 
 urlpatterns = [
     path("compliance/", replica_view(apis.ComplianceApi.as_view()), name="api-monitoring-compliance"),
@@ -13,6 +14,7 @@ urlpatterns = [
         "scorecard/ranking/", replica_view(apis.ScorecardRankingApi.as_view()), name="api-monitoring-scorecard-ranking"
     ),
     path("scorecard/trend/", replica_view(apis.ScorecardTrendApi.as_view()), name="api-monitoring-scorecard-trend"),
+    path("at-risk/", AtRiskListApi.as_view(), name="api-monitoring-at-risk"),
     path("alerts/", apis.AlertListApi.as_view(), name="api-monitoring-alerts"),
     path("alerts/<int:pk>/acknowledge/", apis.AlertAcknowledgeApi.as_view(), name="api-monitoring-alert-ack"),
 ]

@@ -91,7 +91,12 @@ def _period_and_agency(request) -> tuple[Period, Agency | None]:
     """The period asked and the agency of `?agency=`, or the lead's own when none is asked (None: the whole
     center, for a director); an unknown code is a 400, a lead asking for another agency a 403."""
     period, values = _period_asked(request)
-    code = values["agency"]
+    return period, agency_asked(request, values["agency"])
+
+
+def agency_asked(request, code: str) -> Agency | None:
+    """The agency of `?agency=`, or the lead's own when none is asked (None: the whole center, for a
+    director); an unknown code is a 400, a lead asking for another agency a 403."""
     own = dashboard_agency_id(request.user)
     if code:
         agency = Agency.objects.filter(code=code).first()
@@ -99,8 +104,8 @@ def _period_and_agency(request) -> tuple[Period, Agency | None]:
             raise InvalidInput(_("No agency has this code."), field="agency")
         if own is not None and agency.pk != own:
             raise NotAllowed(_("You can only see your own agency."))
-        return period, agency
-    return period, Agency.objects.get(pk=own) if own is not None else None
+        return agency
+    return Agency.objects.get(pk=own) if own is not None else None
 
 
 _SCORECARD_PARAMETERS = [

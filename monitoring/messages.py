@@ -79,6 +79,15 @@ TEXTS = {
         ),
         _("Overdue: dossier %(code)s was due at %(due)s."),
     ),
+    "at_risk": (
+        _("At risk: dossier %(code)s"),
+        _(
+            "Dossier %(code)s (%(procedure)s, %(agency)s) is due at %(due)s, and dossiers like it at the same "
+            "point mostly finished late. There is still time: resolve it first, or prepare the apology and "
+            "extension letter (Form 04) before the deadline. Alerts: %(url)s"
+        ),
+        _("At risk: dossier %(code)s may miss its deadline %(due)s; act now."),
+    ),
     "escalated": (
         _("Escalated: dossier %(code)s is %(days)s working days late"),
         _(

@@ -91,6 +91,8 @@ class AlertKind(models.TextChoices):
     ESCALATED = "escalated", _("Escalated to the director")
     # An online filing still not checked at the counter past ONLINE_FILING_CHECK_WORKING_DAYS.
     CHECK_LATE = "check_late", _("Online filing not checked in time")
+    # Raised from the forecast (monitoring/forecasts), while there is still time to act.
+    AT_RISK = "at_risk", _("At risk of being late")
 
 
 class Alert(models.Model):
@@ -287,3 +289,8 @@ class PeriodicReport(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.first} v{self.version}"
+
+
+# The forecast's tables live in their package (monitoring/forecasts/models.py); imported here so that
+# Django finds them among the monitoring app's models.
+from monitoring.forecasts.models import DossierForecast, ExtensionDraft, ForecastModel  # noqa: E402, F401

@@ -81,3 +81,7 @@ def periodic_report_again_task(kind: str, first: str, user_id: int | None) -> in
     period = report_period(kind=kind, first=dt.date.fromisoformat(first))
     by = User.objects.filter(pk=user_id).first() if user_id else None
     return periodic_report_make(period=period, by=by, again=True).pk
+
+
+# Registered with the worker through this module (Celery looks for each app's tasks.py).
+from monitoring.forecasts.tasks import forecast_refresh_task  # noqa: E402, F401

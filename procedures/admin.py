@@ -1,5 +1,9 @@
+from urllib.parse import urlencode
+
 from django.contrib import admin
 from django.core.validators import MinValueValidator
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from center.admin_widgets import TolerantAutocompleteMixin
@@ -47,6 +51,16 @@ class ProcedureAdmin(TolerantAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["agency", "field"]
     inlines = [RequiredDocumentInline, ProcedureStepInline]
     list_select_related = ["agency", "field"]
+    readonly_fields = ["supplement_requests"]
+
+    @admin.display(description=_("Supplement requests"))
+    def supplement_requests(self, procedure):
+        """Which documents applicants most often had to bring later (monitoring/forecasts/supplements.py), so
+        that the procedure's guidance can be fixed."""
+        if procedure.pk is None:
+            return "—"
+        url = f"{reverse('forecast-supplements')}?{urlencode({'procedure': procedure.code})}"
+        return format_html('<a href="{}" id="supplement-requests">{}</a>', url, _("Documents missing most often"))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -42,6 +42,7 @@ from dossiers.selectors import dossier_get, dossier_list
 from dossiers.workflow import OPEN
 from dossiers.workflow import DossierStatus as S
 from dossiers.workflow import can as workflow_can
+from monitoring.forecasts.views import dossier_foresight
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def render_detail(request, dossier, *, bound: tuple[Action, django_forms.Form] |
         "handover_late": handover_is_late(handed_over_at=dossier.handed_over_at, deadline=dossier.handover_due_at),
         "now": timezone.now(),
         "print_now": next((f for f, _count in available if f.slug == request.GET.get("slip")), None),
+        "foresight": dossier_foresight(request.user, dossier),
         "fees": fees_panel(request.user, dossier),
         "files": document_panel(user=request.user, dossier=dossier),
     }

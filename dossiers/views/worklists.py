@@ -98,7 +98,8 @@ def staff_home(request):
         queryset = visible.order_by(*SEARCH_ORDERING)
     else:
         queryset = visible.filter(_condition(current, request.user)).order_by(*current.ordering)
-    filterset = WorklistFilter(request.GET, queryset=queryset)
+    # The forecast's risk (monitoring/forecasts) is shown and may sort the list: read in the same query.
+    filterset = WorklistFilter(request.GET, queryset=queryset.select_related("forecast"))
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     now, calendar = timezone.now(), workdays.load_calendar()
     check_due = online_check_due(dossier for dossier in page if dossier.status == S.SUBMITTED)

@@ -30,6 +30,7 @@ from center import workdays
 from dossiers.models import Dossier
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring import messages
+from monitoring.forecasts.selectors import at_risk_alert_rows
 from monitoring.models import Alert, AlertKind, DeadlineRecheck, SweepState
 from monitoring.services.outbox import outbox_enqueue, outbox_message
 from monitoring.services.recipients import responsible_specialists, staff_directory
@@ -105,6 +106,10 @@ def deadline_sweep(*, now: dt.datetime | None = None) -> SweepResult:
         )
         result.candidates, result.rechecked = len(rows), len(recheck)
         new_alerts = _raise_alerts(rows, t)
+        # "At risk" (monitoring/forecasts): read from the stored predictions, not from the deadline window.
+        risky = at_risk_alert_rows(t)
+        new_alerts += _raise_alerts(risky, t, kinds=lambda _row: [AlertKind.AT_RISK])
+        rows += risky
         for alert in new_alerts:
             result.alerts[alert.kind] += 1
         result.messages = _notify(new_alerts, rows, t, calendar)
@@ -119,9 +124,10 @@ def deadline_sweep(*, now: dt.datetime | None = None) -> SweepResult:
     return result
 
 
-def _raise_alerts(rows: list[dict], t: Thresholds) -> list[Alert]:
+def _raise_alerts(rows: list[dict], t: Thresholds, kinds=None) -> list[Alert]:
     """Insert the alerts the candidates deserve and do not have yet; return the new ones."""
-    wanted = {(row["pk"], kind): row for row in rows for kind in kinds_due(row["due_at"], t)}
+    kinds = kinds or (lambda row: kinds_due(row["due_at"], t))
+    wanted = {(row["pk"], kind): row for row in rows for kind in kinds(row)}
     if not wanted:
         return []
     existing = set(Alert.objects.filter(dossier_id__in={pk for pk, _ in wanted}).values_list("dossier_id", "kind"))

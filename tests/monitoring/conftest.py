@@ -77,3 +77,56 @@ def run_together(work, times: int) -> list:
     if errors:
         raise errors[0]
     return results
+
+
+# --- the forecast (tests/monitoring/test_forecasts.py, test_forecast_views.py) ---------------------------
+
+WORKING_DAY = 86400
+
+
+@pytest.fixture
+def slow_procedure(agency):
+    from tests.factories import ProcedureFactory
+
+    return ProcedureFactory(agency=agency, processing_days=10)
+
+
+@pytest.fixture
+def late_habit(slow_procedure):
+    """Past dossiers of the procedure, finished long ago: 35 in half the legal time, 30 late (1.1 to 1.4 of
+    it). Returns (now, calendar)."""
+    from django.utils import timezone
+
+    from center import workdays
+    from dossiers.models import DossierEvent
+
+    now, calendar = timezone.now(), workdays.load_calendar()
+    legal = slow_procedure.processing_days * WORKING_DAY
+    for i, ratio in enumerate([0.5] * 35 + [1.1 + 0.01 * i for i in range(30)]):
+        received = now - dt.timedelta(days=90 + i)
+        ready = workdays.add_working_seconds(received, int(ratio * legal), calendar)
+        dossier = DossierFactory(
+            procedure=slow_procedure,
+            status=S.RESULT_READY,
+            received_at=received,
+            due_at=workdays.add_working_days(received, slow_procedure.processing_days, calendar),
+            result_ready_at=ready,
+        )
+        DossierEvent.objects.create(dossier=dossier, at=ready, kind="resolve", to_status=S.RESULT_READY)
+    return now, calendar
+
+
+@pytest.fixture
+def open_dossier():
+    """open_dossier(procedure, used_days=, calendar=, now=, **fields): in progress, with that many working
+    days of its time used by `now`."""
+    from center import workdays
+
+    def make(procedure, *, used_days, calendar, now, **fields):
+        received = now - dt.timedelta(days=1)
+        while workdays.working_seconds_between(received, now, calendar) < used_days * WORKING_DAY:
+            received -= dt.timedelta(days=1)
+        due = workdays.add_working_days(received, procedure.processing_days, calendar)
+        return DossierFactory(procedure=procedure, in_progress=True, received_at=received, due_at=due, **fields)
+
+    return make

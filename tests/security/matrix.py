@@ -305,6 +305,7 @@ CASES: list[Case] = [
         API_DASHBOARD,
     ),
     Case("api/v1/monitoring/alerts/", lambda w: "/api/v1/monitoring/alerts/", API_DASHBOARD),
+    Case("api/v1/monitoring/at-risk/", lambda w: "/api/v1/monitoring/at-risk/", API_DASHBOARD),
     Case(
         "api/v1/monitoring/alerts/<int:pk>/acknowledge/",
         lambda w: f"/api/v1/monitoring/alerts/{w.alert.pk}/acknowledge/",
@@ -546,6 +547,22 @@ CASES: list[Case] = [
     Case("giam-sat/ban-giao/", lambda w: "/giam-sat/ban-giao/?state=overdue", DASHBOARD),
     Case("giam-sat/xin-loi-muon/", lambda w: "/giam-sat/xin-loi-muon/", DASHBOARD),
     Case("giam-sat/canh-bao/", lambda w: "/giam-sat/canh-bao/", DASHBOARD),
+    Case("giam-sat/uu-tien/", lambda w: "/giam-sat/uu-tien/", DASHBOARD),
+    Case("giam-sat/lien-thong/", lambda w: "/giam-sat/lien-thong/", DASHBOARD),
+    Case("giam-sat/bo-sung/", lambda w: "/giam-sat/bo-sung/", DASHBOARD),
+    # The forecast's drafted Form 04 (none drafted in this world: nothing to issue or discard, for anyone;
+    # who may act on a draft is tested in tests/monitoring/test_forecast_views.py).
+    *(
+        Case(
+            f"giam-sat/du-bao/<str:code>/{slug}/",
+            lambda w, slug=slug: f"/giam-sat/du-bao/{w.dossier.code}/{slug}/",
+            staff(NOT_FOUND),
+            "POST",
+            lambda w: {"draft-new_due_date": "2027-01-05", "draft-reason": "x", "version": w.dossier.version},
+            probe=dossier_state,
+        )
+        for slug in ("thu-xin-loi", "bo-du-thao")
+    ),
     # Periodic reports: the center's directors only (an agency's lead has the dashboard, not these).
     Case("giam-sat/bao-cao/", lambda w: "/giam-sat/bao-cao/", staff(FORBIDDEN, director=OK)),
     Case(

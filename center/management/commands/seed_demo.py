@@ -12,6 +12,7 @@ from dossiers.models import Dossier
 from dossiers.online.demo import seed_online_filings
 from dossiers.payments.demo import generate_payments
 from monitoring.demo import generate_feedback
+from monitoring.forecasts.services import forecast_refresh
 from procedures.demo import seed_master_data
 
 
@@ -49,10 +50,13 @@ class Command(BaseCommand):
 
             # The latest dossiers with scanned documents and electronic results (dossiers/documents/demo.py).
             with_files = seed_demo_files(rng=rng)
+            # The forecast (monitoring/forecasts): fitted on the new history, so pages show it at once.
+            predicted = forecast_refresh(refit=True).predicted
             took = time.monotonic() - started
             self.stdout.write(
                 f"Made {made:,} dossiers ({with_files} of them with files) and {feedback:,} feedback in {took:.1f} s."
             )
+            self.stdout.write(f"Forecast fitted; {predicted:,} open dossiers predicted.")
         # The local identity provider's demo citizens with their online filings (once), files and results.
         online = 0 if no_online_filings else seed_online_filings(rng=rng)
         if online:
