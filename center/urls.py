@@ -27,7 +27,7 @@ api_v1 = [
     ),
     path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
     # Payment gateways' server-to-server notifications (dossiers/payments/apis.py)
-    path("payments/notify/<slug:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
+    path("payments/notify/<str:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
     path("monitoring/", include("monitoring.api_urls")),  # supervision: compliance report, alerts
 ]
 
