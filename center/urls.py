@@ -37,7 +37,7 @@ api_v1 = [
     ),
     path("public/dossiers/<str:code>/", dossier_apis.PublicDossierApi.as_view(), name="api-public-dossier"),
     # Payment gateways' server-to-server notifications (dossiers/payments/apis.py)
-    path("payments/notify/<slug:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
+    path("payments/notify/<str:provider>/", payment_apis.PaymentNotifyApi.as_view(), name="payment-notify"),
     path("public/sites/", counter_apis.PublicSiteListApi.as_view(), name="api-public-sites"),
     path("public/sites/<str:code>/slots/", counter_apis.PublicSlotListApi.as_view(), name="api-public-slots"),
     path("public/appointments/", counter_apis.PublicAppointmentBookApi.as_view(), name="api-public-appointments"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.parsers import FormParser, JSONParser
 from rest_framework.permissions import AllowAny
@@ -15,6 +15,12 @@ from center.schema import error_responses
 from dossiers.payments.selectors import dossier_account
 from dossiers.payments.services import REFUSALS, payment_answer_process
 from dossiers.selectors import dossier_get
+
+
+class NotifyOutput(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=["ok", "duplicate"], help_text="ok: recorded now; duplicate: already recorded, nothing changed"
+    )
 
 
 class PaymentNotifyApi(APIView):
@@ -33,7 +39,7 @@ class PaymentNotifyApi(APIView):
             "nothing); 400 when refused (bad signature, unknown payment, other amount or currency), and logged."
         ),
         request={"application/x-www-form-urlencoded": {"type": "object", "additionalProperties": {"type": "string"}}},
-        responses={200: OpenApiResponse(description='{"status": "ok" | "duplicate"}'), **error_responses(400)},
+        responses={200: NotifyOutput, **error_responses(400)},
     )
     def post(self, request, provider: str):
         params = {str(k): str(v) for k, v in request.data.items()}
@@ -41,7 +47,8 @@ class PaymentNotifyApi(APIView):
             provider=provider, params=params, source="notify", remote_addr=client_address(request)
         )
         if verdict.refused:
-            return Response({"status": "refused", "reason": str(REFUSALS[verdict.reason])}, status=400)
+            # The portal's one error body (center/schema.py ErrorOutput): why, in the user's language.
+            return Response({"detail": str(REFUSALS[verdict.reason])}, status=400)
         return Response({"status": "duplicate" if verdict.verdict == "duplicate" else "ok"})
 
 

@@ -240,7 +240,7 @@ CASES: list[Case] = [
     Case("api/v1/dossiers/<str:code>/fees/", lambda w: f"/api/v1/dossiers/{w.dossier.code}/fees/", API_SEES_A),
     # --- API: a payment gateway's notification (signed; an unsigned one is refused, whoever sends it) ---
     Case(
-        "api/v1/payments/notify/<slug:provider>/",
+        "api/v1/payments/notify/<str:provider>/",
         lambda w: "/api/v1/payments/notify/sandbox/",
         everyone(BAD_REQUEST),
         "POST",
