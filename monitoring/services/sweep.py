@@ -39,7 +39,7 @@ from monitoring.thresholds import Thresholds, thresholds_at, working_days_late
 log = logging.getLogger("monitoring.sweep")
 
 # The alerts this sweep raises (an online filing not checked in time is monitoring.services.intake's).
-DEADLINE_KINDS = (AlertKind.NEAR_DUE, AlertKind.OVERDUE, AlertKind.ESCALATED)
+DEADLINE_KINDS = (AlertKind.NEAR_DUE, AlertKind.OVERDUE, AlertKind.ESCALATED, AlertKind.AT_RISK)
 
 SWEEP_NAME = "deadlines"
 # Each window starts this much before the previous sweep's thresholds, so that a dossier saved by a

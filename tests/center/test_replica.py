@@ -121,8 +121,10 @@ def test_dashboard_reads_the_replica_and_a_lagging_replica_falls_back_to_the_pri
         wait_for(lambda: RENAMED in browser.get(AGENCIES_CSV)[1], timeout=MAX_LAG + CHECK_EVERY + 10)
         fell_back_after = time.monotonic() - renamed_at
         # The replica counts as lagging once its last replayed transaction is MAX_LAG old (not before), and the
-        # next check (CHECK_EVERY) sees it; the rest is slack for a loaded machine.
-        assert MAX_LAG <= time.monotonic() - last_replayed <= MAX_LAG + CHECK_EVERY + 5
+        # next check (CHECK_EVERY) sees it; the rest is slack for a loaded machine. One second below: the lag is
+        # PostgreSQL's commit timestamps against its own clock, this bound is this process's monotonic clock
+        # (seen 2.8 s for a 3 s limit under load).
+        assert MAX_LAG - 1 <= time.monotonic() - last_replayed <= MAX_LAG + CHECK_EVERY + 5
         assert logged(log, "replica_fallback_to_primary") == 1
         status, page = browser.get(DASHBOARD)
         assert status == 200 and RENAMED in page

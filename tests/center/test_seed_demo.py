@@ -85,9 +85,10 @@ def test_seed_is_deterministic_and_loads_dossiers_once():
 def test_the_same_seed_gives_the_same_dossiers():
     seed("--dossiers", "300", "--seed", "11")
     first = sorted(Dossier.objects.values_list("code", "status", "outcome", "applicant_name"))
+    from dossiers.documents.models import DocumentAccess, DossierDocument
     from dossiers.payments.models import Charge, Payment, Receipt
 
-    for model in (Receipt, Payment, Charge, DossierEvent, DossierStep, DossierPause, DossierExtension,
+    for model in (DocumentAccess, DossierDocument, Receipt, Payment, Charge, DossierEvent, DossierStep, DossierPause, DossierExtension,
                   SatisfactionRating, Dossier, CodeSequence):  # fmt: skip
         model.objects.all().delete()
     seed("--dossiers", "300", "--seed", "11")

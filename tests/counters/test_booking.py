@@ -69,7 +69,8 @@ def test_booking_gives_a_code_and_sends_it_by_sms(site, group, counter):
     appointment = book(site, group, local(TUESDAY, 9))
     assert len(appointment.code) == 8 and appointment.status == AppointmentStatus.BOOKED
     sms = OutboxMessage.objects.get(template="appointment_booked")
-    assert sms.recipient == "0912345678" and appointment.code in sms.body and "09:00 17/11/2026" in sms.body
+    assert sms.recipient == "0912345678" and appointment.code in sms.body
+    assert "09:00" in sms.body and "17/11/2026" in sms.body
 
 
 @freeze_time(local(MONDAY, 8))

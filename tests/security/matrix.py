@@ -114,6 +114,18 @@ def payment_state(w: World):
     return Payment.objects.count(), Charge.objects.count(), Receipt.objects.filter(cancelled_at__isnull=False).count()
 
 
+def default_site():
+    from counters.models import default_site as site
+
+    return site()
+
+
+def appointment_count(w: World):
+    from counters.models import Appointment
+
+    return Appointment.objects.count()
+
+
 def document_state(w: World):
     from dossiers.documents.models import DossierDocument
 
@@ -382,6 +394,53 @@ CASES: list[Case] = [
         "POST",
         lambda w: {"name": "Kiosk cửa chính"},
         probe=kiosk_device_state,
+    ),
+    # --- Sites, the live wait and appointments (counters/): public pages; an unknown booking code is 404 ---
+    Case("diem-phuc-vu/", lambda w: "/diem-phuc-vu/", everyone(OK)),
+    Case("diem-phuc-vu/<str:code>/", lambda w: f"/diem-phuc-vu/{default_site().code}/", everyone(OK)),
+    Case("diem-phuc-vu/<str:code>/du-lieu/", lambda w: f"/diem-phuc-vu/{default_site().code}/du-lieu/", everyone(OK)),
+    Case("dat-lich/", lambda w: "/dat-lich/", everyone(OK)),
+    Case("dat-lich/hen/<str:code>/", lambda w: "/dat-lich/hen/KHONGCO1/", everyone(NOT_FOUND)),
+    Case(
+        "dat-lich/hen/<str:code>/doi/",
+        lambda w: "/dat-lich/hen/KHONGCO1/doi/",
+        everyone(NOT_FOUND),
+        "POST",
+        lambda w: {"phone": "0912345678"},
+        probe=appointment_count,
+    ),
+    Case(
+        "lay-so/lich-hen/",
+        lambda w: "/lay-so/lich-hen/",
+        everyone(Outcome(302, "/lay-so/")),  # back to the kiosk, saying the code is unknown
+        "POST",
+        lambda w: {"code": "KHONGCO1"},
+        probe=appointment_count,
+    ),
+    Case("can-bo/lich-hen/", lambda w: "/can-bo/lich-hen/", staff(FORBIDDEN, counter=OK, director=OK)),
+    Case("giam-sat/lich-hen/", lambda w: "/giam-sat/lich-hen/", staff(FORBIDDEN, director=OK)),
+    Case("giam-sat/nhan-su-quay/", lambda w: "/giam-sat/nhan-su-quay/", DASHBOARD),
+    Case("api/v1/public/sites/", lambda w: "/api/v1/public/sites/", everyone(OK)),
+    Case(
+        "api/v1/public/sites/<str:code>/slots/",
+        lambda w: f"/api/v1/public/sites/{default_site().code}/slots/",
+        everyone(BAD_REQUEST),  # no group asked for
+    ),
+    Case(
+        "api/v1/public/appointments/",
+        lambda w: "/api/v1/public/appointments/",
+        everyone(BAD_REQUEST),
+        "POST",
+        lambda w: {"site": default_site().code},
+        probe=appointment_count,
+    ),
+    Case(
+        "api/v1/public/appointments/<str:code>/",
+        lambda w: "/api/v1/public/appointments/KHONGCO1/",
+        everyone(NOT_FOUND),
+        "DELETE",
+        lambda w: {"phone": "0912345678"},
+        probe=appointment_count,
     ),
     Case("bang-hien-thi/", lambda w: "/bang-hien-thi/", everyone(OK)),
     Case("bang-hien-thi/du-lieu/", lambda w: "/bang-hien-thi/du-lieu/", everyone(OK)),

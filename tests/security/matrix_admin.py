@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, User
 
+from counters.models import default_site_id
 from tests.security.conftest import World
 from tests.security.matrix import (
     ADMIN_LOGIN,
@@ -36,6 +37,7 @@ ADMIN_MODELS: dict[str, str] = {
     "procedures.field": "vacd",
     "procedures.procedure": "vacd",
     "counters.counter": "vacd",
+    "counters.site": "vacd",
     "counters.staffprofile": "vacd",
     "counters.servicegroup": "vacd",
     "counters.kioskdevice": "vcd",  # added from the kiosk's own screen (/lay-so/dang-ky-may/), not here
@@ -182,6 +184,7 @@ def _profile_inline(*, profile=None, agency=None) -> dict:
         f"{prefix}-0-user": str(profile.user_id) if profile else "",
         f"{prefix}-0-agency": str(agency.pk) if agency else "",
         f"{prefix}-0-counter": str(profile.counter_id or "") if profile else "",
+        f"{prefix}-0-site": str(profile.site_id if profile else default_site_id()),
         f"{prefix}-0-title": "",
     }
 

@@ -27,6 +27,10 @@ def change_form(client, user: User) -> dict:
         value = re.search(rf'name="{re.escape(name)}"[^>]*value="([^"]*)"', page)
         if value and "__prefix__" not in name and not name.startswith("_"):
             data[name] = value.group(1)
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        if chosen and "__prefix__" not in name:
+            data[name] = chosen.group(1)
     data["groups"] = [str(pk) for pk in user.groups.values_list("pk", flat=True)]
     data.update(is_active="on", is_staff="on" if user.is_staff else "")
     return data

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
 from center import roles
-from counters.models import StaffProfile
+from counters.models import StaffProfile, default_site_id
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.security.test_admin_escalation import change_form
 
@@ -46,6 +46,7 @@ def add_form(username: str, groups: list[str], agency=None) -> dict:
         "staff_profile-MAX_NUM_FORMS": "1",
         "staff_profile-0-agency": str(agency.pk) if agency else "",
         "staff_profile-0-counter": "",
+        "staff_profile-0-site": str(default_site_id()),
         "staff_profile-0-title": "",
     }
 
