@@ -24,7 +24,7 @@ from monitoring.forecasts.serializers import AtRiskOutput
             OpenApiParameter("agency", str, required=False, description="Agency code"),
             OpenApiParameter("min_risk", float, required=False, description="Only risks at least this (0-1)"),
         ],
-        responses={200: AtRiskOutput(many=True), **error_responses(400, 403)},
+        responses={200: AtRiskOutput(many=True), **error_responses(400, 403, 404)},  # 404: no such page
     )
 )
 class AtRiskListApi(generics.ListAPIView):

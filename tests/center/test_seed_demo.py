@@ -88,8 +88,8 @@ def test_the_same_seed_gives_the_same_dossiers():
     from dossiers.documents.models import DocumentAccess, DossierDocument
     from dossiers.payments.models import Charge, Payment, Receipt
 
-    for model in (DocumentAccess, DossierDocument, Receipt, Payment, Charge, DossierEvent, DossierStep, DossierPause, DossierExtension,
-                  SatisfactionRating, Dossier, CodeSequence):  # fmt: skip
+    for model in (DocumentAccess, DossierDocument, Receipt, Payment, Charge, DossierEvent, DossierStep,
+                  DossierPause, DossierExtension, SatisfactionRating, Dossier, CodeSequence):  # fmt: skip
         model.objects.all().delete()
     seed("--dossiers", "300", "--seed", "11")
     assert sorted(Dossier.objects.values_list("code", "status", "outcome", "applicant_name")) == first

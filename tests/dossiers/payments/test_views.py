@@ -1,7 +1,6 @@
 """The fee pages: the staff's dossier page and receipts, the citizen's tracking and payment pages, the takings
 report and its export."""
 
-
 import pytest
 from django.urls import reverse
 
