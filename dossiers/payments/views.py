@@ -50,13 +50,18 @@ def _dossier(request, code: str):
     return dossier
 
 
-def _done(request, dossier, call, success: str):
-    try:
-        call()
-    except DomainError as error:
-        messages.error(request, error.message)
+def _submitted(request, code: str, form, service, success: str):
+    """A fees form posted from the dossier page: checked, handed to `service`, answered back on the page."""
+    dossier = _dossier(request, code)
+    if not form.is_valid():
+        messages.error(request, _("Please correct the errors: %(errors)s") % {"errors": form.errors.as_text()})
     else:
-        messages.success(request, success)
+        try:
+            service(dossier=dossier, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, success)
     return redirect(reverse("dossier-detail", args=[dossier.code]) + "#fees")
 
 
@@ -64,34 +69,16 @@ def _done(request, dossier, call, success: str):
 @login_required
 @permission_required("payments.record_payment", raise_exception=True)
 def payment_record_view(request, code: str):
-    dossier = _dossier(request, code)
     form = PaymentRecordForm(request.POST, prefix="pay")
-    if not form.is_valid():
-        messages.error(request, _("Please correct the errors: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect(reverse("dossier-detail", args=[dossier.code]) + "#fees")
-    return _done(
-        request,
-        dossier,
-        lambda: payment_record(dossier=dossier, by=request.user, **form.cleaned_data),
-        _("Payment recorded; its electronic receipt is issued."),
-    )
+    return _submitted(request, code, form, payment_record, _("Payment recorded; its electronic receipt is issued."))
 
 
 @require_POST
 @login_required
 @permission_required("dossiers.process_dossier", raise_exception=True)
 def charge_set_view(request, code: str):
-    dossier = _dossier(request, code)
     form = ChargeSetForm(request.POST, prefix="charge")
-    if not form.is_valid():
-        messages.error(request, _("Please correct the errors: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect(reverse("dossier-detail", args=[dossier.code]) + "#fees")
-    return _done(
-        request,
-        dossier,
-        lambda: charge_set(dossier=dossier, by=request.user, **form.cleaned_data),
-        _("Charge set; the applicant is told what to pay."),
-    )
+    return _submitted(request, code, form, charge_set, _("Charge set; the applicant is told what to pay."))
 
 
 def _receipt(request, pk: int):
