@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
 
 from django.utils import timezone
 
@@ -46,36 +45,9 @@ def sites_open(sites: list[Site], moment: dt.datetime | None = None) -> dict[int
     }
 
 
-def days_off_by_site(sites: list[Site], first: dt.date, last: dt.date) -> dict[int, set[dt.date]]:
-    result: dict[int, set[dt.date]] = defaultdict(set)
-    for site_id, day in SiteDayOff.objects.filter(site__in=sites, date__range=(first, last)).values_list(
-        "site_id", "date"
-    ):
-        result[site_id].add(day)
-    return result
-
-
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance (haversine)."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
-
-
-def sites_by_distance(sites: list[Site], lat: float | None, lon: float | None) -> list[tuple[Site, float | None]]:
-    """The sites nearest first when a location is known (sites without coordinates last), else as listed."""
-    if lat is None or lon is None:
-        return [(site, None) for site in sites]
-    placed = [
-        (
-            site,
-            distance_km(lat, lon, float(site.latitude), float(site.longitude)) if site.latitude is not None else None,
-        )
-        for site in sites
-    ]
-    return sorted(placed, key=lambda pair: (pair[1] is None, pair[1] or 0))
-
-
-def active_sites() -> list[Site]:
-    return list(Site.objects.filter(is_active=True))

@@ -51,13 +51,6 @@ def document_applicant_openable(*, dossier, document_id) -> DossierDocument | No
     return document if own and document.scan_status == ScanStatus.PENDING else None
 
 
-def document_results(*, dossier) -> QuerySet[DossierDocument]:
-    """The dossier's electronic results that may be handed out (scanned clean), newest first."""
-    return DossierDocument.objects.filter(dossier=dossier, component=RESULT, scan_status=ScanStatus.CLEAN).order_by(
-        "-uploaded_at", "-pk"
-    )
-
-
 @dataclass(frozen=True)
 class Component:
     position: str

@@ -122,7 +122,3 @@ def calibration_table(outcomes: list[tuple[float, float]], bins: int = 10) -> li
                 )
             )
     return rows
-
-
-def max_moment() -> dt.datetime:
-    return dt.datetime(2100, 12, 31, tzinfo=dt.UTC)

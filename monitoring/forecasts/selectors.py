@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -104,7 +102,3 @@ def pending_draft(dossier: Dossier) -> ExtensionDraft | None:
     except ExtensionDraft.DoesNotExist:
         return None
     return draft if draft.status == DraftStatus.PENDING else None
-
-
-def finish_day(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()

@@ -212,7 +212,7 @@ def queue_wait(scope: Scope) -> dict:
     return tickets.aggregate(tickets=Count("pk"), seconds=Avg("wait_seconds"))
 
 
-SITE_KEYS = ["received", "resolved", "early", "on_time", "late", "open", "overdue"]
+SITE_KEYS = COMPLIANCE_KEYS
 
 
 def site_comparison(scope: Scope) -> list[dict]:
