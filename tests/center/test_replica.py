@@ -39,13 +39,15 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def get(self, path: str) -> tuple[int, str]:
-        """(status, body), the body without its per-request CSRF tokens (so two answers compare)."""
+        """(status, body), the body without its per-request CSRF tokens and an export's "generated at" minute
+        (so two answers a minute apart compare)."""
         try:
             with self.opener.open(self.base_url + path, timeout=30) as response:
                 status, body = response.status, response.read().decode("utf-8-sig")
         except urllib.error.HTTPError as error:
             status, body = error.code, error.read().decode(errors="replace")
-        return status, re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+        body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+        return status, re.sub(r"^(Thời điểm lập|Generated at);[^\r\n]*", r"\1;", body, flags=re.MULTILINE)
 
     def sign_in(self, username: str, password: str) -> None:
         self.get("/accounts/login/")
