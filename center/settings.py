@@ -188,6 +188,10 @@ REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
 # Seconds a web or worker process trusts its last check of the replica (one small query) before checking again.
 REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
 
+# The supervision rollups (monitoring/rollups) move with every dossier's save. Off only to measure what
+# they cost (bench/); with it off the tables fall behind until `manage.py rebuild_rollups`.
+ROLLUPS_MAINTAINED = env.bool("ROLLUPS_MAINTAINED", default=True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -49,7 +49,8 @@ def resolved(procedure, received: dt.datetime, ready: dt.datetime):
         if ready.date() < dossier.due_at.date()
         else Outcome.ON_TIME
     )
-    Dossier.objects.filter(pk=dossier.pk).update(result_ready_at=ready, outcome=outcome)
+    dossier.result_ready_at, dossier.outcome = ready, outcome
+    dossier.save(update_fields=["result_ready_at", "outcome"])  # a save, so the supervision rollups count it
     return dossier
 
 
