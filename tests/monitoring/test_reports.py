@@ -15,7 +15,7 @@ from freezegun import freeze_time
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from dossiers.models import Channel, Dossier, Outcome
+from dossiers.models import Channel, Outcome
 from dossiers.workflow import DossierStatus as S
 from monitoring import tasks
 from monitoring.models import OutboxMessage, PeriodicReport
