@@ -411,6 +411,12 @@ CELERY_BEAT_SCHEDULE["periodic-reports"] = {
     "task": "monitoring.tasks.periodic_reports_task",
     "schedule": crontab(hour=1, minute=30),
 }
+# Supervision rollups (monitoring/rollups): every night at 01:10 local time, delete rows that counted down to
+# zero and check the last two days against the dossiers (a difference is logged as an error, not mended).
+CELERY_BEAT_SCHEDULE["rollups-nightly"] = {
+    "task": "monitoring.tasks.rollups_nightly_task",
+    "schedule": crontab(hour=1, minute=10),
+}
 # Payments (dossiers/payments): ask the gateway about online payments whose notification has not come after
 # PAYMENT_RECONCILE_AFTER_MINUTES, and give up on them (not paid) after PAYMENT_EXPIRE_AFTER_MINUTES.
 CELERY_BEAT_SCHEDULE["payments-reconcile"] = {
