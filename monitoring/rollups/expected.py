@@ -10,12 +10,16 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 
 from center.workdays import local_zone
+from dossiers.handover import handover_states_q
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from monitoring.rollups.maintain import OUTCOMES, STOPPED_STATUSES, local_day
-from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_DUE_DAY, NO_SITE
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE
 
-KEY = ("site_id", "agency_id", "procedure_id", "channel")
+# Handed over on time or late, as dossiers/handover.handover_states_q judges it (the now it takes plays no
+# part in these two states).
+HANDOVER = handover_states_q(dt.datetime.max.replace(tzinfo=dt.UTC))
+KEY = ("site_id", "agency_id", "procedure_id", "channel", "counter_id")
 
 
 def _day_range(field: str, first: dt.date | None, last: dt.date | None, prefix: str = "") -> Q:
@@ -46,13 +50,18 @@ def expected_flows(first: dt.date | None = None, last: dt.date | None = None) ->
             Dossier.objects.filter(_day_range("received_at", first, last))
             .annotate(on=trunc("received_at", tzinfo=zone))
             .values("on", *KEY)
-            .annotate(received=Count("pk"), stopped=Count("pk", filter=Q(status__in=STOPPED_STATUSES)))
+            .annotate(
+                received=Count("pk"),
+                stopped=Count("pk", filter=Q(status__in=STOPPED_STATUSES)),
+                handed_on_time=Count("pk", filter=HANDOVER["on_time"]),
+                handed_late=Count("pk", filter=HANDOVER["late"]),
+            )
             .order_by()
         )
         for row in received:
             counts = flows[_key(span, row)]
-            counts[column["received"]] += row["received"]
-            counts[column["stopped"]] += row["stopped"]
+            for name in ("received", "stopped", "handed_on_time", "handed_late"):
+                counts[column[name]] += row[name]
         resolved = (
             Dossier.objects.filter(_day_range("result_ready_at", first, last))
             .annotate(on=trunc("result_ready_at", tzinfo=zone))
@@ -84,7 +93,8 @@ def _key(span: str, row: dict) -> tuple:
     on = row["on"]
     if isinstance(on, dt.datetime):  # TruncMonth of a datetime gives a local datetime
         on = local_day(on)
-    return (span, on, row["site_id"] or NO_SITE, row["agency_id"], row["procedure_id"], row["channel"])
+    rest = (row["site_id"] or NO_SITE, row["agency_id"], row["procedure_id"], row["channel"])
+    return (span, on, *rest, row["counter_id"] or NO_COUNTER)
 
 
 def expected_stock() -> dict[tuple, int]:
@@ -93,13 +103,14 @@ def expected_stock() -> dict[tuple, int]:
     rows = (
         Dossier.objects.filter(status__in=OPEN)
         .annotate(due_day=TruncDate("due_at", tzinfo=local_zone()))
-        .values("due_day", "status", *KEY)
+        .values("due_day", "status", *KEY[:4])  # the stock is not kept per counter
         .annotate(n=Count("pk"))
         .order_by()
     )
     for row in rows:
         due_day = row["due_day"] or NO_DUE_DAY
         running = row["status"] in CLOCK_RUNNING
-        key = (due_day, running, row["site_id"] or NO_SITE, row["agency_id"], row["procedure_id"], row["channel"])
+        rest = (row["site_id"] or NO_SITE, row["agency_id"], row["procedure_id"], row["channel"])
+        key = (due_day, running, *rest)
         stock[key] += row["n"]
     return dict(stock)

@@ -23,7 +23,7 @@ from center.workdays import local_zone
 from dossiers.models import Outcome, SatisfactionRating
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from dossiers.workflow import DossierStatus as S
-from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_DUE_DAY, NO_SITE, Flow, OpenStock
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE, Flow, OpenStock
 
 STOPPED_STATUSES = (S.STOPPED, S.WITHDRAWN)
 OUTCOMES = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
@@ -42,6 +42,9 @@ class State(NamedTuple):
     procedure_id: int
     channel: str
     due_at: dt.datetime | None
+    counter_id: int | None
+    handed_over_at: dt.datetime | None
+    handover_due_at: dt.datetime | None
 
 
 FIELDS = State._fields
@@ -57,7 +60,13 @@ def local_day(moment: dt.datetime) -> dt.date:
 
 def _flow_keys(state: State, moment: dt.datetime) -> list[tuple]:
     day = local_day(moment)
-    rest = (state.site_id or NO_SITE, state.agency_id, state.procedure_id, state.channel)
+    rest = (
+        state.site_id or NO_SITE,
+        state.agency_id,
+        state.procedure_id,
+        state.channel,
+        state.counter_id or NO_COUNTER,
+    )
     return [(DAY, day, *rest), (MONTH, day.replace(day=1), *rest)]
 
 
@@ -79,6 +88,10 @@ def contribution(state: State | None) -> tuple[dict[tuple, list[int]], dict[tupl
             flows[key][_COLUMN["received"]] += 1
             if state.status in STOPPED_STATUSES:
                 flows[key][_COLUMN["stopped"]] += 1
+            if state.handed_over_at is not None and state.handover_due_at is not None:
+                # As dossiers/handover.handover_states_q judges it.
+                late = state.handed_over_at > state.handover_due_at
+                flows[key][_COLUMN["handed_late" if late else "handed_on_time"]] += 1
     for key in resolved_keys(state):
         flows[key][_COLUMN["resolved"]] += 1
         if state.outcome in OUTCOMES:
@@ -196,7 +209,7 @@ def _add(into: dict, more: dict) -> dict:
     return into
 
 
-FLOW_KEY = ["span", "day", "site_key", "agency_id", "procedure_id", "channel"]
+FLOW_KEY = ["span", "day", "site_key", "agency_id", "procedure_id", "channel", "counter_key"]
 STOCK_KEY = ["due_day", "running", "site_key", "agency_id", "procedure_id", "channel"]
 
 

@@ -11,13 +11,19 @@ DAY, MONTH = "D", "M"
 NO_SITE = 0
 NO_DUE_DAY = dt.date(9999, 12, 31)  # an open dossier without a deadline (never overdue nor near due)
 
-FLOW_COUNTS = ["received", "stopped", "resolved", "early", "on_time", "late", "ratings", "score_sum"]
+FLOW_COUNTS = [
+    "received", "stopped", "resolved", "early", "on_time", "late", "ratings", "score_sum",
+    "handed_on_time", "handed_late",
+]  # fmt: skip
+NO_COUNTER = 0
 
 
 class Flow(models.Model):
     """Dossiers of one day (span D) or one month (span M, day = its first day) and one key: received then
-    (received_at, with `stopped` those of them now stopped or withdrawn), their result ready then
-    (result_ready_at, by outcome), and the ratings of the latter (count and the sum of all five criteria)."""
+    (received_at, with `stopped` those of them now stopped or withdrawn, and those handed over to their
+    agency on time or late), their result ready then (result_ready_at, by outcome), and the ratings of the
+    latter (count and the sum of all five criteria). The receiving counter is part of the key (0: none)
+    for the hand-over duties per counter."""
 
     span = models.CharField(max_length=1)
     day = models.DateField()
@@ -25,6 +31,7 @@ class Flow(models.Model):
     agency_id = models.IntegerField()
     procedure_id = models.IntegerField()
     channel = models.CharField(max_length=8)
+    counter_key = models.IntegerField()
     received = models.IntegerField(default=0)
     stopped = models.IntegerField(default=0)
     resolved = models.IntegerField(default=0)
@@ -33,12 +40,15 @@ class Flow(models.Model):
     late = models.IntegerField(default=0)
     ratings = models.IntegerField(default=0)
     score_sum = models.IntegerField(default=0)
+    handed_on_time = models.IntegerField(default=0)
+    handed_late = models.IntegerField(default=0)
 
     class Meta:
         app_label = "monitoring"
         constraints = [
             models.UniqueConstraint(
-                fields=["span", "day", "site_key", "agency_id", "procedure_id", "channel"], name="rollup_flow_key"
+                fields=["span", "day", "site_key", "agency_id", "procedure_id", "channel", "counter_key"],
+                name="rollup_flow_key",
             )
         ]
 

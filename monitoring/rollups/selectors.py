@@ -18,13 +18,14 @@ from dossiers.models import Channel, Dossier
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring.periods import add_months, local_midnight
 from monitoring.rollups.maintain import local_day
-from monitoring.rollups.models import DAY, MONTH, NO_SITE, Flow, OpenStock
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_SITE, Flow, OpenStock
 from procedures.models import Procedure
 
-FLOW_SUMS = ["received", "stopped", "resolved", "early", "on_time", "late", "ratings", "score_sum"]
+FLOW_SUMS = FLOW_COUNTS
 OPEN_SUMS = ["open", "overdue", "near_due"]
 # Group names as the callers know them (the dossiers' columns) and as the rollups store them.
-STORED = {"agency_id": "agency_id", "procedure_id": "procedure_id", "site_id": "site_key", "channel": "channel"}
+STORED = {"agency_id": "agency_id", "procedure_id": "procedure_id", "site_id": "site_key", "channel": "channel",
+          "counter_id": "counter_key"}  # fmt: skip
 
 
 def key_q(scope, *, site_field: str = "site_key") -> Q:
@@ -81,8 +82,9 @@ def _grouped(queryset, by: tuple[str, ...], sums: dict) -> list[dict]:
     out = []
     for row in rows:
         named = {name: row[STORED[name]] for name in by}
-        if "site_id" in named:
-            named["site_id"] = named["site_id"] or None  # NO_SITE back to "none"
+        for name in ("site_id", "counter_id"):
+            if name in named:
+                named[name] = named[name] or None  # NO_SITE, NO_COUNTER back to "none"
         out.append({**named, **{k: row[f"total_{k}"] or 0 for k in sums}})
     return out
 

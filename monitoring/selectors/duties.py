@@ -5,7 +5,8 @@
 - the apology letters (Form 04) issued in the period, and those issued after the due date they replace.
 
 Counts and lists use the same filters (`handover_states_q`, `DossierExtension.LATE_Q`), so a list always
-adds up to its number. Two grouped queries, whatever the amount of data.
+adds up to its number (the rollups count hand-overs as those filters do; verify_rollups checks it).
+A few grouped queries, whatever the amount of data.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from counters.models import Counter
 from dossiers.handover import handover_states_q
 from dossiers.models import Dossier, DossierExtension
 from monitoring.metrics import Scope, _between, base_q
+from monitoring.rollups import selectors as rollups
 from procedures.models import Agency
 
 STATES = ["on_time", "late", "overdue", "pending"]
@@ -79,22 +81,32 @@ def apologies(scope: Scope, *, late_only: bool) -> QuerySet[DossierExtension]:
 
 
 def duties(scope: Scope) -> Duties:
+    """Hand-overs judged (on time, late) from the rollups; dossiers still waiting at the counter (few: the
+    day's receipts) split into overdue and pending at `scope.now` from the dossiers."""
     states = handover_states_q(scope.now)
-    grouped = (
+    waiting = (
         _received(scope)
-        .values("counter__number", "agency_id")
-        .annotate(**{state: Count("pk", filter=states[state]) for state in STATES})
+        .filter(states["overdue"] | states["pending"])
+        .values("counter_id", "agency_id")
+        .annotate(overdue=Count("pk", filter=states["overdue"]), pending=Count("pk", filter=states["pending"]))
         .order_by()
     )
+    handed = [
+        {**row, "on_time": row["handed_on_time"], "late": row["handed_late"]}
+        for row in rollups.flow_sums(scope, ("counter_id", "agency_id"))
+    ]
     agencies = {a.pk: a for a in Agency.objects.only("pk", "code", "name")}
-    counters = {c.number: c for c in Counter.objects.only("number", "name")}
+    counters = {c.pk: c for c in Counter.objects.only("pk", "number", "name")}
     totals = DutyRow("", "")
     by_counter: dict[int, DutyRow] = {}
     by_agency: dict[int, DutyRow] = {}
-    for data in grouped:
-        number = data["counter__number"] or NO_COUNTER
-        label = str(counters[number]) if number in counters else ""
-        by_counter.setdefault(number, DutyRow(str(number), label)).add(data)
+    for data in [*handed, *waiting]:
+        data = {**dict.fromkeys(STATES, 0), **data}
+        if not any(data[state] for state in STATES):
+            continue
+        counter = counters.get(data["counter_id"])
+        number = counter.number if counter else NO_COUNTER
+        by_counter.setdefault(number, DutyRow(str(number), str(counter) if counter else "")).add(data)
         agency = agencies[data["agency_id"]]
         by_agency.setdefault(agency.pk, DutyRow(agency.code, agency.name)).add(data)
         totals.add(data)

@@ -24,6 +24,7 @@ from freezegun import freeze_time
 from center import roles, workdays
 from center.errors import DomainError
 from dossiers import services
+from dossiers.handover import handover_states_q
 from dossiers.models import Channel, Dossier, SatisfactionRating
 from dossiers.permissions import can_act
 from dossiers.ratings import dossier_rate
@@ -36,6 +37,7 @@ from monitoring.rollups.models import Flow, OpenStock
 from monitoring.rollups.services import rollups_rebuild, rollups_tidy
 from monitoring.rollups.verify import differences
 from monitoring.selectors.dashboard import AGGREGATED
+from monitoring.selectors.duties import duties
 from monitoring.thresholds import near_due_until
 from tests.factories import (
     AgencyFactory,
@@ -179,6 +181,14 @@ def _read_from_rollups(scope: Scope, by: tuple[str, ...]) -> dict[tuple, dict]:
     return {key: value for key, value in out.items() if any(value.values())}
 
 
+def _duties_on_dossiers(scope: Scope) -> dict[str, dict[str, int]]:
+    states = handover_states_q(scope.now)
+    received = Dossier.objects.filter(base_q(scope), metric_q("received", scope))
+    rows = received.values("agency__code").annotate(**{k: Count("pk", filter=q) for k, q in states.items()})
+    counted = {r["agency__code"]: {k: r[k] for k in states} for r in rows.order_by()}
+    return {code: counts for code, counts in counted.items() if any(counts.values())}
+
+
 def _scopes(province, now: dt.datetime):
     calendar = workdays.load_calendar()
     periods = [
@@ -214,6 +224,8 @@ def test_every_change_the_workflow_allows_keeps_the_rollups_exact(province):
                 for by in (("agency_id", "procedure_id"), ("site_id",)):
                     assert _read_from_rollups(scope, by) == _counted_on_dossiers(scope, by), (scope, by)
                     checked += 1
+                # The hand-over duties per agency.
+                assert {row.key: row.counts for row in duties(scope).by_agency} == _duties_on_dossiers(scope)
         assert checked == 16 * 36 * 2
 
 
@@ -267,14 +279,13 @@ def test_the_nightly_task_tidies_and_logs_a_disagreement_without_mending_it(prov
 
     with freeze_time(START) as frozen:
         _walk(province, random.Random(9), 30, frozen)
-        Flow.objects.create(span="D", day=dt.date(2026, 11, 1), site_key=0, agency_id=0, procedure_id=0,
-                            channel="counter")  # counts nothing  # fmt: skip
+        nowhere = {"site_key": 0, "agency_id": 0, "procedure_id": 0, "channel": "counter", "counter_key": 0}
+        Flow.objects.create(span="D", day=dt.date(2026, 11, 1), **nowhere)  # counts nothing
         empty = Flow.objects.filter(received=0, stopped=0, resolved=0, ratings=0).count()
         empty += OpenStock.objects.filter(n=0).count()
         assert rollups_nightly_task() == {"removed": empty, "differences": 0}
         assert not OpenStock.objects.filter(n=0).exists()
-        stray = Flow.objects.create(span="D", day=timezone.localdate(), site_key=0, agency_id=0, procedure_id=0,
-                                    channel="counter", received=5)  # agency 0: no dossier has it  # fmt: skip
+        stray = Flow.objects.create(span="D", day=timezone.localdate(), received=5, **nowhere)  # agency 0: none has it
         assert rollups_nightly_task()["differences"] == 1
         assert "rollups_disagree" in caplog.text
         stray.refresh_from_db()
