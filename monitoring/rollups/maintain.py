@@ -214,21 +214,32 @@ STOCK_KEY = ["due_day", "running", "site_key", "agency_id", "procedure_id", "cha
 
 
 def apply(flows: dict[tuple, list[int]], stock: dict[tuple, int]) -> None:
-    """One upsert per table for the keys whose counts move, in key order (two transactions that touch the
-    same keys lock them in the same order)."""
+    """The keys whose counts move, upserted in key order (two transactions that touch the same keys lock
+    them in the same order): one statement for both tables on PostgreSQL (a data-modifying WITH), one per
+    table elsewhere."""
+    statements = []
     flow_rows = sorted((*key, *counts) for key, counts in flows.items() if any(counts))
     stock_rows = sorted((*key, n) for key, n in stock.items() if n)
     if flow_rows:
-        _upsert(Flow, FLOW_KEY, FLOW_COUNTS, flow_rows)
+        statements.append(_upsert(Flow, FLOW_KEY, FLOW_COUNTS, flow_rows))
     if stock_rows:
-        _upsert(OpenStock, STOCK_KEY, ["n"], stock_rows)
+        statements.append(_upsert(OpenStock, STOCK_KEY, ["n"], stock_rows))
+    if not statements:
+        return
+    connection = connections[router.db_for_write(Flow)]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(statements) == 2:
+            (first, first_params), (second, second_params) = statements
+            cursor.execute(f"WITH moved AS ({first}) {second}", [*first_params, *second_params])
+        else:
+            for sql, params in statements:
+                cursor.execute(sql, params)
 
 
-def _upsert(model, key: list[str], counts: list[str], rows: list[tuple]) -> None:
+def _upsert(model, key: list[str], counts: list[str], rows: list[tuple]) -> tuple[str, list]:
     """INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c: the same statement in PostgreSQL and
     SQLite, atomic against concurrent writers of the same key."""
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
+    quote = connections[router.db_for_write(model)].ops.quote_name
     table = quote(model._meta.db_table)
     columns = [*key, *counts]
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
@@ -237,5 +248,4 @@ def _upsert(model, key: list[str], counts: list[str], rows: list[tuple]) -> None
         f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {', '.join([one_row] * len(rows))} "
         f"ON CONFLICT ({', '.join(quote(c) for c in key)}) DO UPDATE SET {moves}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [value for row in rows for value in row])
+    return sql, [value for row in rows for value in row]
