@@ -370,7 +370,11 @@ if CELERY_BROKER_URL == "filesystem://":
         # Broadcast (remote control) exchanges; kombu's default is ./control in the working directory.
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # Seconds between two looks at the folder: how long a task waits to start, and a stopping worker to go.
+        "polling_interval": 0.2,
     }
+    # The same transport, but a worker asked to stop stops waiting for messages (center/celery_broker.py).
+    CELERY_BROKER_TRANSPORT = "center.celery_broker:Transport"
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     # Publishing a task after a commit (the outbox) must not hold the request on a Redis that hangs: kombu
     # waits forever by default. A publish that fails is logged and its notification sent by the flush.
