@@ -4,10 +4,10 @@ a restore checks that what it points at still exists (the database refuses it ot
 
 from __future__ import annotations
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.archive.records import ExactJSONEncoder
 from dossiers.models import Channel, Outcome
 from dossiers.workflow import DossierStatus
 
@@ -31,7 +31,7 @@ class ArchivedDossier(models.Model):
     archived_at = models.DateTimeField(_("archived at"))
     # {"rows": the dossier and its rows in django.core.serializers' JSON form, parents first;
     #  "links": ids of rows that outlive the dossier and pointed at it (feedback, queue tickets, saved documents)}
-    record = models.JSONField(encoder=DjangoJSONEncoder)
+    record = models.JSONField(encoder=ExactJSONEncoder)
 
     class Meta:
         ordering = ["-archived_at", "-id"]

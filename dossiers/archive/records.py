@@ -15,7 +15,7 @@ save() for the same reasons, and keeps every primary key.
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 from collections import defaultdict
 
 from django.apps import apps
@@ -71,11 +71,18 @@ def _tickets():
     return model("counters.Ticket").dossiers.through
 
 
+def _among(dossier_ids: list[int]):
+    """The ids as a subquery: a foreign key's `__in` a list prepares every value through the relation, which
+    costs more for a batch of thousands than the query itself."""
+    return model("dossiers.Dossier")._base_manager.filter(pk__in=dossier_ids).values("pk")
+
+
 def rows_of(dossier_ids: list[int]) -> dict[int, list]:
     """{dossier id: [its rows, in ROWS order]}."""
     grouped: dict[int, list] = defaultdict(list)
+    among = _among(dossier_ids)
     for label, path in ROWS:
-        queryset = model(label)._base_manager.filter(**{f"{path}__in": dossier_ids})
+        queryset = model(label)._base_manager.filter(**{f"{path}__in": dossier_ids if path == "pk" else among})
         for row in queryset.annotate(archive_owner=F(path)).order_by("pk"):
             grouped[row.archive_owner].append(row)
     return grouped
@@ -84,11 +91,12 @@ def rows_of(dossier_ids: list[int]) -> dict[int, list]:
 def links_of(dossier_ids: list[int]) -> dict[int, dict[str, list]]:
     """{dossier id: {"<model>.<column>": [[row id, id it pointed at]], TICKETS: [ticket ids]}}."""
     links: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    among = _among(dossier_ids)
     for label, column, path in LINKS:
-        rows = model(label)._base_manager.filter(**{f"{path}__in": dossier_ids}).values_list(path, "pk", column)
+        rows = model(label)._base_manager.filter(**{f"{path}__in": among}).values_list(path, "pk", column)
         for owner, pk, target in rows:
             links[owner][f"{label}.{column}"].append([pk, target])
-    for owner, ticket in _tickets().objects.filter(dossier_id__in=dossier_ids).values_list("dossier_id", "ticket_id"):
+    for owner, ticket in _tickets().objects.filter(dossier_id__in=among).values_list("dossier_id", "ticket_id"):
         links[owner][TICKETS].append(ticket)
     return links
 
@@ -104,24 +112,36 @@ def blocked(dossier_ids: list[int]) -> set[int]:
     )
 
 
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """DjangoJSONEncoder keeping a time's microseconds (it cuts them to milliseconds): a restored dossier's
+    times are the ones it had."""
+
+    def default(self, o):
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def serialize(rows: list, links: dict[str, list]) -> dict:
-    """The record an ArchivedDossier keeps: the rows as `manage.py dumpdata` writes them, and the links."""
-    return {"rows": json.loads(serializers.serialize("json", rows, cls=DjangoJSONEncoder)), "links": dict(links)}
+    """The record an ArchivedDossier keeps: the rows in django.core.serializers' form (what `dumpdata`
+    writes: model, pk, fields; the JSON column encodes them with ExactJSONEncoder), and the links."""
+    return {"rows": serializers.serialize("python", rows), "links": dict(links)}
 
 
 def cut_and_delete(dossier_ids: list[int]) -> None:
     """Cut the links, then delete the rows, children first (see the module's docstring: no model's
     delete() runs, so the rollups stay as they are)."""
+    among = _among(dossier_ids)
     for label, column, path in LINKS:
-        model(label)._base_manager.filter(**{f"{path}__in": dossier_ids}).update(**{column: None})
-    _tickets().objects.filter(dossier_id__in=dossier_ids).delete()
+        model(label)._base_manager.filter(**{f"{path}__in": among}).update(**{column: None})
+    _tickets().objects.filter(dossier_id__in=among).delete()
     for label, path in reversed(ROWS):
-        model(label)._base_manager.filter(**{f"{path}__in": dossier_ids}).delete()
+        model(label)._base_manager.filter(**{f"{path}__in": dossier_ids if path == "pk" else among}).delete()
 
 
 def put_back(dossier_id: int, record: dict) -> None:
     """Save the rows as they were (same primary keys), then tie again the links whose rows remain."""
-    for restored in serializers.deserialize("json", json.dumps(record["rows"])):
+    for restored in serializers.deserialize("python", record["rows"]):
         restored.save()
     links = record.get("links", {})
     for label, column, _path in LINKS:

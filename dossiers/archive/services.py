@@ -35,7 +35,11 @@ def closed_dossiers(closed_before: dt.date) -> QuerySet[Dossier]:
 
     final_event = DossierEvent.objects.filter(dossier=OuterRef("pk"), to_status=OuterRef("status"))
     closed = Coalesce("returned_at", Subquery(final_event.order_by("-at").values("at")[:1]), "updated_at")
-    return Dossier.objects.filter(status__in=FINAL).annotate(closed=closed).filter(closed__lt=local_midnight(closed_before))
+    return (
+        Dossier.objects.filter(status__in=FINAL)
+        .annotate(closed=closed)
+        .filter(closed__lt=local_midnight(closed_before))
+    )
 
 
 def dossiers_archive(*, closed_before: dt.date, batch: int = BATCH, dry_run: bool = False) -> dict[str, int]:

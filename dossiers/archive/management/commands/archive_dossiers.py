@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         when = parser.add_mutually_exclusive_group()
         when.add_argument("--closed-before", type=dt.date.fromisoformat, help="YYYY-MM-DD (local day)")
-        when.add_argument("--years", type=int, help=f"closed more than N years ago (default {settings.ARCHIVE_AFTER_YEARS})")
+        when.add_argument(
+            "--years", type=int, help=f"closed more than N years ago (default {settings.ARCHIVE_AFTER_YEARS})"
+        )
         parser.add_argument("--batch", type=int, default=BATCH, help="dossiers per transaction")
         parser.add_argument("--dry-run", action="store_true", help="count, change nothing")
 
