@@ -181,3 +181,15 @@ def test_every_relation_to_a_dossier_is_moved_or_linked():
         for relation in owner._meta.get_fields(include_hidden=True):
             if isinstance(relation, ForeignObjectRel) and not relation.many_to_many:
                 assert (relation.related_model, relation.field.name) in listed, (owner, relation)
+
+
+def test_years_ago_and_the_monthly_task(history, settings):
+    from dossiers.archive.tasks import dossiers_archive_task, years_ago
+
+    assert years_ago(5, dt.date(2028, 2, 29)) == dt.date(2023, 2, 28)
+    assert years_ago(5, dt.date(2026, 12, 3)) == dt.date(2021, 12, 3)
+    settings.ARCHIVE_AFTER_YEARS = 5
+    assert dossiers_archive_task()["archived"] == 0  # nothing here closed five years ago
+    settings.ARCHIVE_AFTER_YEARS = 0
+    assert dossiers_archive_task()["archived"] > 0
+    assert differences() == []
