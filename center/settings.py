@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "counters",
     "dossiers",
     "dossiers.payments",  # fees, payments, receipts (its own tables; label "payments")
+    "dossiers.archive",  # dossiers closed years ago, moved out of the live tables (label "archive")
     "monitoring",
 ]
 
@@ -191,6 +192,11 @@ REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
 # The supervision rollups (monitoring/rollups) move with every dossier's save. Off only to measure what
 # they cost (bench/); with it off the tables fall behind until `manage.py rebuild_rollups`.
 ROLLUPS_MAINTAINED = env.bool("ROLLUPS_MAINTAINED", default=True)
+# The dossier archive (dossiers/archive): dossiers closed more than this many years ago are the ones
+# `manage.py archive_dossiers --years` (and the monthly task) moves out of the live tables; kept, not deleted.
+ARCHIVE_AFTER_YEARS = env.int("ARCHIVE_AFTER_YEARS", default=5)
+# Whether Celery beat archives them by itself once a month (off: an administrator runs the command).
+ARCHIVE_MONTHLY = env.bool("ARCHIVE_MONTHLY", default=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -421,6 +427,13 @@ CELERY_BEAT_SCHEDULE["rollups-nightly"] = {
     "task": "monitoring.tasks.rollups_nightly_task",
     "schedule": crontab(hour=1, minute=10),
 }
+# Dossier archive (dossiers/archive): on the 3rd of each month at 02:30 local time, move the dossiers closed
+# more than ARCHIVE_AFTER_YEARS years ago to the archive (only when ARCHIVE_MONTHLY is set; idempotent).
+if ARCHIVE_MONTHLY:
+    CELERY_BEAT_SCHEDULE["archive-dossiers"] = {
+        "task": "dossiers.archive.tasks.dossiers_archive_task",
+        "schedule": crontab(day_of_month=3, hour=2, minute=30),
+    }
 # Payments (dossiers/payments): ask the gateway about online payments whose notification has not come after
 # PAYMENT_RECONCILE_AFTER_MINUTES, and give up on them (not paid) after PAYMENT_EXPIRE_AFTER_MINUTES.
 CELERY_BEAT_SCHEDULE["payments-reconcile"] = {

@@ -39,11 +39,11 @@ def public_find(request, code: str, secret: str):
     return ratelimit.guarded(limit, request, lambda: dossier_public_get(code=code, secret=secret), code=code)
 
 
-def _lookup_page(request, form, *, status: int = 200, error: str = "", limited=None):
+def _lookup_page(request, form, *, status: int = 200, error: str = "", limited=None, archived=None):
     response = render(
         request,
         "dossiers/public/lookup.html",
-        {"form": form, "error": error, "refusal": limited.message if limited else ""},
+        {"form": form, "error": error, "refusal": limited.message if limited else "", "archived": archived},
         status=429 if limited else status,
     )
     if limited:
@@ -51,9 +51,15 @@ def _lookup_page(request, form, *, status: int = 200, error: str = "", limited=N
     return response
 
 
-def _not_found(request, code: str):
-    # The same page whether the code or the secret was wrong: only the typed code is echoed back.
+def _not_found(request, code: str, secret: str):
+    # The same page whether the code or the secret was wrong: only the typed code is echoed back. Both right
+    # for a dossier moved to the archive (dossiers/archive): when, and where to ask.
+    from dossiers.archive.selectors import archived_public_get
+
     form = LookupForm(initial={"code": code})
+    archived = archived_public_get(code=code, secret=secret)
+    if archived is not None:
+        return _lookup_page(request, form, status=410, archived=archived)
     return _lookup_page(request, form, status=404, error=_("No dossier matches this code and secret."))
 
 
@@ -72,7 +78,7 @@ def track_lookup(request):
     except ratelimit.RateLimited as limited:
         return _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
     if dossier is None:
-        return _not_found(request, code)
+        return _not_found(request, code, secret)
     return redirect(tracking_url(dossier.code, secret))
 
 
@@ -96,7 +102,7 @@ def track_status(request, code: str):
         if page is None:
             dossier = public_find(request, code, secret)
             if dossier is None:
-                return _not_found(request, code)
+                return _not_found(request, code, secret)
             # Kept for the address on the receipt's QR code only: the page's language switch links back to it.
             keep = key is not None and request.get_full_path() == tracking_url(code, secret)
             page = page_build(request, dossier, secret, key if keep else None)
@@ -117,7 +123,7 @@ def dossier_from_request(request, code: str):
     except ratelimit.RateLimited as limited:
         return None, "", _lookup_page(request, LookupForm(initial={"code": code}), limited=limited)
     if dossier is None:
-        return None, "", _not_found(request, code)
+        return None, "", _not_found(request, code, secret)
     return dossier, secret, None
 
 

@@ -163,7 +163,15 @@ def _get_detail(user, code):
 @login_required
 @permission_required("dossiers.view_dossier", raise_exception=True)
 def dossier_detail(request, code: str):
-    return render_detail(request, _get_detail(request.user, code))
+    dossier = dossier_get(user=request.user, code=code)
+    if dossier is None:  # moved to the archive (dossiers/archive): say so, and how to get it back
+        from dossiers.archive.selectors import archived_get
+
+        archived = archived_get(user=request.user, code=code)
+        if archived is None:
+            raise Http404
+        return render(request, "dossiers/archived.html", {"archived": archived}, status=410)
+    return render_detail(request, dossier)
 
 
 def _posted_version(request) -> int:

@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('monitoring', '0010_alert_kinds_check_late_and_at_risk'),
         ('dossiers', '0007_dossier_site'),
+        ('archive', '0001_initial'),  # the rebuild below counts archived dossiers too
     ]
 
     operations = [

@@ -10,6 +10,7 @@ from django.db.models import Count, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 
 from center.workdays import local_zone
+from dossiers.archive.models import ArchivedDossier
 from dossiers.handover import handover_states_q
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import CLOCK_RUNNING, OPEN
@@ -46,33 +47,35 @@ def expected_flows(first: dt.date | None = None, last: dt.date | None = None) ->
     zone = local_zone()
     column = {name: index for index, name in enumerate(FLOW_COUNTS)}
     for span, trunc in ((DAY, TruncDate), (MONTH, TruncMonth)):
-        received = (
-            Dossier.objects.filter(_day_range("received_at", first, last))
-            .annotate(on=trunc("received_at", tzinfo=zone))
-            .values("on", *KEY)
-            .annotate(
-                received=Count("pk"),
-                stopped=Count("pk", filter=Q(status__in=STOPPED_STATUSES)),
-                handed_on_time=Count("pk", filter=HANDOVER["on_time"]),
-                handed_late=Count("pk", filter=HANDOVER["late"]),
+        # Archived dossiers (dossiers/archive) still count, from the archive's columns: archiving moves no figure.
+        for source in (Dossier.objects, ArchivedDossier.objects):
+            received = (
+                source.filter(_day_range("received_at", first, last))
+                .annotate(on=trunc("received_at", tzinfo=zone))
+                .values("on", *KEY)
+                .annotate(
+                    received=Count("pk"),
+                    stopped=Count("pk", filter=Q(status__in=STOPPED_STATUSES)),
+                    handed_on_time=Count("pk", filter=HANDOVER["on_time"]),
+                    handed_late=Count("pk", filter=HANDOVER["late"]),
+                )
+                .order_by()
             )
-            .order_by()
-        )
-        for row in received:
-            counts = flows[_key(span, row)]
-            for name in ("received", "stopped", "handed_on_time", "handed_late"):
-                counts[column[name]] += row[name]
-        resolved = (
-            Dossier.objects.filter(_day_range("result_ready_at", first, last))
-            .annotate(on=trunc("result_ready_at", tzinfo=zone))
-            .values("on", *KEY)
-            .annotate(resolved=Count("pk"), **{o: Count("pk", filter=Q(outcome=o)) for o in OUTCOMES})
-            .order_by()
-        )
-        for row in resolved:
-            counts = flows[_key(span, row)]
-            for name in ("resolved", *OUTCOMES):
-                counts[column[name]] += row[name]
+            for row in received:
+                counts = flows[_key(span, row)]
+                for name in ("received", "stopped", "handed_on_time", "handed_late"):
+                    counts[column[name]] += row[name]
+            resolved = (
+                source.filter(_day_range("result_ready_at", first, last))
+                .annotate(on=trunc("result_ready_at", tzinfo=zone))
+                .values("on", *KEY)
+                .annotate(resolved=Count("pk"), **{o: Count("pk", filter=Q(outcome=o)) for o in OUTCOMES})
+                .order_by()
+            )
+            for row in resolved:
+                counts = flows[_key(span, row)]
+                for name in ("resolved", *OUTCOMES):
+                    counts[column[name]] += row[name]
         score = F("reception") + F("attitude") + F("timeliness") + F("clarity") + F("result")
         ratings = (
             SatisfactionRating.objects.filter(_day_range("result_ready_at", first, last, prefix="dossier__"))
@@ -81,8 +84,15 @@ def expected_flows(first: dt.date | None = None, last: dt.date | None = None) ->
             .annotate(ratings=Count("pk"), score_sum=Coalesce(Sum(score), Value(0), output_field=IntegerField()))
             .order_by()
         )
-        for row in ratings:
-            row = {"on": row["on"], **{k: row[f"dossier__{k}"] for k in KEY}, **row}
+        archived_ratings = (
+            ArchivedDossier.objects.filter(_day_range("result_ready_at", first, last), rating_score__isnull=False)
+            .annotate(on=trunc("result_ready_at", tzinfo=zone))
+            .values("on", *KEY)
+            .annotate(ratings=Count("pk"), score_sum=Sum("rating_score"))
+            .order_by()
+        )
+        for row in [*ratings, *archived_ratings]:
+            row = {"on": row["on"], **{k: row.get(f"dossier__{k}", row.get(k)) for k in KEY}, **row}
             counts = flows[_key(span, row)]
             counts[column["ratings"]] += row["ratings"]
             counts[column["score_sum"]] += row["score_sum"]
