@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from dossiers import services
 from dossiers.models import Dossier, DossierEvent
@@ -103,7 +104,8 @@ def test_extend_asks_for_a_working_day(client, clerk, specialist, dossier):
     services.dossier_transfer(dossier=dossier, by=clerk)
     client.force_login(specialist)
     url = reverse("dossier-action", args=[dossier.code, "extend"])
-    sunday = dossier.due_at.date() + dt.timedelta(days=(6 - dossier.due_at.weekday()) % 7 or 7)
+    due_day = timezone.localdate(dossier.due_at)  # the local day: in UTC it is the day before until 07:00
+    sunday = due_day + dt.timedelta(days=(6 - due_day.weekday()) % 7 or 7)
     body = {"extend-new_due_date": sunday.isoformat(), "extend-reason": "Chờ ý kiến sở khác", **seen(dossier)}
     response = client.post(url, body)
     assert response.status_code == 400
@@ -111,7 +113,7 @@ def test_extend_asks_for_a_working_day(client, clerk, specialist, dossier):
     monday = sunday + dt.timedelta(days=8)
     response = client.post(url, {**body, "extend-new_due_date": monday.isoformat()})
     assert response.status_code == 302
-    assert Dossier.objects.get().extended_due_at.date() == monday
+    assert timezone.localdate(Dossier.objects.get().extended_due_at) == monday
 
 
 def test_another_agency_cannot_open_the_dossier(client, other_specialist, dossier):
