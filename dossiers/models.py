@@ -253,6 +253,9 @@ class DossierExtension(models.Model):
 
     class Meta:
         ordering = ["dossier", "created_at"]
+        # The dashboard counts the letters of a period (monitoring/selectors/duties.py): by this index it reads
+        # the period's letters, not every letter ever written.
+        indexes = [models.Index(fields=["created_at", "previous_due_at"], name="extension_created")]
 
     def __str__(self):
         return f"{self.dossier_id} -> {self.new_due_at:%Y-%m-%d}"
