@@ -100,7 +100,7 @@ def test_custom_dates_are_kept_only_when_they_are_a_whole_month_quarter_or_year(
 
 def test_a_closed_periods_kept_figures_do_not_change_when_its_dossiers_change_later(month_of_work, procedure):
     with freeze_time(AFTER_NOVEMBER):
-        scorecards_keep_closed(since=dt.date(2026, 11, 1))
+        assert scorecards_keep_closed_task() > 0
         row = KeptScorecard.objects.get(kind="month", first=NOVEMBER.first, site=None)
         before = scorecard(NOVEMBER).as_dict()
     with freeze_time(at(12, 20)):
@@ -192,3 +192,16 @@ def test_the_dashboard_shows_the_kept_counts(client, director, month_of_work):
         (a.code, c.total_points) for a, c in live["ranking"]
     ]
     assert scorecard_facts(NOVEMBER).tallies  # the counts-only form
+
+
+def test_beat_keeps_closed_periods_after_midnight_and_refreshes_open_ones_twice_per_bound(settings):
+    from celery.schedules import crontab
+
+    from center.celery import app
+
+    app.loader.import_default_modules()
+    closed = settings.CELERY_BEAT_SCHEDULE["scorecards-keep-closed"]
+    refresh = settings.CELERY_BEAT_SCHEDULE["scorecards-refresh-open"]
+    assert closed["task"] in app.tasks and refresh["task"] in app.tasks
+    assert isinstance(closed["schedule"], crontab) and closed["schedule"].hour == {0}
+    assert refresh["schedule"] == settings.SCORECARD_OPEN_MAX_AGE_MINUTES * 60 / 2
