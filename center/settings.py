@@ -619,7 +619,8 @@ SCORECARD_FULL_POINTS_WHEN_EMPTY = env.bool("SCORECARD_FULL_POINTS_WHEN_EMPTY", 
 # nobody has declared it (the indicator is then not measured).
 SCORECARD_ELECTRONIC_CERTIFIED_COPIES = env("SCORECARD_ELECTRONIC_CERTIFIED_COPIES", default="")
 # Kept scorecard counts (monitoring.models.KeptScorecard): the scorecard, ranking and trend of a month,
-# quarter or year still open show counts at most this many minutes old (older: computed live and kept).
+# quarter or year still open show counts at most this many minutes old, or three times their recount's
+# duration when that is longer (a year of many dossiers); older: counted live, and kept by a task.
 SCORECARD_OPEN_MAX_AGE_MINUTES = env.int("SCORECARD_OPEN_MAX_AGE_MINUTES", default=10)
 # Refresh the open month, quarter and year's counts twice per that bound, so a row is always younger than it
 # when read (as long as a refresh takes less than half of it) and the pages never wait for a live count.

@@ -106,7 +106,9 @@ def scorecard_keep_task(kind: str, first: str, site_id: int | None) -> None:
     scorecard_keep(period=report_period(kind=kind, first=dt.date.fromisoformat(first)), site_ids=[site_id])
 
 
-@shared_task(soft_time_limit=540, time_limit=590, ignore_result=True, autoretry_for=(OperationalError,), max_retries=2)
+@shared_task(
+    soft_time_limit=3300, time_limit=3400, ignore_result=True, autoretry_for=(OperationalError,), max_retries=2
+)
 def scorecards_refresh_open_task() -> int:
     """Twice per SCORECARD_OPEN_MAX_AGE_MINUTES (CELERY_BEAT_SCHEDULE["scorecards-refresh-open"]): recount the
     open month, quarter and year's scorecard sets, all sites and each site. Writes the same counts if run twice."""

@@ -5,9 +5,10 @@ one row per period instead of the period's dossiers. The lists behind each numbe
 
 Which counts are read: a closed month, quarter or year's final row (computed after it closed, never changed);
 an open one's row if computed less than SCORECARD_OPEN_MAX_AGE_MINUTES ago (beat refreshes it twice in that
-time). Without such a row the page counts the live sets, as it always did, and hands the keeping to a task
-(after its commit): pages only read, possibly from the replica, and a closed period's final counts are
-written from the primary. Custom dates that are not a whole month, quarter or year are always counted live.
+time), or three times its recount's duration when that is longer (`max_age`). Without such a row the page
+counts the live sets, as it always did, and hands the keeping to a task (after its commit): pages only read,
+possibly from the replica, and a closed period's final counts are written from the primary. Custom dates
+that are not a whole month, quarter or year are always counted live.
 """
 
 from __future__ import annotations
@@ -44,15 +45,20 @@ def kept_period(period: Period) -> Period | None:
     return next((p for p in candidates if p.last == last and p.kind in (MONTH, QUARTER, YEAR)), None)
 
 
-def max_age() -> dt.timedelta:
-    return dt.timedelta(minutes=settings.SCORECARD_OPEN_MAX_AGE_MINUTES)
+def max_age(row: KeptScorecard) -> dt.timedelta:
+    """How old an open period's counts may be: SCORECARD_OPEN_MAX_AGE_MINUTES (N), or three times the time
+    they took to count when that is longer than N/3. Beat recounts every N/2 and never the same period twice
+    at once, so a row is replaced at the latest N/2 + d after it was counted when its recount takes d ≤ N/2,
+    and 2d + N/2 < 3d when d > N/2: a kept row is always read, however long a year's recount takes."""
+    bound = dt.timedelta(minutes=settings.SCORECARD_OPEN_MAX_AGE_MINUTES)
+    return max(bound, 3 * dt.timedelta(milliseconds=row.duration_ms))
 
 
 def usable(row: KeptScorecard | None, period: Period, now: dt.datetime) -> bool:
     """A final row always; an open period's row while young enough (never once its period has closed)."""
     if row is None:
         return False
-    return row.final or (period.end > now and row.computed_at > now - max_age())
+    return row.final or (period.end > now and row.computed_at > now - max_age(row))
 
 
 def counted_facts(row: KeptScorecard, period: Period, catalogue: dict) -> Facts:

@@ -154,13 +154,25 @@ def open_periods(today: dt.date) -> list[Period]:
     ]
 
 
+# A refresh of one open period is never run twice at once (a year's recount may outlast beat's interval).
+REFRESH_LOCK_SECONDS = 3600
+
+
 def scorecards_refresh_open() -> list[KeptScorecard]:
-    """Recompute the counts of the month, quarter and year still open, for all sites and each site."""
+    """Recompute the counts of the month, quarter and year still open, for all sites and each site, the
+    month first. A period another run is still recounting is left to it."""
+    from django.core.cache import cache
+
     site_ids = _all_sites()
     calendar, catalogue = workdays.load_calendar(), catalogue_sets()
     written = []
     for period in open_periods(timezone.localdate()):
-        written.extend(
-            scorecard_keep(period=period, site_ids=site_ids, calendar=calendar, catalogue=catalogue).values()
-        )
+        lock = f"scorecard-refresh:{judging_rules()}:{period.kind}:{period.first}"
+        if not cache.add(lock, 1, timeout=REFRESH_LOCK_SECONDS):
+            continue
+        try:
+            rows = scorecard_keep(period=period, site_ids=site_ids, calendar=calendar, catalogue=catalogue)
+        finally:
+            cache.delete(lock)
+        written.extend(rows.values())
     return written

@@ -205,3 +205,18 @@ def test_beat_keeps_closed_periods_after_midnight_and_refreshes_open_ones_twice_
     assert closed["task"] in app.tasks and refresh["task"] in app.tasks
     assert isinstance(closed["schedule"], crontab) and closed["schedule"].hour == {0}
     assert refresh["schedule"] == settings.SCORECARD_OPEN_MAX_AGE_MINUTES * 60 / 2
+
+
+@freeze_time(AFTER_NOVEMBER)
+def test_a_slow_recount_widens_the_bound_to_three_times_its_duration(settings):
+    from monitoring.scorecard.kept import usable
+
+    settings.SCORECARD_OPEN_MAX_AGE_MINUTES = 10
+    now = at(12, 10, 10)
+    quick = KeptScorecard(computed_at=now - dt.timedelta(minutes=11), duration_ms=60_000, final=False)
+    slow = KeptScorecard(computed_at=now - dt.timedelta(minutes=25), duration_ms=600_000, final=False)
+    assert not usable(quick, DECEMBER, now)
+    assert usable(slow, DECEMBER, now)
+    slow.computed_at = now - dt.timedelta(minutes=31)
+    assert not usable(slow, DECEMBER, now)
+    assert not usable(KeptScorecard(computed_at=now, final=False), NOVEMBER, now)  # closed since: recount
