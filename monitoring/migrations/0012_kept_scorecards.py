@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('counters', '0006_sites_and_appointments'),
-        ('monitoring', '0010_alert_kinds_check_late_and_at_risk'),
+        ('monitoring', '0011_rollups'),
     ]
 
     operations = [
