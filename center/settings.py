@@ -618,6 +618,22 @@ SCORECARD_FULL_POINTS_WHEN_EMPTY = env.bool("SCORECARD_FULL_POINTS_WHEN_EMPTY", 
 # Electronic certified copies from originals (chứng thực bản sao điện tử) offered: "yes", "no", or "" when
 # nobody has declared it (the indicator is then not measured).
 SCORECARD_ELECTRONIC_CERTIFIED_COPIES = env("SCORECARD_ELECTRONIC_CERTIFIED_COPIES", default="")
+# Kept scorecard counts (monitoring.models.KeptScorecard): the scorecard, ranking and trend of a month,
+# quarter or year still open show counts at most this many minutes old, or three times their recount's
+# duration when that is longer (a year of many dossiers); older: counted live, and kept by a task.
+SCORECARD_OPEN_MAX_AGE_MINUTES = env.int("SCORECARD_OPEN_MAX_AGE_MINUTES", default=10)
+# Refresh the open month, quarter and year's counts twice per that bound, so a row is always younger than it
+# when read (as long as a refresh takes less than half of it) and the pages never wait for a live count.
+CELERY_BEAT_SCHEDULE["scorecards-refresh-open"] = {
+    "task": "monitoring.tasks.scorecards_refresh_open_task",
+    "schedule": max(60, SCORECARD_OPEN_MAX_AGE_MINUTES * 30),
+}
+# Just after local midnight, keep the counts of each month, quarter and year that has just closed (and any
+# closed in the last 13 months still missing: a missed night is caught up); a kept closed period is final.
+CELERY_BEAT_SCHEDULE["scorecards-keep-closed"] = {
+    "task": "monitoring.tasks.scorecards_keep_closed_task",
+    "schedule": crontab(hour=0, minute=10),
+}
 # Online payment (dossiers/payments/gateways): the gateway payments start with, and every gateway's class and
 # options. The sandbox (scripts/paygate/server.py, started by `make run` and the tests) is one gateway among
 # others; a real one (the national payment platform, a VNPAY-style gateway) is another entry here.

@@ -19,7 +19,8 @@ from center.schema import error_responses, roles_with
 from monitoring.metrics import Scope
 from monitoring.models import Alert, AlertKind
 from monitoring.periods import Period, custom_period
-from monitoring.scorecard import load_facts, monthly_trend, ranking, scorecard
+from monitoring.scorecard import monthly_trend, ranking, scorecard
+from monitoring.scorecard.kept import scorecard_facts
 from monitoring.selectors.dashboard import compliance
 from monitoring.selectors.lists import alert_list
 from monitoring.selectors.scope import can_view_dashboard, dashboard_agency_id, dashboard_site_id
@@ -151,7 +152,7 @@ class ScorecardRankingApi(APIView):
         if dashboard_agency_id(request.user) is not None:
             raise NotAllowed(_("Only the center's directors see every agency's scorecard."))
         period, _values = _period_asked(request)
-        facts = load_facts(period, site_id=dashboard_site_id(request.user))
+        facts = scorecard_facts(period, site_id=dashboard_site_id(request.user))
         ranked = ranking(facts, Agency.objects.filter(is_active=True))
         return Response([{"agency": a.code, "name": a.name, "total_points": c.total_points} for a, c in ranked])
 

@@ -291,6 +291,49 @@ class PeriodicReport(models.Model):
         return f"{self.kind} {self.first} v{self.version}"
 
 
+# --- The scorecard's counts, kept (monitoring/scorecard/kept.py) ----------------------------------------
+
+
+class KeptScorecard(models.Model):
+    """How many members each set of the Decision 766 scorecard (monitoring/scorecard/facts.py) had per agency
+    for one month, quarter or year, at all sites (site empty) or one site: what the scorecard, its ranking and
+    its trend are built from without reading the period's dossiers again.
+
+    `final`: computed after the period closed. A closed period's figures are judged as of its end, so such a
+    row is never recomputed (only `keep_scorecards --recompute` writes it again). An open period's row is
+    refreshed every SCORECARD_REFRESH_MINUTES. `rules` names the settings the judging depends on: a row kept
+    under other rules is not read."""
+
+    kind = models.CharField(_("kind"), max_length=8, choices=ReportKind.choices)
+    first = models.DateField(_("first day"))
+    last = models.DateField(_("last day"))
+    site = models.ForeignKey(
+        "counters.Site", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("site")
+    )
+    rules = models.CharField(_("rules"), max_length=32)
+    # {set name: {agency id, or "" for none: members}}; the catalogue's sets are not kept (read live).
+    counts = models.JSONField(_("counts"))
+    # Procedures with an online payment made in the period: with the catalogue as it is now, the fee
+    # procedures paid online (kept as ids, since the catalogue's side is live).
+    paid_procedures = models.JSONField(_("procedures paid online"), default=list)
+    computed_at = models.DateTimeField(_("computed at"))
+    duration_ms = models.PositiveIntegerField(_("computed in (ms)"), default=0)
+    final = models.BooleanField(_("computed after the period closed"), default=False)
+
+    class Meta:
+        verbose_name = _("kept scorecard")
+        verbose_name_plural = _("kept scorecards")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "first", "rules"], condition=models.Q(site__isnull=True), name="one_kept_scorecard"
+            ),
+            models.UniqueConstraint(fields=["kind", "first", "rules", "site"], name="one_kept_scorecard_per_site"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.first} {self.site_id or 'all'}"
+
+
 # The forecast's tables live in their package (monitoring/forecasts/models.py); imported here so that
 # Django finds them among the monitoring app's models.
 from monitoring.forecasts.models import DossierForecast, ExtensionDraft, ForecastModel  # noqa: E402, F401

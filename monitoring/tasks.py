@@ -92,5 +92,44 @@ def periodic_report_again_task(kind: str, first: str, user_id: int | None) -> in
     return periodic_report_make(period=period, by=by, again=True).pk
 
 
+@shared_task(
+    soft_time_limit=1800, time_limit=1900, ignore_result=True, autoretry_for=(OperationalError,), max_retries=2
+)
+def scorecard_keep_task(kind: str, first: str, site_id: int | None) -> None:
+    """A page found no usable kept counts for this month, quarter or year (monitoring/scorecard/kept.py): keep
+    them. A closed period already kept is left alone; an open one is recounted (the same counts if run twice)."""
+    import datetime as dt
+
+    from monitoring.reports.services import report_period
+    from monitoring.scorecard.services import scorecard_keep
+
+    scorecard_keep(period=report_period(kind=kind, first=dt.date.fromisoformat(first)), site_ids=[site_id])
+
+
+@shared_task(
+    soft_time_limit=3300, time_limit=3400, ignore_result=True, autoretry_for=(OperationalError,), max_retries=2
+)
+def scorecards_refresh_open_task() -> int:
+    """Twice per SCORECARD_OPEN_MAX_AGE_MINUTES (CELERY_BEAT_SCHEDULE["scorecards-refresh-open"]): recount the
+    open month, quarter and year's scorecard sets, all sites and each site. Writes the same counts if run twice."""
+    from monitoring.scorecard.services import scorecards_refresh_open
+
+    return len(scorecards_refresh_open())
+
+
+@shared_task(
+    soft_time_limit=3600, time_limit=3700, ignore_result=True, autoretry_for=(OperationalError,), max_retries=3,
+    retry_backoff=60,
+)  # fmt: skip
+def scorecards_keep_closed_task() -> int:
+    """Every night after midnight (CELERY_BEAT_SCHEDULE["scorecards-keep-closed"]): keep the scorecard counts of
+    the months, quarters and years closed in the last 13 months and not kept yet; a kept one is left alone."""
+    from monitoring.periods import add_months
+    from monitoring.scorecard.services import scorecards_keep_closed
+
+    since = add_months(timezone.localdate(), -13)
+    return len(scorecards_keep_closed(since=since))
+
+
 # Registered with the worker through this module (Celery looks for each app's tasks.py).
 from monitoring.forecasts.tasks import forecast_refresh_task  # noqa: E402, F401

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from center import workdays
 from monitoring.periods import Period, month_period
-from monitoring.scorecard.facts import SETS, Facts, catalogue_sets, load_facts
+from monitoring.scorecard.facts import SETS, Facts
+from monitoring.scorecard.kept import monthly_facts, scorecard_facts
 from monitoring.scorecard.points import points_for, ratio
 from monitoring.scorecard.table import GROUPS, MAX_POINTS, IndicatorDef
 
@@ -150,7 +150,7 @@ def build(facts: Facts, *, agency_id: int | None = None, agency_code: str | None
 def scorecard(period: Period, *, agency=None, site_id: int | None = None) -> Scorecard:
     """The scorecard of the center (agency None) or of one agency for the period (of the dossiers received
     at `site_id` when given)."""
-    facts = load_facts(period, site_id=site_id)
+    facts = scorecard_facts(period, site_id=site_id)
     return build(facts, agency_id=agency.pk if agency else None, agency_code=agency.code if agency else None)
 
 
@@ -162,11 +162,7 @@ def ranking(facts: Facts, agencies) -> list[tuple[object, Scorecard]]:
 
 def monthly_trend(period: Period, *, agency=None) -> list[tuple[Period, float]]:
     """The total of each of the twelve months ending with the period's last month. Each month is judged as of
-    its own end, so only the calendar and the catalogue (the same for every month) are read once."""
-    calendar, catalogue = workdays.load_calendar(), catalogue_sets()
-    trend = []
-    for first in period.trend_months():
-        month = month_period(first)
-        card = build(load_facts(month, calendar=calendar, catalogue=catalogue), agency_id=agency.pk if agency else None)
-        trend.append((month, card.total_points))
-    return trend
+    its own end, and read from its kept counts (one query for the twelve)."""
+    months = [month_period(first) for first in period.trend_months()]
+    agency_id = agency.pk if agency else None
+    return [(facts.period, build(facts, agency_id=agency_id).total_points) for facts in monthly_facts(months)]

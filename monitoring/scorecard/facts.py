@@ -56,8 +56,13 @@ SETS = {
 
 @dataclass
 class Facts:
+    """The sets of one period, or (counts-only form, monitoring/scorecard/kept.py) only their sizes per
+    agency in `tallies` for the sets not in `sets`: enough for the scorecard, its ranking and trend, not for
+    the drill-down lists, which need the ids (`ids` raises KeyError on a set only counted)."""
+
     period: Period
     sets: dict[str, dict[int, int | None]] = field(default_factory=dict)
+    tallies: dict[str, Counter] = field(default_factory=dict)
 
     def ids(self, name: str, agency_id: int | None = None) -> list[int]:
         members = self.sets[name]
@@ -68,11 +73,20 @@ class Facts:
     _per_agency: dict[str, Counter] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def count(self, name: str, agency_id: int | None = None) -> int:
+        if name not in self.sets:
+            tally = self.tallies[name]
+            return sum(tally.values()) if agency_id is None else tally[agency_id]
         if agency_id is None:
             return len(self.sets[name])
+        return self.per_agency(name)[agency_id]
+
+    def per_agency(self, name: str) -> Counter:
+        """How many members of the set each agency (None: no agency yet) has."""
+        if name not in self.sets:
+            return self.tallies[name]
         if name not in self._per_agency:
             self._per_agency[name] = Counter(self.sets[name].values())
-        return self._per_agency[name][agency_id]
+        return self._per_agency[name]
 
 
 def _dossier_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar) -> None:
@@ -174,6 +188,11 @@ def _digitisation_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> N
     facts.sets["online_with_result"] = {pk: agency for pk, agency, _channel in received_rows if pk in online_results}
 
 
+# The catalogue's sets (catalogue_sets) and the one made from it: read live for every period.
+CATALOGUE_SETS = ("procedures", "procedures_online", "fee_procedures", "fee_procedures_payable_online")
+FROM_CATALOGUE = (*CATALOGUE_SETS, "fee_procedures_paid_online")
+
+
 def catalogue_sets() -> dict[str, dict[int, int]]:
     """The catalogue as it is now (the portal describes these indicators as "as of now"), so the same for
     every period: the trend reads it once for its twelve months."""
@@ -189,27 +208,37 @@ def catalogue_sets() -> dict[str, dict[int, int]]:
     }
 
 
+def _paid_online():
+    from dossiers.payments.models import Payment, PaymentChannel, PaymentStatus
+
+    return Payment.objects.filter(channel=PaymentChannel.ONLINE, status=PaymentStatus.PAID)
+
+
+def paid_procedures(start: dt.datetime, end: dt.datetime) -> set[int]:
+    """The procedures with an online payment made in [start, end) (whatever the catalogue says now)."""
+    paid = _paid_online().filter(paid_at__gte=start, paid_at__lt=end)
+    return set(paid.values_list("dossier__procedure_id", flat=True))
+
+
+def fee_procedures_paid_online(fee_procedures: dict[int, int], paid: set[int]) -> dict[int, int]:
+    return {pk: agency for pk, agency in fee_procedures.items() if pk in paid}
+
+
 def _payment_facts(facts: Facts, start: dt.datetime, end: dt.datetime) -> None:
     """Online payment (DOMAIN.md): procedures with a fee that had an online payment made in the period, and
     dossiers (received in the period) of procedures with a non-zero fee, and those of them paid online by
     the period's end. Paid means the gateway confirmed it and its receipt is not cancelled."""
     from dossiers.models import Dossier
-    from dossiers.payments.models import Payment, PaymentChannel, PaymentStatus
 
-    online = Payment.objects.filter(channel=PaymentChannel.ONLINE, status=PaymentStatus.PAID)
     fee_procedures = facts.sets["fee_procedures"]
-    paid_procedures = set(
-        online.filter(paid_at__gte=start, paid_at__lt=end).values_list("dossier__procedure_id", flat=True)
-    )
-    facts.sets["fee_procedures_paid_online"] = {
-        pk: agency for pk, agency in fee_procedures.items() if pk in paid_procedures
-    }
+    facts.sets["fee_procedures_paid_online"] = fee_procedures_paid_online(fee_procedures, paid_procedures(start, end))
     dossiers = dict(
         Dossier.objects.filter(
             received_at__gte=start, received_at__lt=end, procedure_id__in=list(fee_procedures)
         ).values_list("pk", "agency_id")
     )
-    paid = set(online.filter(dossier_id__in=list(dossiers), paid_at__lt=end).values_list("dossier_id", flat=True))
+    paid = _paid_online().filter(dossier_id__in=list(dossiers), paid_at__lt=end)
+    paid = set(paid.values_list("dossier_id", flat=True))
     facts.sets["fee_dossiers"] = dossiers
     facts.sets["fee_dossiers_paid_online"] = {pk: agency for pk, agency in dossiers.items() if pk in paid}
 
@@ -222,27 +251,51 @@ def _feedback_facts(facts: Facts, start: dt.datetime, end: dt.datetime, calendar
     facts.sets["feedback_satisfied"] = {v.pk: v.agency_id for v in verdicts if v.first_received and v.satisfied}
 
 
-def _keep_site(facts: Facts, site_id: int) -> None:
+def _site_of(facts: Facts) -> dict[int, int | None]:
+    """The site each dossier of the local sets was received at."""
     from dossiers.models import Dossier
 
-    members = set().union(*(facts.sets[name] for name, kind in SETS.items() if kind == DOSSIER and name in facts.sets))
-    here = set(Dossier.objects.filter(site_id=site_id, pk__in=members).values_list("pk", flat=True))
-    for name, kind in SETS.items():
-        if kind == DOSSIER and name in facts.sets:
-            facts.sets[name] = {pk: owner for pk, owner in facts.sets[name].items() if pk in here}
+    members = list(set().union(*(facts.sets[name] for name in LOCAL_SETS)))
+    sites = {}
+    for start in range(0, len(members), 50_000):  # bounded statements, whatever the number of dossiers
+        sites.update(Dossier.objects.filter(pk__in=members[start : start + 50_000]).values_list("pk", "site_id"))
+    return sites
+
+
+def _keep_site(facts: Facts, site_id: int, sites: dict[int, int | None]) -> Facts:
+    """The facts of the dossiers received at one site: the local sets filtered, the others shared."""
+    kept = Facts(facts.period, dict(facts.sets))
+    for name in LOCAL_SETS:
+        kept.sets[name] = {pk: owner for pk, owner in facts.sets[name].items() if sites.get(pk) == site_id}
+    return kept
+
+
+# The dossier sets a site's facts filter (the payment sets, though dossiers, are the province's, as before).
+LOCAL_SETS = (
+    "progress_base", "progress_ok", "resolved", "resolved_late", "resolved_unsatisfied", "open_at_end",
+    "open_at_end_overdue", "full_online_base", "full_online", "identity_verified", "results_base",
+    "electronic_results", "digitised", "received", "reused", "online_with_result",
+)  # fmt: skip
+
+
+def load_facts_per_site(
+    period: Period, site_ids: list[int | None], *, calendar=None, catalogue: dict | None = None
+) -> dict[int | None, Facts]:
+    """The facts of the period for each site of `site_ids` (None: every site), the period's dossiers read
+    once: `load_facts(period, site_id=s)` for each s, at the cost of one."""
+    calendar = calendar or workdays.load_calendar()
+    facts = Facts(period)
+    _dossier_facts(facts, period.start, period.end, calendar)
+    _digitisation_facts(facts, period.start, period.end)
+    facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
+    _payment_facts(facts, period.start, period.end)
+    _feedback_facts(facts, period.start, period.end, calendar)
+    sites = _site_of(facts) if any(site_id is not None for site_id in site_ids) else {}
+    return {site_id: facts if site_id is None else _keep_site(facts, site_id, sites) for site_id in site_ids}
 
 
 def load_facts(period: Period, *, calendar=None, catalogue: dict | None = None, site_id: int | None = None) -> Facts:
     """All the sets of one period (a handful of queries, whatever the number of agencies). A caller loading
     several periods passes the calendar and `catalogue_sets()` it read once. With `site_id`, the dossier sets
-    hold only the dossiers received at that site (procedures and feedback are the province's)."""
-    facts = Facts(period)
-    calendar = calendar or workdays.load_calendar()  # building it reads the holiday tables: once per scorecard
-    _dossier_facts(facts, period.start, period.end, calendar)
-    _digitisation_facts(facts, period.start, period.end)
-    if site_id is not None:
-        _keep_site(facts, site_id)
-    facts.sets.update(catalogue if catalogue is not None else catalogue_sets())
-    _payment_facts(facts, period.start, period.end)
-    _feedback_facts(facts, period.start, period.end, calendar)
-    return facts
+    hold only the dossiers received at that site (procedures, feedback and payments are the province's)."""
+    return load_facts_per_site(period, [site_id], calendar=calendar, catalogue=catalogue)[site_id]

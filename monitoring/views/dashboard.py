@@ -14,7 +14,8 @@ from center.db_router import replica_view
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
-from monitoring.scorecard import build, load_facts, ranking
+from monitoring.scorecard import build, ranking
+from monitoring.scorecard.kept import scorecard_facts
 from monitoring.selectors import dashboard as agg
 from monitoring.selectors.lists import alert_list, overdue_list
 from monitoring.selectors.scope import dashboard_agency_id
@@ -149,8 +150,9 @@ def _page(request, *, agency: Agency | None):
     tiles = _tiles(aggregate.totals, params, wait)
     trend_chart, trend_table = _trend(aggregate, params)
     top_chart, top_table, top_rows = _top_late(aggregate, params)
-    # The national scorecard, per agency and period only (the field and channel filters do not apply).
-    facts = load_facts(scope.period, site_id=scope.site_id)
+    # The national scorecard, per agency and period only (the field and channel filters do not apply): the
+    # counts kept for the period (monitoring/scorecard/kept.py), not its dossiers.
+    facts = scorecard_facts(scope.period, site_id=scope.site_id)
     code = agencies[scope.agency_id].code if scope.agency_id else None
     card = build(facts, agency_id=scope.agency_id, agency_code=code)
     ranked = ranking(facts, [a for a in agencies.values() if a.is_active]) if scope.agency_id is None else []
