@@ -48,7 +48,7 @@ django.setup()
 
 import psycopg2  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from center import workdays  # noqa: E402
@@ -359,8 +359,8 @@ def parallel(url: str, streams: int, jobs: list, run) -> None:
         raise errors[0]
 
 
-def secondary_indexes(cursor) -> list[tuple[str, str, str]]:
-    """(table, drop statement, create statement) of every index but the primary keys, unique constraints
+def secondary_indexes(cursor) -> list[tuple[str, str, str, str | None]]:
+    """(table, drop statement, create statement, attach-as-constraint statement) of every index but the primary keys, unique constraints
     included (dropped as constraints)."""
     cursor.execute(
         """
@@ -373,17 +373,20 @@ def secondary_indexes(cursor) -> list[tuple[str, str, str]]:
         [list(TABLES)],
     )
     found = []
-    for table, index, definition, constraint, constraint_definition in cursor.fetchall():
+    for table, index, definition, constraint, _constraint_definition in cursor.fetchall():
         if constraint:
+            # Built as a plain unique index (a SHARE lock: in parallel with the table's other index builds),
+            # then attached as the constraint (instant).
             found.append(
                 (
                     table,
                     f'ALTER TABLE {table} DROP CONSTRAINT "{constraint}"',
-                    f'ALTER TABLE {table} ADD CONSTRAINT "{constraint}" {constraint_definition}',
+                    definition,
+                    f'ALTER TABLE {table} ADD CONSTRAINT "{constraint}" UNIQUE USING INDEX "{index}"',
                 )
             )
         else:
-            found.append((table, f'DROP INDEX "{index}"', definition))
+            found.append((table, f'DROP INDEX "{index}"', definition, None))
     return found
 
 
@@ -420,12 +423,12 @@ def main() -> None:
     phase("seed_demo (catalogue and 1,000 detailed dossiers)", began)
 
     began = time.monotonic()
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # one commit, not one per catalogue row
         cursor.execute("SELECT COALESCE(MAX(id), 0), COUNT(*) FROM dossiers_dossier")
         last_id, seeded = cursor.fetchone()
         info = catalogue(cursor, options.years)
         indexes = secondary_indexes(cursor)
-        for _table, drop, _create in indexes:
+        for _table, drop, _create, _attach in indexes:
             cursor.execute(drop)
     count = options.dossiers - seeded
     first_id = last_id + 1
@@ -468,7 +471,11 @@ def main() -> None:
     # The biggest first, so the streams finish together.
     sizes = {"dossiers_dossierevent": 0, "dossiers_dossier": 1, "dossiers_satisfactionrating": 2}
     jobs = sorted(indexes, key=lambda index: sizes[index[0]])
-    parallel(url, options.streams, [create for _table, _drop, create in jobs], lambda cursor, sql: cursor.execute(sql))
+    parallel(url, options.streams, [create for _table, _drop, create, _attach in jobs], lambda c, sql: c.execute(sql))
+    with connection.cursor() as cursor:
+        for *_rest, attach in indexes:
+            if attach:
+                cursor.execute(attach)
     phase(f"rebuild {len(indexes)} indexes and unique constraints", began)
 
     began = time.monotonic()
