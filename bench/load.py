@@ -223,7 +223,8 @@ FROM (
           (SELECT day FROM bench_day WHERE idx = day_idx + pdays + 1 + floor(r_span * greatest(2, pdays / 3))::int)
           + interval '8 hours' + r_clock2 * interval '8 hours'
         WHEN early_k < pdays THEN GREATEST(received + interval '30 minutes',
-          (SELECT day FROM bench_day WHERE idx = day_idx + early_k) + interval '8 hours' + r_clock2 * interval '8 hours')
+          (SELECT day FROM bench_day WHERE idx = day_idx + early_k)
+          + interval '8 hours' + r_clock2 * interval '8 hours')
         ELSE GREATEST(received + interval '30 minutes', due - (10 + 230 * r_span) * interval '1 minute')
       END AS ready
     FROM (
@@ -246,7 +247,8 @@ FROM (
           || ' ' || (%(given)s::text[])[1 + floor(r_pace * 26)::int] AS name,
         lpad((1 + floor(r_name * 96))::text, 3, '0') || (floor(r_late * 4))::text
           || lpad((floor(r_clock * 99999999))::text, 8, '0') AS id_number,
-        '0' || (ARRAY['3', '5', '7', '9'])[1 + floor(r_slip * 4)::int] || lpad((id %% 100000000)::text, 8, '0') AS phone,
+        '0' || (ARRAY['3', '5', '7', '9'])[1 + floor(r_slip * 4)::int]
+          || lpad((id %% 100000000)::text, 8, '0') AS phone,
         CASE WHEN r_method < 0.4 THEN 'congdan' || (id %% 99999) || '@example.vn' ELSE '' END AS email,
         (1 + id %% 300) || ' ' || (%(streets)s::text[])[1 + floor(r_return * 6)::int] AS address
       FROM (
@@ -360,8 +362,8 @@ def parallel(url: str, streams: int, jobs: list, run) -> None:
 
 
 def secondary_indexes(cursor) -> list[tuple[str, str, str, str | None]]:
-    """(table, drop statement, create statement, attach-as-constraint statement) of every index but the primary keys, unique constraints
-    included (dropped as constraints)."""
+    """(table, drop, create, attach as a constraint or None) of every index but the primary keys, unique
+    constraints included (dropped as constraints)."""
     cursor.execute(
         """
         SELECT t.relname, i.relname, pg_get_indexdef(i.oid), c.conname, pg_get_constraintdef(c.oid)
@@ -503,19 +505,13 @@ def main() -> None:
     parallel(url, options.streams, [f"VACUUM ANALYZE {table}" for table in TABLES] + ["ANALYZE"], vacuum)
     phase("VACUUM ANALYZE", began)
 
-    for name in ("rebuild_rollups", "keep_scorecards"):
-        began = time.monotonic()
-        if not command_exists(name):
-            log(f"{name}: not available (manage.py help {name} failed); skipped")
-            phases[name] = None
-            continue
-        result = manage(name)
-        if result.returncode:
-            sys.exit(f"{name} failed:\n{result.stdout}{result.stderr}")
-        phase(name, began)
-
     total = round(time.monotonic() - started, 1)
     with connection.cursor() as cursor:
+        # The rollups' own times go to bench_rollups, where bench/run.sh also records them when it builds
+        # them later (after a merge brings the commands to an already loaded database).
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_rollups (command text PRIMARY KEY, seconds float8, done_at timestamptz)"
+        )
         cursor.execute("SELECT COUNT(*) FROM dossiers_dossier")
         loaded = cursor.fetchone()[0]
         cursor.execute(
@@ -528,7 +524,19 @@ def main() -> None:
             "VALUES (now(), %s, %s, %s, %s, %s, %s)",
             [loaded, total, json.dumps(phases), os.cpu_count(), load_before, load_average()],
         )
-    log(f"loaded {loaded:,} dossiers in {total} s ({total / 60:.1f} min); load average now {load_average()}")
+        # Recorded before the rollups: if they fail, run.sh builds them again without loading again.
+        for name in ("rebuild_rollups", "keep_scorecards"):
+            began = time.monotonic()
+            if not command_exists(name):
+                log(f"{name}: not available (manage.py help {name} failed); skipped")
+                continue
+            result = manage(name)
+            if result.returncode:
+                sys.exit(f"{name} failed:\n{result.stdout}{result.stderr}")
+            phase(name, began)
+            cursor.execute("INSERT INTO bench_rollups VALUES (%s, %s, now())", [name, phases[name]])
+    log(f"loaded {loaded:,} dossiers in {total} s ({total / 60:.1f} min) before the rollups; load average now "
+        f"{load_average()}")  # fmt: skip
 
 
 def vacuum(cursor, sql: str) -> None:
