@@ -31,11 +31,11 @@ import argparse
 import datetime as dt
 import json
 import os
-import queue
 import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -331,34 +331,24 @@ def connect(url: str):
 
 def parallel(url: str, streams: int, jobs: list, run) -> None:
     """Run `run(cursor, job)` for every job over `streams` connections (psycopg2 frees the GIL)."""
-    todo: queue.Queue = queue.Queue()
-    for job in jobs:
-        todo.put(job)
-    errors: list = []
+    local, connections = threading.local(), []
 
-    def worker():
-        conn = connect(url)
-        try:
-            while not errors:
-                try:
-                    job = todo.get_nowait()
-                except queue.Empty:
-                    return
-                with conn.cursor() as cursor:
-                    run(cursor, job)
-                conn.commit()
-        except Exception as error:  # noqa: BLE001 - reported by the main thread
-            errors.append(error)
-        finally:
+    def do(job):
+        if not hasattr(local, "conn"):
+            local.conn = connect(url)
+            connections.append(local.conn)
+        with local.conn.cursor() as cursor:
+            run(cursor, job)
+        local.conn.commit()
+
+    pool = ThreadPoolExecutor(streams)
+    try:
+        for _done in pool.map(do, jobs):  # raises the first error
+            pass
+    finally:
+        pool.shutdown(cancel_futures=True)
+        for conn in connections:
             conn.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(streams)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
 
 
 def secondary_indexes(cursor) -> list[tuple[str, str, str, str | None]]:
