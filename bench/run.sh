@@ -14,7 +14,7 @@ PY=.venv/bin/python
 SMALL=${BENCH_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/bench}
 BIG=${BENCH10M_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/bench10m}
 STREAMS=${BENCH_STREAMS:-3}
-export DJANGO_SETTINGS_MODULE=center.settings
+export DJANGO_SETTINGS_MODULE=center.settings PGOPTIONS="-c client_min_messages=warning"  # no NOTICE lines
 LOGS=var/bench
 mkdir -p "$LOGS"
 
@@ -25,9 +25,9 @@ prepare() {  # url, number of dossiers
   local url=$1 count=$2 name=${1##*/} server=${1%/*} loaded
   loaded=$(psql "$url" -tAc "SELECT dossiers FROM bench_load ORDER BY id DESC LIMIT 1" 2>/dev/null || true)
   if [ "$loaded" = "$count" ]; then
-    echo "== $name: reusing the load of $(printf "%'d" "$count") dossiers"
+    echo "== $name: reusing its load of $count dossiers"
   else
-    echo "== $name: loading $(printf "%'d" "$count") dossiers ($STREAMS streams; log in $LOGS/load-$name.log)"
+    echo "== $name: loading $count dossiers ($STREAMS streams; log in $LOGS/load-$name.log)"
     psql "$server/postgres" -qc "DROP DATABASE IF EXISTS \"$name\"" -qc "CREATE DATABASE \"$name\""
     DATABASE_URL=$url $PY -u bench/load.py --dossiers "$count" --streams "$STREAMS" 2>&1 \
       | { grep --line-buffered -v ' INFO ' || true; } | tee "$LOGS/load-$name.log"
