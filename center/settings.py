@@ -188,6 +188,10 @@ REPLICA_MAX_LAG_SECONDS = env.float("REPLICA_MAX_LAG_SECONDS", default=30)
 # Seconds a web or worker process trusts its last check of the replica (one small query) before checking again.
 REPLICA_CHECK_SECONDS = env.float("REPLICA_CHECK_SECONDS", default=5)
 
+# The supervision rollups (monitoring/rollups) move with every dossier's save. Off only to measure what
+# they cost (bench/); with it off the tables fall behind until `manage.py rebuild_rollups`.
+ROLLUPS_MAINTAINED = env.bool("ROLLUPS_MAINTAINED", default=True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -406,6 +410,12 @@ CELERY_BEAT_SCHEDULE["outbox-flush"] = {
 CELERY_BEAT_SCHEDULE["periodic-reports"] = {
     "task": "monitoring.tasks.periodic_reports_task",
     "schedule": crontab(hour=1, minute=30),
+}
+# Supervision rollups (monitoring/rollups): every night at 01:10 local time, delete rows that counted down to
+# zero and check the last two days against the dossiers (a difference is logged as an error, not mended).
+CELERY_BEAT_SCHEDULE["rollups-nightly"] = {
+    "task": "monitoring.tasks.rollups_nightly_task",
+    "schedule": crontab(hour=1, minute=10),
 }
 # Payments (dossiers/payments): ask the gateway about online payments whose notification has not come after
 # PAYMENT_RECONCILE_AFTER_MINUTES, and give up on them (not paid) after PAYMENT_EXPIRE_AFTER_MINUTES.

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -137,6 +137,25 @@ class Dossier(models.Model):
 
     def __str__(self):
         return self.code
+
+    # The supervision rollups (monitoring/rollups) move with every save and deletion, in its transaction.
+    def save(self, *args, **kwargs):
+        from monitoring.rollups import maintain
+
+        with transaction.atomic(using=router.db_for_write(Dossier)):
+            old = maintain.stored_state(self, kwargs.get("update_fields"))
+            super().save(*args, **kwargs)
+            maintain.dossier_saved(self, old, kwargs.get("update_fields"))
+
+    def delete(self, *args, **kwargs):
+        from monitoring.rollups import maintain
+
+        with transaction.atomic(using=router.db_for_write(Dossier)):
+            old = maintain.stored_state(self)
+            result = super().delete(*args, **kwargs)
+            if old is not maintain.UNCOUNTED:
+                maintain.dossier_changed(old, None, dossier_pk=None)
+        return result
 
     @property
     def appointment_at(self):
@@ -283,6 +302,23 @@ class SatisfactionRating(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id}: {self.overall}"
+
+    def save(self, *args, **kwargs):
+        from monitoring.rollups import maintain
+
+        with transaction.atomic(using=router.db_for_write(SatisfactionRating)):
+            old = maintain.stored_score(self)
+            super().save(*args, **kwargs)
+            maintain.rating_changed(self.dossier_id, old, maintain.score_of(self))
+
+    def delete(self, *args, **kwargs):
+        from monitoring.rollups import maintain
+
+        with transaction.atomic(using=router.db_for_write(SatisfactionRating)):
+            old = maintain.stored_score(self)
+            result = super().delete(*args, **kwargs)
+            maintain.rating_changed(self.dossier_id, old, None)
+        return result
 
     @property
     def overall(self) -> int:

@@ -294,3 +294,4 @@ class PeriodicReport(models.Model):
 # The forecast's tables live in their package (monitoring/forecasts/models.py); imported here so that
 # Django finds them among the monitoring app's models.
 from monitoring.forecasts.models import DossierForecast, ExtensionDraft, ForecastModel  # noqa: E402, F401
+from monitoring.rollups.models import Flow, OpenStock  # noqa: E402, F401  (the same for the rollups)

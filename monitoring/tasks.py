@@ -25,6 +25,15 @@ def online_filing_check_sweep_task() -> dict:
     return {"alerts": services.online_filing_check_sweep()}
 
 
+@shared_task(soft_time_limit=600, time_limit=660, ignore_result=True)
+def rollups_nightly_task() -> dict:
+    """Every night (CELERY_BEAT_SCHEDULE["rollups-nightly"]): tidy the rollups' empty rows and check the
+    last days against the dossiers (monitoring/rollups/services.py)."""
+    from monitoring.rollups.services import rollups_nightly
+
+    return rollups_nightly()
+
+
 @shared_task(bind=True, max_retries=None, soft_time_limit=60, time_limit=90, ignore_result=True)
 def outbox_deliver_task(self, message_ids: list[int]) -> None:
     """Send these messages now; a failed send is retried when its backoff ends (the row says when).

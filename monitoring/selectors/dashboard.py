@@ -1,10 +1,10 @@
-"""The dashboard's numbers: one grouped query over dossiers, rolled up in Python.
+"""The dashboard's numbers, from the rollups (monitoring/rollups), rolled up in Python.
 
-The query groups the dossiers relevant to the period (received or resolved in it, or open now) by
-agency and procedure, with one filtered count per metric (monitoring/metrics.py). Agencies, totals and
-the top procedures by late count are sums of those rows, so they always agree with each other. The
-monthly trend is a second grouped query (grouping both by month made PostgreSQL misjudge the number of
-groups and sort on disk). The number of queries does not depend on the amount of data.
+The counts of the period (and the open stock of now) come grouped by agency and procedure, each defined
+as monitoring/metrics.py defines it on dossiers (the drill-down lists filter the dossiers with the same
+definitions; `verify_rollups` checks that the two agree). Agencies, totals and the top procedures by late
+count are sums of those rows, so they always agree with each other. Neither the number of queries nor
+their cost depends on how many dossiers the province keeps.
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
-from django.utils import timezone
+from django.db.models import Avg, Count
 
-from dossiers.models import Dossier, SatisfactionRating
-from dossiers.workflow import OPEN
-from monitoring.metrics import Scope, _between, base_q, metric_q
+from monitoring.metrics import Scope
+from monitoring.rollups import selectors as rollups
 from procedures.models import Agency, Procedure
 
 AGGREGATED = ["received", "resolved", "early", "on_time", "late", "stopped", "open", "overdue", "near_due", "online"]
@@ -89,46 +86,14 @@ class Aggregate:
 
 
 def aggregate_rows(scope: Scope) -> list[dict]:
-    """The grouped query: one row per (agency, procedure) with a filtered count per metric."""
-    where = metric_q("received", scope) | metric_q("resolved", scope) | Q(status__in=OPEN)
-    counts = {name: Count("pk", filter=metric_q(name, scope)) for name in AGGREGATED}
-    return list(
-        Dossier.objects.filter(base_q(scope))
-        .filter(where)
-        .values("agency_id", "procedure_id")
-        .annotate(**counts)
-        .order_by()
-    )
+    """One row per (agency, procedure) with every count of the period (and of now), from the rollups."""
+    return rollups.tallies(scope, by=("agency_id", "procedure_id"))
 
 
 def trend_rows(scope: Scope) -> dict[dt.date, dict[str, int]]:
     """Early, on-time and late results per month over the twelve months ending with the period."""
-    trend = {month: dict.fromkeys(TREND, 0) for month in scope.period.trend_months()}
-    rows = (
-        Dossier.objects.filter(base_q(scope), _between("result_ready_at", scope.trend_start, scope.trend_end))
-        .annotate(month=TruncMonth("result_ready_at"))
-        .values("month")
-        .annotate(**{name: Count("pk", filter=Q(outcome=name)) for name in TREND})
-        .order_by()
-    )
-    for row in rows:
-        month = timezone.localtime(row["month"]).date()
-        if month in trend:
-            trend[month] = {name: row[name] for name in TREND}
-    return trend
-
-
-def satisfaction_rows(scope: Scope) -> list[dict]:
-    """Ratings of the dossiers resolved in the period, per (agency, procedure): how many and the sum of all
-    criteria."""
-    score = F("reception") + F("attitude") + F("timeliness") + F("clarity") + F("result")
-    return list(
-        SatisfactionRating.objects.filter(base_q(scope, "dossier__"))
-        .filter(_between("dossier__result_ready_at", scope.period.start, scope.period.end))
-        .values("dossier__agency_id", "dossier__procedure_id")
-        .annotate(n=Count("pk"), total=Sum(score))
-        .order_by()
-    )
+    months = scope.period.trend_months()
+    return rollups.monthly(scope, months[0], len(months), TREND)
 
 
 def aggregate(scope: Scope, *, procedures: dict[int, dict], agencies: dict[int, Agency]) -> Aggregate:
@@ -144,14 +109,8 @@ def aggregate(scope: Scope, *, procedures: dict[int, dict], agencies: dict[int, 
         agency_row = by_agency.setdefault(agency.pk, Row(agency.pk, agency.code, agency.name))
         for row in (proc_row, agency_row, totals):
             row.tally.add(tally)
-    for data in satisfaction_rows(scope):
-        meta = procedures[data["dossier__procedure_id"]]
-        agency = agencies[data["dossier__agency_id"]]
-        proc_row = by_procedure.setdefault(meta["pk"], Row(meta["pk"], meta["code"], meta["name"]))
-        agency_row = by_agency.setdefault(agency.pk, Row(agency.pk, agency.code, agency.name))
-        for row in (proc_row, agency_row, totals):
-            row.ratings += data["n"]
-            row.score_sum += data["total"] or 0
+            row.ratings += data["ratings"]
+            row.score_sum += data["score_sum"]
     return Aggregate(
         totals=totals,
         agencies=sorted(by_agency.values(), key=lambda r: r.name),
@@ -220,15 +179,7 @@ def site_comparison(scope: Scope) -> list[dict]:
     average wait. Two grouped queries, whatever the number of sites."""
     from counters.models import Site, Ticket
 
-    where = metric_q("received", scope) | metric_q("resolved", scope) | Q(status__in=OPEN)
-    counts = {name: Count("pk", filter=metric_q(name, scope)) for name in SITE_KEYS}
-    per_site = {
-        row["site_id"]: row
-        for row in Dossier.objects.filter(base_q(scope), where, site__isnull=False)
-        .values("site_id")
-        .annotate(**counts)
-        .order_by()
-    }
+    per_site = {row["site_id"]: row for row in rollups.tallies(scope, by=("site_id",)) if row["site_id"]}
     tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
     if scope.agency_id:
         tickets = tickets.filter(group__agencies=scope.agency_id)

@@ -13,6 +13,7 @@ from dossiers.online.demo import seed_online_filings
 from dossiers.payments.demo import generate_payments
 from monitoring.demo import generate_feedback
 from monitoring.forecasts.services import forecast_refresh
+from monitoring.rollups.services import rollups_rebuild
 from procedures.demo import seed_master_data
 
 
@@ -61,6 +62,9 @@ class Command(BaseCommand):
         online = 0 if no_online_filings else seed_online_filings(rng=rng)
         if online:
             self.stdout.write(f"Made {online:,} online filings of the demo citizens (sign in at the local provider).")
+        if dossiers > 0 or online:
+            # The demo's history is written in bulk, past Dossier.save: the supervision rollups are counted anew.
+            rollups_rebuild()
         with transaction.atomic():
             tickets = seed_ticket_history(rng, log=self.stdout.write)
         if tickets:
