@@ -32,7 +32,11 @@ prepare() {  # url, number of dossiers
     DATABASE_URL=$url $PY -u bench/load.py --dossiers "$count" --streams "$STREAMS" 2>&1 \
       | { grep --line-buffered -v ' INFO ' || true; } | tee "$LOGS/load-$name.log"
   fi
+  local pending started=$SECONDS
+  pending=$(DATABASE_URL=$url $PY manage.py showmigrations --plan 2>/dev/null | grep -c '^\[ \]' || true)
   DATABASE_URL=$url $PY manage.py migrate --noinput -v0 2>&1 | quiet
+  # A migration may count the existing dossiers into new tables (0011_rollups does): say what it cost.
+  [ "$pending" = 0 ] || echo "   migrate ($pending pending migrations): $((SECONDS - started)) s"
   psql "$url" -qc "CREATE TABLE IF NOT EXISTS bench_rollups (command text PRIMARY KEY, seconds float8, done_at timestamptz)"
   for command in rebuild_rollups keep_scorecards; do
     if ! has_command "$url" "$command"; then
