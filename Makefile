@@ -36,9 +36,10 @@ lint: install
 messages: install
 	$(PY) manage.py makemessages -l vi --no-obsolete && $(PY) manage.py compilemessages
 
-## Benchmarks on PostgreSQL with 1,000,000 demo dossiers (loaded once into BENCH_DATABASE_URL, default
-## postgres://postgres:postgres@127.0.0.1:5432/bench): dashboard aggregation vs hand-written SQL, deadline
-## sweeps, dashboard queries at two data sizes. See bench/run.sh.
+## Benchmarks on PostgreSQL with 1,000,000 and 10,000,000 demo dossiers (loaded once by bench/load.py into
+## BENCH_DATABASE_URL and BENCH10M_DATABASE_URL, default postgres://postgres:postgres@127.0.0.1:5432/bench and
+## .../bench10m): dashboard, scorecard, receiving with and without rollups, verify_rollups, load time; each
+## goal of issue 17 with a verdict. See bench/run.sh and bench/README.md.
 bench: install
 	@bash bench/run.sh
 
