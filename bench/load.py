@@ -66,6 +66,16 @@ def log(message: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
+def _thirteen_months_ago() -> str:
+    today = dt.datetime.now(tz=dt.UTC).date()
+    index = today.year * 12 + today.month - 1 - 13
+    return f"{index // 12}-{index % 12 + 1:02d}"
+
+
+# The kept scorecards of the last 13 months (the trend's twelve and the open one): the bench reads no older.
+KEEP_SINCE = ("--since", _thirteen_months_ago())
+
+
 def manage(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([PY, "manage.py", *args], cwd=ROOT, capture_output=True, text=True)
 
@@ -520,7 +530,7 @@ def main() -> None:
             if not command_exists(name):
                 log(f"{name}: not available (manage.py help {name} failed); skipped")
                 continue
-            result = manage(name)
+            result = manage(name, *KEEP_SINCE) if name == "keep_scorecards" else manage(name)
             if result.returncode:
                 sys.exit(f"{name} failed:\n{result.stdout}{result.stderr}")
             phase(name, began)

@@ -20,7 +20,7 @@ class ComplianceInput(serializers.Serializer):
         if data["from"] > data["to"]:
             raise serializers.ValidationError({"to": [_("The last day must not be before the first day.")]})
         if (data["to"] - data["from"]).days > MAX_CUSTOM_DAYS:
-            raise serializers.ValidationError({"to": [_("Choose a period of at most three years.")]})
+            raise serializers.ValidationError({"to": [_("Choose a period of at most ten years.")]})
         return data
 
 
