@@ -152,3 +152,14 @@ def test_today_is_never_kept(hall):
     ticket_days_keep()
     assert not TicketDay.objects.filter(day=hall["today"]).exists()
     assert ticket_days_keep(today=hall["today"] - dt.timedelta(days=DAYS + 10)) == {"days": 0, "rows": 0}
+
+
+def test_beat_keeps_the_days_every_night_after_midnight(settings):
+    from celery.schedules import crontab
+
+    from center.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["ticket-days"]
+    assert entry["task"] in app.tasks
+    assert isinstance(entry["schedule"], crontab) and entry["schedule"].hour == {0}
