@@ -446,6 +446,13 @@ CELERY_BEAT_SCHEDULE["appointment-release"] = {
     "task": "counters.tasks.appointment_release_no_shows_task",
     "schedule": env.int("APPOINTMENT_RELEASE_EVERY_SECONDS", default=120),
 }
+# Queue waits (counters/rollups.py): every night at 00:20 local time, count the days just closed per service
+# group, so the dashboard's average wait reads one row per group and day; days not yet counted (today, or a
+# missed night) are read live from the tickets, so the figures are never stale, only slower if it stops.
+CELERY_BEAT_SCHEDULE["ticket-days"] = {
+    "task": "counters.tasks.ticket_days_keep_task",
+    "schedule": crontab(hour=0, minute=20),
+}
 
 # Files waiting for a malware scan (clamd was down): ask again those whose backoff has run out.
 CELERY_BEAT_SCHEDULE["document-scan-sweep"] = {

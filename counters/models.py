@@ -368,3 +368,24 @@ class Appointment(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class TicketDay(models.Model):
+    """The queue waits of one closed day of one service group, counted once the day is over (counters/rollups.py):
+    tickets called (those with a wait) and the sum of their waits. A ticket belongs to the day it was taken
+    and is only ever called that day, so a closed day's row never changes; the dashboard reads these rows for
+    closed days and today's tickets live, whatever the years of history."""
+
+    day = models.DateField(_("day"))
+    group = models.ForeignKey(ServiceGroup, models.CASCADE, related_name="+", verbose_name=_("service group"))
+    tickets = models.PositiveIntegerField(_("tickets called"))
+    wait_seconds = models.BigIntegerField(_("sum of waiting times (s)"))
+
+    class Meta:
+        ordering = ["day", "group"]
+        verbose_name = _("queue day")
+        verbose_name_plural = _("queue days")
+        constraints = [models.UniqueConstraint(fields=["day", "group"], name="unique_ticket_day_of_group")]
+
+    def __str__(self):
+        return f"{self.group_id} {self.day:%d/%m/%Y}"

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count
-
 from monitoring.metrics import Scope
 from monitoring.rollups import selectors as rollups
 from procedures.models import Agency, Procedure
@@ -160,15 +158,14 @@ def compliance(scope: Scope, agencies: list[Agency]) -> dict:
 
 
 def queue_wait(scope: Scope) -> dict:
-    """Average wait from taking a queue ticket to its first call, for tickets of the period."""
-    from counters.models import Ticket
+    """Average wait from taking a queue ticket to its first call, for tickets of the period (closed days
+    from the kept daily counts, today live: counters/rollups.py)."""
+    from counters.rollups import mean_seconds, ticket_waits
 
-    tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
-    if scope.agency_id:
-        tickets = tickets.filter(group__agencies=scope.agency_id)
-    if scope.site_id:
-        tickets = tickets.filter(group__site=scope.site_id)
-    return tickets.aggregate(tickets=Count("pk"), seconds=Avg("wait_seconds"))
+    waits = ticket_waits(
+        first=scope.period.first, last=scope.period.last, agency_id=scope.agency_id, site_id=scope.site_id
+    )
+    return {"tickets": waits["tickets"], "seconds": mean_seconds(waits)}
 
 
 SITE_KEYS = COMPLIANCE_KEYS
@@ -176,17 +173,12 @@ SITE_KEYS = COMPLIANCE_KEYS
 
 def site_comparison(scope: Scope) -> list[dict]:
     """The sites side by side for the period: dossiers received there and how they fared, and the queue's
-    average wait. Two grouped queries, whatever the number of sites."""
-    from counters.models import Site, Ticket
+    average wait. A few grouped queries, whatever the number of sites or the length of the period."""
+    from counters.models import Site
+    from counters.rollups import mean_seconds, ticket_waits
 
     per_site = {row["site_id"]: row for row in rollups.tallies(scope, by=("site_id",)) if row["site_id"]}
-    tickets = Ticket.objects.filter(day__gte=scope.period.first, day__lte=scope.period.last, wait_seconds__isnull=False)
-    if scope.agency_id:
-        tickets = tickets.filter(group__agencies=scope.agency_id)
-    waits = {
-        row["group__site"]: row
-        for row in tickets.values("group__site").annotate(tickets=Count("pk"), seconds=Avg("wait_seconds")).order_by()
-    }
+    waits = ticket_waits(first=scope.period.first, last=scope.period.last, agency_id=scope.agency_id, by_site=True)
     sites = Site.objects.filter(is_active=True)
     if scope.site_id:
         sites = sites.filter(pk=scope.site_id)
@@ -195,7 +187,7 @@ def site_comparison(scope: Scope) -> list[dict]:
         tally = Tally.empty()
         tally.add(per_site.get(site.pk, {}))
         wait = waits.get(site.pk, {})
-        seconds = wait.get("seconds")
+        seconds = mean_seconds(wait)
         rows.append({"site": site, "tally": tally, "tickets": wait.get("tickets", 0),
                      "wait_minutes": seconds / 60 if seconds is not None else None})  # fmt: skip
     return rows

@@ -5,7 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -54,6 +54,11 @@ def test_seed_builds_the_center_and_a_year_of_dossiers_in_every_status():
     assert sites.exclude(kind=SiteKind.PROVINCIAL_CENTER).count() >= 4
     assert all(site.counters_n and site.groups_n for site in sites)
     assert set(Ticket.objects.values_list("group__site", flat=True).distinct()) == {site.pk for site in sites}
+    # The closed days' queue waits are counted for the dashboard (counters/rollups.py); today is read live.
+    from counters.models import TicketDay
+
+    called = Ticket.objects.filter(day__lt="2026-12-03", wait_seconds__isnull=False)
+    assert TicketDay.objects.aggregate(n=Sum("tickets"))["n"] == called.count() > 0
     assert not Dossier.objects.filter(channel="counter", site__isnull=True).exists()
     assert Dossier.objects.count() == 3000
     assert set(Dossier.objects.values_list("status", flat=True)) == set(DossierStatus.values)
