@@ -14,6 +14,7 @@ from center.db_router import replica_view
 from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
+from monitoring.periods import CUSTOM
 from monitoring.scorecard import build, ranking
 from monitoring.scorecard.kept import scorecard_facts
 from monitoring.selectors import dashboard as agg
@@ -126,6 +127,12 @@ def _summary_table(tiles: list[dict]) -> Table:
     return Table("summary", _("Summary"), [_("Figure"), _("Value"), _("Share")], rows)
 
 
+def judged_by_the_scorecard(period) -> bool:
+    """The national scorecard is judged over a month, a quarter or a year: custom dates longer than a year get
+    none (counting it would judge every dossier of those years on each view)."""
+    return period.kind != CUSTOM or (period.last - period.first).days < 366
+
+
 def _page(request, *, agency: Agency | None):
     form = filter_form(request)
     scope = scope_from(form, request.user)
@@ -152,17 +159,20 @@ def _page(request, *, agency: Agency | None):
     top_chart, top_table, top_rows = _top_late(aggregate, params)
     # The national scorecard, per agency and period only (the field and channel filters do not apply): the
     # counts kept for the period (monitoring/scorecard/kept.py), not its dossiers.
-    facts = scorecard_facts(scope.period, site_id=scope.site_id)
-    code = agencies[scope.agency_id].code if scope.agency_id else None
-    card = build(facts, agency_id=scope.agency_id, agency_code=code)
-    ranked = ranking(facts, [a for a in agencies.values() if a.is_active]) if scope.agency_id is None else []
+    card, ranked = None, []
+    if judged_by_the_scorecard(scope.period):
+        facts = scorecard_facts(scope.period, site_id=scope.site_id)
+        code = agencies[scope.agency_id].code if scope.agency_id else None
+        card = build(facts, agency_id=scope.agency_id, agency_code=code)
+        ranked = ranking(facts, [a for a in agencies.values() if a.is_active]) if scope.agency_id is None else []
     available = {
         "summary": lambda: _summary_table(tiles),
         table_name: lambda: tables.breakdown_table(table_name, str(title), rows, aggregate.totals),
         "trend": lambda: trend_table,
         "top-late": lambda: top_table,
-        "scorecard": lambda: sc.scorecard_table(card),
     }
+    if card is not None:
+        available["scorecard"] = lambda: sc.scorecard_table(card)
     if ranked:
         available["scorecard-ranking"] = lambda: sc.ranking_table(ranked)
     export = wants_export(request)
@@ -195,7 +205,7 @@ def _page(request, *, agency: Agency | None):
             "top_chart": top_chart,
             "top_rows": top_rows,
             "scorecard": card,
-            "scorecard_rows": sc.scorecard_rows(card, params),
+            "scorecard_rows": sc.scorecard_rows(card, params) if card else [],
             "ranking": ranked,
             "definitions": [(LABELS[k], DEFINITIONS[k]) for k in DEFINITIONS],
             "alerts": list(alert_list(agency_id=agency.pk if agency else own)[:PREVIEW]),

@@ -344,3 +344,14 @@ def test_agency_page_exports_its_procedures(giamdoc):
     heading, rows = xlsx_table(response)
     assert heading["Bộ lọc"] == "Cơ quan: Sở Tài chính"
     assert len(rows) == len(page.context["rows"]) + 2  # header, procedures, total
+
+
+def test_a_custom_period_longer_than_a_year_has_no_scorecard_and_says_why(giamdoc):
+    response = giamdoc.get("/giam-sat/", {"period": "custom", "from": "2021-12-01", "to": "2026-11-30"})
+    assert response.status_code == 200
+    assert response.context["scorecard"] is None and response.context["ranking"] == []
+    assert "kỳ này dài hơn một năm" in response.content.decode()
+    assert giamdoc.get("/giam-sat/", {"period": "custom", "from": "2021-12-01", "to": "2026-11-30",
+                                      "export": "scorecard", "format": "csv"}).status_code == 404  # fmt: skip
+    year = giamdoc.get("/giam-sat/", {"period": "custom", "from": "2025-12-01", "to": "2026-11-30"})
+    assert year.context["scorecard"] is not None
