@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.db.models import Count, F, IntegerField, Q, Sum, Value
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth
+from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncYear
 
 from center.workdays import local_zone
 from dossiers.archive.models import ArchivedDossier
@@ -15,7 +15,7 @@ from dossiers.handover import handover_states_q
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from monitoring.rollups.maintain import OUTCOMES, STOPPED_STATUSES, local_day
-from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE, YEAR
 
 # Handed over on time or late, as dossiers/handover.handover_states_q judges it (the now it takes plays no
 # part in these two states).
@@ -36,17 +36,27 @@ def _day_range(field: str, first: dt.date | None, last: dt.date | None, prefix: 
     return q
 
 
-def expected_flows(first: dt.date | None = None, last: dt.date | None = None) -> dict[tuple, list[int]]:
-    """{(span, day, site_key, agency, procedure, channel): counts} for the days first..last (all when None)
-    and the months those days belong to (whole months)."""
+def span_range(span: str, first: dt.date | None, last: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The days whose rows of `span` hold first..last: whole months (whole years for yearly rows)."""
     if first is not None:
-        first = first.replace(day=1)
+        first = first.replace(month=1, day=1) if span == YEAR else first.replace(day=1)
     if last is not None:
-        last = (last.replace(day=1) + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        last = last.replace(month=12, day=31) if span == YEAR else month_end(last)
+    return first, last
+
+
+def month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def expected_flows(first_day: dt.date | None = None, last_day: dt.date | None = None) -> dict[tuple, list[int]]:
+    """{(span, day, site_key, agency, procedure, channel, counter_key): counts} for the days first..last (all
+    when None): daily and monthly rows of the whole months around them, yearly rows of the whole years."""
     flows: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(FLOW_COUNTS))
     zone = local_zone()
     column = {name: index for index, name in enumerate(FLOW_COUNTS)}
-    for span, trunc in ((DAY, TruncDate), (MONTH, TruncMonth)):
+    for span, trunc in ((DAY, TruncDate), (MONTH, TruncMonth), (YEAR, TruncYear)):
+        first, last = span_range(span, first_day, last_day)
         # Archived dossiers (dossiers/archive) still count, from the archive's columns: archiving moves no figure.
         for source in (Dossier.objects, ArchivedDossier.objects):
             received = (
@@ -101,7 +111,7 @@ def expected_flows(first: dt.date | None = None, last: dt.date | None = None) ->
 
 def _key(span: str, row: dict) -> tuple:
     on = row["on"]
-    if isinstance(on, dt.datetime):  # TruncMonth of a datetime gives a local datetime
+    if isinstance(on, dt.datetime):  # TruncMonth and TruncYear of a datetime give a local datetime
         on = local_day(on)
     rest = (row["site_id"] or NO_SITE, row["agency_id"], row["procedure_id"], row["channel"])
     return (span, on, *rest, row["counter_id"] or NO_COUNTER)

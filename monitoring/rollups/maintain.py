@@ -23,7 +23,7 @@ from center.workdays import local_zone
 from dossiers.models import Outcome, SatisfactionRating
 from dossiers.workflow import CLOCK_RUNNING, OPEN
 from dossiers.workflow import DossierStatus as S
-from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE, Flow, OpenStock
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE, YEAR, Flow, OpenStock
 
 STOPPED_STATUSES = (S.STOPPED, S.WITHDRAWN)
 OUTCOMES = (Outcome.EARLY, Outcome.ON_TIME, Outcome.LATE)
@@ -67,7 +67,7 @@ def _flow_keys(state: State, moment: dt.datetime) -> list[tuple]:
         state.channel,
         state.counter_id or NO_COUNTER,
     )
-    return [(DAY, day, *rest), (MONTH, day.replace(day=1), *rest)]
+    return [(DAY, day, *rest), (MONTH, day.replace(day=1), *rest), (YEAR, day.replace(month=1, day=1), *rest)]
 
 
 def resolved_keys(state: State | None) -> list[tuple]:

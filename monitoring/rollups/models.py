@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.db import models
 
-DAY, MONTH = "D", "M"
+DAY, MONTH, YEAR = "D", "M", "Y"
 NO_SITE = 0
 NO_DUE_DAY = dt.date(9999, 12, 31)  # an open dossier without a deadline (never overdue nor near due)
 
@@ -19,8 +19,8 @@ NO_COUNTER = 0
 
 
 class Flow(models.Model):
-    """Dossiers of one day (span D) or one month (span M, day = its first day) and one key: received then
-    (received_at, with `stopped` those of them now stopped or withdrawn, and those handed over to their
+    """Dossiers of one day (span D), one month (span M) or one year (span Y; day = its first day) and one key:
+    received then (received_at, with `stopped` those of them now stopped or withdrawn, and those handed over to their
     agency on time or late), their result ready then (result_ready_at, by outcome), and the ratings of the
     latter (count and the sum of all five criteria). The receiving counter is part of the key (0: none)
     for the hand-over duties per counter."""

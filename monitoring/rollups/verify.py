@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from monitoring.rollups.expected import expected_flows, expected_stock
+from django.db.models import Q
+
+from monitoring.rollups.expected import expected_flows, expected_stock, span_range
 from monitoring.rollups.maintain import FLOW_KEY, STOCK_KEY
-from monitoring.rollups.models import FLOW_COUNTS, Flow, OpenStock
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, YEAR, Flow, OpenStock
 
 
 @dataclass(frozen=True)
@@ -22,20 +24,21 @@ class Difference:
 
 
 def stored_flows(first: dt.date | None, last: dt.date | None) -> dict[tuple, list[int]]:
-    rows = Flow.objects.all()
-    if first is not None:  # whole months, as expected_flows counts them
-        rows = rows.filter(day__gte=first.replace(day=1))
-    if last is not None:
-        rows = rows.filter(day__lte=_month_end(last))
+    """The rows expected_flows recomputes for first..last (whole months, whole years for yearly rows)."""
+    q = Q()
+    for span in (DAY, MONTH, YEAR):
+        low, high = span_range(span, first, last)
+        days = Q(span=span)
+        if low is not None:
+            days &= Q(day__gte=low)
+        if high is not None:
+            days &= Q(day__lte=high)
+        q |= days
     return {
         tuple(row[:len(FLOW_KEY)]): list(row[len(FLOW_KEY):])
-        for row in rows.values_list(*FLOW_KEY, *FLOW_COUNTS)
+        for row in Flow.objects.filter(q).values_list(*FLOW_KEY, *FLOW_COUNTS)
         if any(row[len(FLOW_KEY):])
     }  # fmt: skip
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def differences(first: dt.date | None = None, last: dt.date | None = None) -> list[Difference]:

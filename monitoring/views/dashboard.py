@@ -15,6 +15,7 @@ from monitoring import charts, exports
 from monitoring.exports import Percent, Table
 from monitoring.metrics import DEFINITIONS, LABELS
 from monitoring.periods import CUSTOM
+from monitoring.rollups import selectors as rollups
 from monitoring.scorecard import build, ranking
 from monitoring.scorecard.kept import scorecard_facts
 from monitoring.selectors import dashboard as agg
@@ -222,7 +223,8 @@ def _page(request, *, agency: Agency | None):
 @dashboard_required
 @replica_view
 def dashboard(request):
-    return _page(request, agency=None)
+    with rollups.shared_reads():
+        return _page(request, agency=None)
 
 
 @dashboard_required
@@ -234,4 +236,5 @@ def agency_page(request, code: str):
     own = dashboard_agency_id(request.user)
     if own is not None and own != agency.pk:
         raise PermissionDenied(_("You can only see your own agency."))
-    return _page(request, agency=agency)
+    with rollups.shared_reads():
+        return _page(request, agency=agency)

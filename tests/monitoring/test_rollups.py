@@ -198,6 +198,7 @@ def _scopes(province, now: dt.datetime):
         Period(CUSTOM, dt.date(2026, 11, 1), dt.date(2026, 12, 31)),
         Period(YEAR, dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
         Period(MONTH, dt.date(2026, 12, 1), dt.date(2026, 12, 9)),
+        Period(CUSTOM, dt.date(2025, 12, 15), dt.date(2027, 1, 10)),  # days, a month, a whole year, days
     ]
     site = province["counters"][1].site_id
     filters = [{}, {"agency_id": province["agencies"][0].pk}, {"site_id": site}, {"channel": Channel.ONLINE},
@@ -226,7 +227,7 @@ def test_every_change_the_workflow_allows_keeps_the_rollups_exact(province):
                     checked += 1
                 # The hand-over duties per agency.
                 assert {row.key: row.counts for row in duties(scope).by_agency} == _duties_on_dossiers(scope)
-        assert checked == 16 * 36 * 2
+        assert checked == 16 * 42 * 2
 
 
 def test_verify_rollups_reports_a_row_that_disagrees_and_repair_mends_it(province, capsys):
