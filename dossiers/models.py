@@ -118,6 +118,13 @@ class Dossier(models.Model):
         verbose_name_plural = _("dossiers")
         indexes = [
             models.Index(fields=["status", "due_at"], name="dossier_status_due"),
+            # The overdue list, longest overdue first (monitoring/selectors/lists.py): read in order from here, not
+            # every overdue dossier sorted (20 ms at 10M dossiers for the dashboard's first eight).
+            models.Index(
+                fields=["due_at", "id"],
+                condition=models.Q(status__in=["received", "in_progress"]),
+                name="dossier_running_due",
+            ),
             models.Index(fields=["agency", "received_at"], name="dossier_agency_received"),
             models.Index(fields=["received_at"], name="dossier_received"),
             models.Index(fields=["result_ready_at"], name="dossier_result_ready"),
