@@ -130,7 +130,8 @@ def test_the_window_query_uses_the_status_and_deadline_index(make_dossier):
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table would be scanned anyway
         cursor.execute("EXPLAIN " + window)
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "dossier_status_due" in plan, plan
+    # Either index on status and deadline: the partial one on running dossiers' deadlines serves it as well.
+    assert "dossier_status_due" in plan or "dossier_running_due" in plan, plan
 
 
 def test_a_resumed_dossier_is_judged_even_though_its_deadline_is_outside_the_window(procedure, clerk, specialist):
