@@ -21,7 +21,7 @@ from dossiers.models import Channel, Dossier
 from dossiers.workflow import CLOCK_RUNNING
 from monitoring.periods import add_months, local_midnight
 from monitoring.rollups.maintain import local_day
-from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_SITE, YEAR, Flow, OpenStock
+from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, YEAR, Flow, OpenStock
 from procedures.models import Procedure
 
 FLOW_SUMS = FLOW_COUNTS
@@ -200,6 +200,3 @@ def monthly(scope, first_month: dt.date, months: int, names: list[str]) -> dict[
         add_months(first_month, i): found.get(add_months(first_month, i), dict.fromkeys(names, 0))
         for i in range(months)
     }
-
-
-__all__ = ["NO_SITE", "tallies", "flow_sums", "open_sums", "monthly", "days_q", "key_q"]

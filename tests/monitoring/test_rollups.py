@@ -33,7 +33,7 @@ from dossiers.workflow import DossierStatus as S
 from monitoring.metrics import Scope, base_q, metric_q
 from monitoring.periods import CUSTOM, MONTH, YEAR, Period, month_period
 from monitoring.rollups import selectors as rollups
-from monitoring.rollups.models import Flow, OpenStock
+from monitoring.rollups.models import FLOW_COUNTS, Flow, OpenStock
 from monitoring.rollups.services import rollups_rebuild, rollups_tidy
 from monitoring.rollups.verify import differences
 from monitoring.selectors.dashboard import AGGREGATED
@@ -254,7 +254,9 @@ def test_a_rebuild_and_a_tidy_change_no_figure(province):
         _walk(province, random.Random(5), 60, frozen)
         scope = next(_scopes(province, START + dt.timedelta(days=6)))
         before = _read_from_rollups(scope, ("agency_id", "procedure_id"))
-        assert rollups_tidy() >= 0
+        empty = Flow.objects.filter(**dict.fromkeys(FLOW_COUNTS, 0)).count()
+        empty += OpenStock.objects.filter(n=0).count()
+        assert empty and rollups_tidy() == empty
         assert _read_from_rollups(scope, ("agency_id", "procedure_id")) == before
         rollups_rebuild()
         assert not Flow.objects.filter(received=0, resolved=0, ratings=0, stopped=0).exists()
@@ -282,7 +284,7 @@ def test_the_nightly_task_tidies_and_logs_a_disagreement_without_mending_it(prov
         _walk(province, random.Random(9), 30, frozen)
         nowhere = {"site_key": 0, "agency_id": 0, "procedure_id": 0, "channel": "counter", "counter_key": 0}
         Flow.objects.create(span="D", day=dt.date(2026, 11, 1), **nowhere)  # counts nothing
-        empty = Flow.objects.filter(received=0, stopped=0, resolved=0, ratings=0).count()
+        empty = Flow.objects.filter(**dict.fromkeys(FLOW_COUNTS, 0)).count()
         empty += OpenStock.objects.filter(n=0).count()
         assert rollups_nightly_task() == {"removed": empty, "differences": 0}
         assert not OpenStock.objects.filter(n=0).exists()
