@@ -13,6 +13,7 @@ afterwards (services.rollups_rebuild); `manage.py verify_rollups` finds any row 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -217,16 +218,17 @@ def apply(flows: dict[tuple, list[int]], stock: dict[tuple, int]) -> None:
     """The keys whose counts move, upserted in key order (two transactions that touch the same keys lock
     them in the same order): one statement for both tables on PostgreSQL (a data-modifying WITH), one per
     table elsewhere."""
+    alias = router.db_for_write(Flow)
     statements = []
     flow_rows = sorted((*key, *counts) for key, counts in flows.items() if any(counts))
     stock_rows = sorted((*key, n) for key, n in stock.items() if n)
     if flow_rows:
-        statements.append(_upsert(Flow, FLOW_KEY, FLOW_COUNTS, flow_rows))
+        statements.append((_upsert_sql(alias, Flow, len(flow_rows)), [v for row in flow_rows for v in row]))
     if stock_rows:
-        statements.append(_upsert(OpenStock, STOCK_KEY, ["n"], stock_rows))
+        statements.append((_upsert_sql(alias, OpenStock, len(stock_rows)), [v for row in stock_rows for v in row]))
     if not statements:
         return
-    connection = connections[router.db_for_write(Flow)]
+    connection = connections[alias]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and len(statements) == 2:
             (first, first_params), (second, second_params) = statements
@@ -236,16 +238,21 @@ def apply(flows: dict[tuple, list[int]], stock: dict[tuple, int]) -> None:
                 cursor.execute(sql, params)
 
 
-def _upsert(model, key: list[str], counts: list[str], rows: list[tuple]) -> tuple[str, list]:
-    """INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c: the same statement in PostgreSQL and
-    SQLite, atomic against concurrent writers of the same key."""
-    quote = connections[router.db_for_write(model)].ops.quote_name
+UPSERTED = {Flow: (FLOW_KEY, FLOW_COUNTS), OpenStock: (STOCK_KEY, ["n"])}
+
+
+@functools.lru_cache(maxsize=64)
+def _upsert_sql(alias: str, model, rows: int) -> str:
+    """INSERT … ON CONFLICT (key) DO UPDATE SET c = c + excluded.c for `rows` rows: the same statement in
+    PostgreSQL and SQLite, atomic against concurrent writers of the same key. Kept once written (a receipt
+    writes the same few shapes over and over)."""
+    key, counts = UPSERTED[model]
+    quote = connections[alias].ops.quote_name
     table = quote(model._meta.db_table)
     columns = [*key, *counts]
     one_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     moves = ", ".join(f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in counts)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {', '.join([one_row] * len(rows))} "
+    return (
+        f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES {', '.join([one_row] * rows)} "
         f"ON CONFLICT ({', '.join(quote(c) for c in key)}) DO UPDATE SET {moves}"
     )
-    return sql, [value for row in rows for value in row]
