@@ -151,8 +151,10 @@ class Dossier(models.Model):
 
         with transaction.atomic(using=router.db_for_write(Dossier)):
             old = maintain.stored_state(self, kwargs.get("update_fields"))
-            super().save(*args, **kwargs)
-            maintain.dossier_saved(self, old, kwargs.get("update_fields"))
+            with maintain.counted_by_insert(self, old) as counted:
+                super().save(*args, **kwargs)
+            if not counted:
+                maintain.dossier_saved(self, old, kwargs.get("update_fields"))
 
     def delete(self, *args, **kwargs):
         from monitoring.rollups import maintain

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -114,7 +114,14 @@ def export_about(form, scope: Scope, *extra: tuple[str, str, str]) -> exports.Ab
 
 def url_with(name: str, params: dict, *args, **extra) -> str:
     query = {k: v for k, v in {**params, **extra}.items() if v not in (None, "")}
-    return reverse(name, args=args) + ("?" + urlencode(query) if query else "")
+    return _path(name, args, get_script_prefix(), get_urlconf()) + ("?" + urlencode(query) if query else "")
+
+
+@functools.lru_cache(maxsize=1024)
+def _path(name: str, args: tuple, _prefix: str, _urlconf) -> str:
+    """reverse(), once per name, arguments, script prefix and URLconf: a dashboard links every number it
+    shows (a few hundred links to the same two or three views)."""
+    return reverse(name, args=args)
 
 
 def metric_link(params: dict, metric: str, **extra) -> str:

@@ -17,7 +17,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -300,3 +302,32 @@ def test_the_nightly_task_tidies_and_logs_a_disagreement_without_mending_it(prov
         assert "rollups_disagree" in caplog.text
         stray.refresh_from_db()
         assert stray.received == 5  # reported, not mended behind the administrators' back
+
+
+def test_a_receipt_is_counted_by_the_insert_of_its_dossier_one_statement_not_two(province):
+    procedure, clerk = province["procedures"][1], province["staff"][0]
+    with freeze_time(START), CaptureQueriesContext(connection) as queries:
+        dossier = services.dossier_receive(
+            procedure=procedure, applicant=APPLICANT, by=clerk, counter=province["counters"][0]
+        )
+    writes = [q["sql"] for q in queries.captured_queries if "monitoring_flow" in q["sql"]]
+    assert len(writes) == 1 and 'INSERT INTO "dossiers_dossier"' in writes[0]
+    assert Flow.objects.filter(received=1, procedure_id=procedure.pk).count() == 3  # its day, month and year
+    assert OpenStock.objects.get(procedure_id=procedure.pk).n == 1
+    assert differences() == []
+    # A dossier whose INSERT fails counts nothing (one statement: both or neither).
+    duplicate = Dossier.objects.get(pk=dossier.pk)
+    duplicate.pk, duplicate._state.adding = None, True
+    with pytest.raises(IntegrityError), transaction.atomic():
+        duplicate.save()  # the same code
+    assert differences() == []
+
+
+@pytest.mark.django_db
+def test_the_rollup_tables_leave_room_on_each_page_for_updates_in_place():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname IN ('monitoring_flow', 'monitoring_openstock')"
+        )
+        options = dict(cursor.fetchall())
+    assert options == {"monitoring_flow": ["fillfactor=80"], "monitoring_openstock": ["fillfactor=80"]}
