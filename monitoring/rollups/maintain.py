@@ -2,7 +2,8 @@
 
 A dossier's *contribution* is what it adds to the tables (models.py) in its present state. Saving it
 applies new contribution − old contribution: most transitions (received → in progress, a hand-over) move
-nothing; receiving a dossier is one upsert per table. The old state is the row as stored, read under a
+nothing; receiving a dossier is one upsert per table, written by the dossier's own INSERT statement on
+PostgreSQL (counted_by_insert). The old state is the row as stored, read under a
 row lock in the saving transaction (not what the instance was loaded with: another transaction may have
 changed the row since); a save whose `update_fields` hold no counted field reads and writes nothing.
 

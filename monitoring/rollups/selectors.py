@@ -96,7 +96,7 @@ def _grouped_sets(queryset, groupings: tuple[tuple[str, ...], ...], per_row: dic
     quote = connection.ops.quote_name
     listed = ", ".join(quote(c) for c in columns)
     sets = ", ".join("(" + ", ".join(quote(stored[n]) for n in by) + ")" for by in groupings)
-    # As bigint: PostgreSQL sums integers into bigint but bigints into numeric (Decimal in Python).
+    # As bigint, whatever the row values' type (PostgreSQL sums bigints into numeric: Decimal in Python).
     totals = ", ".join(f"SUM({quote('row_' + k)})::bigint AS {quote('total_' + k)}" for k in per_row)
     sql = f"SELECT {listed}, GROUPING({listed}) AS grouping_mask, {totals} FROM ({inner_sql}) AS fine " \
           f"GROUP BY GROUPING SETS ({sets})"  # fmt: skip
