@@ -80,12 +80,9 @@ def _lock_table() -> None:
             cursor.execute(f"LOCK TABLE {connection.ops.quote_name(TicketDay._meta.db_table)} IN EXCLUSIVE MODE")
 
 
-def ticket_waits(
-    *, first: dt.date, last: dt.date, agency_id: int | None = None, site_id: int | None = None, by_site: bool = False
-) -> dict:
-    """Tickets called and their summed wait over [first, last], for the groups of an agency and/or a site.
-
-    Returns {"tickets", "seconds"} (seconds: the sum) or, `by_site`, {site id: that}. Three queries: the
+def ticket_waits(*, first: dt.date, last: dt.date, agency_id: int | None = None) -> dict:
+    """Tickets called and their summed wait over [first, last], for the groups of an agency (or all), per
+    site of the group: {site id or None: {"tickets", "seconds"}} (seconds: the sum). Three queries: the
     last kept day, the kept days' rows, the later days' tickets (read with that same day, so a keeper
     committing in between cannot make a day counted twice or missed).
     """
@@ -101,17 +98,12 @@ def ticket_waits(
     for queryset, tickets in parts:
         if agency_id:
             queryset = queryset.filter(group__agencies=agency_id)
-        if site_id:
-            queryset = queryset.filter(group__site=site_id)
         sums = {"tickets": tickets, "seconds": Sum("wait_seconds")}
-        rows = queryset.values("group__site").annotate(**sums).order_by() if by_site else [queryset.aggregate(**sums)]
-        for row in rows:
-            total = totals.setdefault(row.get("group__site"), {"tickets": 0, "seconds": 0})
+        for row in queryset.values("group__site").annotate(**sums).order_by():
+            total = totals.setdefault(row["group__site"], {"tickets": 0, "seconds": 0})
             total["tickets"] += row["tickets"] or 0
             total["seconds"] += row["seconds"] or 0
-    if by_site:
-        return totals
-    return totals.get(None, {"tickets": 0, "seconds": 0})
+    return totals
 
 
 def mean_seconds(waits: dict) -> float | None:

@@ -65,7 +65,7 @@ class SupervisionFilterForm(forms.Form):
         today = timezone.localdate()
         self.fields["period"].initial = periods.MONTH
         self.fields["month"].initial = f"{today:%Y-%m}"
-        self.fields["quarter"].initial = (today.month - 1) // 3 + 1
+        self.fields["quarter"].initial = periods.quarter_of(today)
         self.fields["year"].initial = today.year
 
     def clean(self):
@@ -85,7 +85,7 @@ class SupervisionFilterForm(forms.Form):
                 raise forms.ValidationError({"month": error}) from None
             data["period_obj"] = periods.month_period(first)
         elif kind == periods.QUARTER:
-            quarter = data.get("quarter") or (today.month - 1) // 3 + 1
+            quarter = data.get("quarter") or periods.quarter_of(today)
             data["period_obj"] = periods.quarter_period(year, quarter)
         elif kind == periods.YEAR:
             data["period_obj"] = periods.year_period(year)

@@ -41,7 +41,7 @@ class Period:
         if self.kind == MONTH:
             return self.first.strftime("%m/%Y")
         if self.kind == QUARTER:
-            return _("Quarter %(q)s/%(y)s") % {"q": (self.first.month - 1) // 3 + 1, "y": self.first.year}
+            return _("Quarter %(q)s/%(y)s") % {"q": quarter_of(self.first), "y": self.first.year}
         if self.kind == YEAR:
             return str(self.first.year)
         return f"{self.first:%d/%m/%Y} – {self.last:%d/%m/%Y}"
@@ -52,7 +52,7 @@ class Period:
         if self.kind == MONTH:
             return f"{self.first:%Y-%m}"
         if self.kind == QUARTER:
-            return f"{self.first.year}-q{(self.first.month - 1) // 3 + 1}"
+            return f"{self.first.year}-q{quarter_of(self.first)}"
         if self.kind == YEAR:
             return str(self.first.year)
         return f"{self.first:%Y%m%d}-{self.last:%Y%m%d}"
@@ -62,7 +62,7 @@ class Period:
         if self.kind == MONTH:
             return {"period": MONTH, "month": self.first.strftime("%Y-%m")}
         if self.kind == QUARTER:
-            return {"period": QUARTER, "year": str(self.first.year), "quarter": str((self.first.month - 1) // 3 + 1)}
+            return {"period": QUARTER, "year": str(self.first.year), "quarter": str(quarter_of(self.first))}
         if self.kind == YEAR:
             return {"period": YEAR, "year": str(self.first.year)}
         return {"period": CUSTOM, "from": self.first.isoformat(), "to": self.last.isoformat()}
@@ -76,6 +76,16 @@ class Period:
 def month_period(first_day: dt.date) -> Period:
     first = first_day.replace(day=1)
     return Period(MONTH, first, add_months(first, 1) - dt.timedelta(days=1))
+
+
+def quarter_of(day: dt.date) -> int:
+    """1 to 4."""
+    return (day.month - 1) // 3 + 1
+
+
+def quarter_period_of(day: dt.date) -> Period:
+    """The quarter `day` is in."""
+    return quarter_period(day.year, quarter_of(day))
 
 
 def quarter_period(year: int, quarter: int) -> Period:

@@ -78,13 +78,17 @@ def _among(dossier_ids: list[int]):
     return model("dossiers.Dossier")._base_manager.filter(pk__in=dossier_ids).values("pk")
 
 
+def _rows(label: str, path: str, dossier_ids: list[int], among):
+    """One model's rows of the dossiers (the dossiers themselves by their ids, the others through `among`)."""
+    return model(label)._base_manager.filter(**{f"{path}__in": dossier_ids if path == "pk" else among})
+
+
 def rows_of(dossier_ids: list[int]) -> dict[int, list]:
     """{dossier id: [its rows, in ROWS order]}."""
     grouped: dict[int, list] = defaultdict(list)
     among = _among(dossier_ids)
     for label, path in ROWS:
-        queryset = model(label)._base_manager.filter(**{f"{path}__in": dossier_ids if path == "pk" else among})
-        for row in queryset.annotate(archive_owner=F(path)).order_by("pk"):
+        for row in _rows(label, path, dossier_ids, among).annotate(archive_owner=F(path)).order_by("pk"):
             grouped[row.archive_owner].append(row)
     return grouped
 
@@ -137,7 +141,7 @@ def cut_and_delete(dossier_ids: list[int]) -> None:
         model(label)._base_manager.filter(**{f"{path}__in": among}).update(**{column: None})
     _delete(_tickets().objects.filter(dossier_id__in=among))
     for label, path in reversed(ROWS):
-        _delete(model(label)._base_manager.filter(**{f"{path}__in": dossier_ids if path == "pk" else among}))
+        _delete(_rows(label, path, dossier_ids, among))
 
 
 def _delete(queryset) -> None:

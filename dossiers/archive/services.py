@@ -22,6 +22,7 @@ from dossiers.archive import records
 from dossiers.archive.models import ArchivedDossier, ArchivedFile
 from dossiers.models import Dossier, DossierDocument, DossierEvent, SatisfactionRating
 from dossiers.workflow import FINAL
+from monitoring.rollups import maintain
 
 log = logging.getLogger(__name__)
 BATCH = 5000
@@ -80,19 +81,8 @@ def _archive(ids: list[int], closed_before: dt.date) -> None:
         entry = ArchivedDossier(
             code=dossier.code,
             dossier_id=pk,
-            received_at=dossier.received_at,
-            result_ready_at=dossier.result_ready_at,
-            status=dossier.status,
-            outcome=dossier.outcome,
-            site_id=dossier.site_id,
-            agency_id=dossier.agency_id,
-            procedure_id=dossier.procedure_id,
-            channel=dossier.channel,
-            due_at=dossier.due_at,
-            counter_id=dossier.counter_id,
-            handed_over_at=dossier.handed_over_at,
-            handover_due_at=dossier.handover_due_at,
-            rating_score=sum(getattr(rating, c) for c in SatisfactionRating.CRITERIA) if rating else None,
+            **maintain.state_of(dossier)._asdict(),  # the fields the rollups count by, as columns
+            rating_score=maintain.score_of(rating) if rating else None,
             closed_at=closed[pk],
             archived_at=now,
             record=records.serialize(rows[pk], links.get(pk, {})),

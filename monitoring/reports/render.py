@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from dossiers.slips.pdf import render_pdf
-from monitoring.periods import MONTH, QUARTER, YEAR
+from monitoring.periods import MONTH, QUARTER, YEAR, quarter_of
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def period_title(figures: dict) -> str:
     if period["kind"] == MONTH:
         label = _("Month %(month)s") % {"month": f"{first:%m/%Y}"}
     elif period["kind"] == QUARTER:
-        label = _("Quarter %(q)s/%(y)s") % {"q": (first.month - 1) // 3 + 1, "y": first.year}
+        label = _("Quarter %(q)s/%(y)s") % {"q": quarter_of(first), "y": first.year}
     elif period["kind"] == YEAR:
         label = _("Year %(year)s") % {"year": first.year}
     else:

@@ -23,7 +23,7 @@ from django.utils.translation import override
 from center.db_router import replica_reads
 from center.errors import InvalidInput
 from monitoring.models import OutboxChannel, OutboxMessage, PeriodicReport, ReportKind
-from monitoring.periods import Period, add_months, month_period, quarter_period, year_period
+from monitoring.periods import Period, add_months, month_period, quarter_period_of, year_period
 from monitoring.reports.figures import COLUMNS, figure_changes, report_figures
 from monitoring.reports.render import period_title, render_report_pdf, render_xlsx
 from monitoring.services.outbox import outbox_enqueue
@@ -43,11 +43,10 @@ def closed_periods(today: dt.date) -> list[Period]:
     """The latest closed month, quarter and year on `today` (local)."""
     this_month = today.replace(day=1)
     last_month = add_months(this_month, -1)
-    quarter_start = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-    last_quarter = add_months(quarter_start, -3)
+    last_quarter = add_months(quarter_period_of(today).first, -3)
     return [
         month_period(last_month),
-        quarter_period(last_quarter.year, (last_quarter.month - 1) // 3 + 1),
+        quarter_period_of(last_quarter),
         year_period(today.year - 1),
     ]
 
@@ -57,7 +56,7 @@ def report_period(*, kind: str, first: dt.date) -> Period:
     if kind == ReportKind.MONTH and first.day == 1:
         return month_period(first)
     if kind == ReportKind.QUARTER and first.day == 1 and first.month % 3 == 1:
-        return quarter_period(first.year, (first.month - 1) // 3 + 1)
+        return quarter_period_of(first)
     if kind == ReportKind.YEAR and (first.month, first.day) == (1, 1):
         return year_period(first.year)
     raise ReportError(_("There is no such reporting period."))

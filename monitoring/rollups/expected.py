@@ -14,6 +14,7 @@ from dossiers.archive.models import ArchivedDossier
 from dossiers.handover import handover_states_q
 from dossiers.models import Dossier, SatisfactionRating
 from dossiers.workflow import CLOCK_RUNNING, OPEN
+from monitoring.periods import month_period
 from monitoring.rollups.maintain import OUTCOMES, STOPPED_STATUSES, local_day
 from monitoring.rollups.models import DAY, FLOW_COUNTS, MONTH, NO_COUNTER, NO_DUE_DAY, NO_SITE, YEAR
 
@@ -41,12 +42,8 @@ def span_range(span: str, first: dt.date | None, last: dt.date | None) -> tuple[
     if first is not None:
         first = first.replace(month=1, day=1) if span == YEAR else first.replace(day=1)
     if last is not None:
-        last = last.replace(month=12, day=31) if span == YEAR else month_end(last)
+        last = last.replace(month=12, day=31) if span == YEAR else month_period(last).last
     return first, last
-
-
-def month_end(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def expected_flows(first_day: dt.date | None = None, last_day: dt.date | None = None) -> dict[tuple, list[int]]:

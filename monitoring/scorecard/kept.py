@@ -25,7 +25,7 @@ from django.utils import timezone
 from center import workdays
 from center.redis_guard import redis_address, redis_skipped, redis_unanswered
 from monitoring.models import KeptScorecard
-from monitoring.periods import MONTH, QUARTER, YEAR, Period, month_period, quarter_period, year_period
+from monitoring.periods import MONTH, QUARTER, YEAR, Period, month_period, quarter_period_of, year_period
 from monitoring.scorecard.facts import Facts, catalogue_sets, fee_procedures_paid_online, load_facts
 from monitoring.scorecard.services import judging_rules
 
@@ -39,7 +39,7 @@ def kept_period(period: Period) -> Period | None:
         return None
     candidates = [month_period(first)]
     if first.month % 3 == 1:
-        candidates.append(quarter_period(first.year, (first.month - 1) // 3 + 1))
+        candidates.append(quarter_period_of(first))
     if first.month == 1:
         candidates.append(year_period(first.year))
     return next((p for p in candidates if p.last == last and p.kind in (MONTH, QUARTER, YEAR)), None)

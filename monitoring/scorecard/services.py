@@ -20,7 +20,7 @@ from django.utils import timezone
 from center import workdays
 from counters.models import Site
 from monitoring.models import KeptScorecard
-from monitoring.periods import MONTH, QUARTER, YEAR, Period, add_months, month_period, quarter_period, year_period
+from monitoring.periods import MONTH, QUARTER, YEAR, Period, add_months, month_period, quarter_period_of, year_period
 from monitoring.scorecard.facts import FROM_CATALOGUE, SETS, Facts, catalogue_sets, load_facts_per_site, paid_procedures
 
 log = logging.getLogger("monitoring.scorecard")
@@ -106,8 +106,8 @@ def periods_closed_since(since: dt.date, today: dt.date) -> list[Period]:
     while (period := month_period(month)).last < today:
         periods.append(period)
         month = add_months(month, 1)
-    quarter_first = dt.date(since.year, 3 * ((since.month - 1) // 3) + 1, 1)
-    while (period := quarter_period(quarter_first.year, (quarter_first.month - 1) // 3 + 1)).last < today:
+    quarter_first = quarter_period_of(since).first
+    while (period := quarter_period_of(quarter_first)).last < today:
         periods.append(period)
         quarter_first = add_months(quarter_first, 3)
     year = since.year
@@ -149,7 +149,7 @@ def open_periods(today: dt.date) -> list[Period]:
     """The month, quarter and year `today` is in (local)."""
     return [
         month_period(today),
-        quarter_period(today.year, (today.month - 1) // 3 + 1),
+        quarter_period_of(today),
         year_period(today.year),
     ]
 

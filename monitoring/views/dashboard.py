@@ -154,7 +154,8 @@ def _page(request, *, agency: Agency | None):
         rows, level, title, table_name = aggregate.procedures, "procedure", _("By procedure"), "procedures"
     rows = tables.sort_rows(rows, sort, descending)
     breakdown_rows, total_row = tables.breakdown(rows, aggregate.totals, params, level=level)
-    wait = agg.queue_wait(scope)
+    waits_by_site = agg.queue_waits_by_site(scope)
+    wait = agg.queue_wait(scope, waits_by_site)
     tiles = _tiles(aggregate.totals, params, wait)
     trend_chart, trend_table = _trend(aggregate, params)
     top_chart, top_table, top_rows = _top_late(aggregate, params)
@@ -212,7 +213,7 @@ def _page(request, *, agency: Agency | None):
             "alerts": list(alert_list(agency_id=agency.pk if agency else own)[:PREVIEW]),
             "overdue": [(d, working_days_late(d.due_at, scope.now, calendar)) for d in overdue],
             "queue_wait": wait,
-            "sites": agg.site_comparison(scope),
+            "sites": agg.site_comparison(scope, waits_by_site),
             "duties": duties_section(scope, params),  # monitoring/includes/duties.html
             "exports": {name: export_links(request.path, params, name) for name in available},
             "headers": tables.header_links(request.path, params, sort, descending),
